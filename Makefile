@@ -1,0 +1,98 @@
+# tlbprobe: build the kernel, the ISO, the host tests; boot and check.
+# `make help` lists the targets and variables.
+
+BUILD		:= build
+CROSS_COMPILE	?=
+ifeq ($(origin CC),default)
+CC		:= $(CROSS_COMPILE)gcc
+endif
+ifeq ($(origin LD),default)
+LD		:= $(CROSS_COMPILE)ld
+endif
+NASM		?= nasm
+HOSTCC		?= gcc
+
+# Run-time variables (see README.md).
+CPU		?= max
+MEM		?= 512M
+SMP		?= 1
+CMDLINE		?=
+ACCEL		?=
+QEMU_ARGS	?=
+BOOT		?= iso
+TIMEOUT		?= 300
+
+KERNEL_CFLAGS := -std=c11 -ffreestanding -nostdlib -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) \
+	-mno-red-zone -mgeneral-regs-only -mcmodel=small -fno-pic -fno-pie \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -fno-builtin \
+	-fno-omit-frame-pointer -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-I.
+KERNEL_LDFLAGS := -nostdlib -n -z max-page-size=0x1000 -z noexecstack -T linker.ld \
+	$(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
+
+KERNEL_C := $(wildcard kernel/*.c) $(wildcard mm/*.c) $(wildcard tests/kernel/*.c)
+KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm)
+KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
+	$(patsubst %.asm,$(BUILD)/k/%.o,$(KERNEL_ASM))
+
+ELF := $(BUILD)/tlbprobe.elf
+ISO := $(BUILD)/tlbprobe.iso
+
+.PHONY: all kernel iso run test host-test boot-test help clean deps FORCE
+all: kernel iso
+
+kernel: $(ELF)
+iso: $(ISO)
+
+$(BUILD)/k/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/k/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf64 -g -o $@ $<
+
+$(ELF): $(KERNEL_OBJ) linker.ld
+	$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ)
+
+# The command line is baked into grub.cfg; rebuild the ISO when it changes.
+$(BUILD)/cmdline.txt: FORCE
+	@mkdir -p $(BUILD)
+	@printf '%s\n' '$(CMDLINE)' | cmp -s - $@ || printf '%s\n' '$(CMDLINE)' > $@
+
+$(BUILD)/iso/boot/grub/grub.cfg: iso/boot/grub/grub.cfg $(BUILD)/cmdline.txt
+	@mkdir -p $(dir $@)
+	sed 's|@CMDLINE@|$(subst |,\|,$(CMDLINE))|' $< > $@
+
+$(ISO): $(ELF) $(BUILD)/iso/boot/grub/grub.cfg
+	cp $(ELF) $(BUILD)/iso/boot/tlbprobe.elf
+	grub-mkrescue -o $@ $(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+deps:
+	@scripts/install-deps.sh
+
+run: deps all
+	BOOT=$(BOOT) CPU='$(CPU)' MEM='$(MEM)' SMP='$(SMP)' ACCEL='$(ACCEL)' \
+	CMDLINE='$(CMDLINE)' QEMU_ARGS='$(QEMU_ARGS)' TIMEOUT='$(TIMEOUT)' \
+	BUILD='$(BUILD)' scripts/run-qemu.sh
+
+-include mk/*.mk
+
+test: deps all
+	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
+	@status=0; \
+	$(MAKE) --no-print-directory host-test || status=1; \
+	$(MAKE) --no-print-directory boot-test || status=1; \
+	for t in $(EXTRA_TESTS); do $(MAKE) --no-print-directory $$t || status=1; done; \
+	scripts/test-summary.sh $(BUILD)/test-results || status=1; \
+	exit $$status
+
+help:
+	@sed -n 's/^## //p' README.md 2>/dev/null | head -40
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(KERNEL_OBJ:.o=.d)

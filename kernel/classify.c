@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+/* Frame signatures and the classification of probe reads. */
+#include "kernel/classify.h"
+#include "mm/phys.h"
+
+static const char *const names[OUT_NR] = {
+	[OUT_COHERENT] = "coherent",
+	[OUT_STALE_TLB] = "stale_tlb",
+	[OUT_STALE_WALK] = "stale_walk",
+	[OUT_FAULT] = "fault",
+	[OUT_MCE] = "mce",
+	[OUT_UNKNOWN] = "unknown",
+};
+
+const char *outcome_name(enum outcome o)
+{
+	return o < OUT_NR ? names[o] : "?";
+}
+
+enum outcome classify_read(u64 value, const struct expect *e)
+{
+	if (e->coherent != EXPECT_NONE && value == sig_value(e->coherent))
+		return OUT_COHERENT;
+	if (e->stale != EXPECT_NONE && value == sig_value(e->stale))
+		return OUT_STALE_TLB;
+	if (e->walk != EXPECT_NONE && value == sig_value(e->walk))
+		return OUT_STALE_WALK;
+	return OUT_UNKNOWN;
+}
+
+bool sig_decode(u64 value, u64 *pa)
+{
+	if ((value & SIG_TAG_MASK) != SIG_TAG)
+		return false;
+	*pa = value & ~SIG_TAG_MASK;
+	return true;
+}
+
+void sign_frames(u64 pa, u64 count)
+{
+	u64 words = count * (PAGE_SIZE / 8), i;
+	volatile u64 *p = phys_to_virt(pa);
+
+	for (i = 0; i < words; i++)
+		p[i] = sig_value(pa + i * 8);
+}
+
+u64 hist_count(const struct histogram *h, enum outcome o)
+{
+	return h->touched[o] + h->untouched[o];
+}
+
+u64 hist_total(const struct histogram *h)
+{
+	u64 t = 0;
+	int o;
+
+	for (o = 0; o < OUT_NR; o++)
+		t += hist_count(h, (enum outcome)o);
+	return t;
+}

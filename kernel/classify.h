@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TLBPROBE_CLASSIFY_H
+#define TLBPROBE_CLASSIFY_H
+
+#include "kernel/types.h"
+
+/*
+ * Every 8-byte word of a frame an experiment can reach holds a signature
+ * naming its own physical address, so any value a probe reads says which
+ * frame (and offset) the CPU's translation led to.
+ */
+#define SIG_TAG		0x5A10000000000000ULL
+#define SIG_TAG_MASK	0xFFF0000000000000ULL
+#define EXPECT_NONE	((u64)-1)
+
+static inline u64 sig_value(u64 pa)
+{
+	return SIG_TAG | (pa & ~SIG_TAG_MASK);
+}
+
+enum outcome {
+	OUT_COHERENT,
+	OUT_STALE_TLB,
+	OUT_STALE_WALK,
+	OUT_FAULT,
+	OUT_MCE,
+	OUT_UNKNOWN,
+	OUT_NR,
+};
+
+/* The physical address of the word each hypothesis says the read reaches. */
+struct expect {
+	u64 coherent;	/* what the current tables map */
+	u64 stale;	/* what a replaced leaf mapped */
+	u64 walk;	/* the canary behind a freed, reused table page */
+};
+
+enum outcome classify_read(u64 value, const struct expect *e);
+const char *outcome_name(enum outcome o);
+
+/* Sign count frames starting at pa (contiguous) through the direct map. */
+void sign_frames(u64 pa, u64 count);
+/* Whether value is some signature at all, and which address it names. */
+bool sig_decode(u64 value, u64 *pa);
+
+struct histogram {
+	u64 touched[OUT_NR];
+	u64 untouched[OUT_NR];
+};
+
+static inline void hist_add(struct histogram *h, bool touched, enum outcome o)
+{
+	if (touched)
+		h->touched[o]++;
+	else
+		h->untouched[o]++;
+}
+
+u64 hist_count(const struct histogram *h, enum outcome o);
+u64 hist_total(const struct histogram *h);
+
+#endif

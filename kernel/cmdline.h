@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TLBPROBE_CMDLINE_H
+#define TLBPROBE_CMDLINE_H
+
+#include "kernel/types.h"
+
+#define OPT_TESTS_MAX	256
+
+enum on_done {
+	ON_DONE_DEFAULT,	/* exit under QEMU, halt elsewhere */
+	ON_DONE_HALT,
+	ON_DONE_REBOOT,
+	ON_DONE_EXIT,
+};
+
+struct options {
+	char tests[OPT_TESTS_MAX];	/* comma-separated globs */
+	u32 iters;
+	u64 seed;
+	bool list;
+	bool verbose;
+	/* console=ttyS0..3[,baud] or console=mmio,0xADDR[,baud] */
+	u16 console_io;
+	u64 console_mmio;
+	u32 console_baud;
+	enum on_done on_done;
+};
+
+#define OPT_ITERS_DEFAULT	16
+#define OPT_ITERS_MAX		1000000
+#define OPT_SEED_DEFAULT	1
+
+void options_default(struct options *o);
+/*
+ * Parse a kernel command line.  A first word that looks like a path (the
+ * kernel's own file name, which some loaders include) is skipped.  Returns
+ * 0, or -1 with a message in err that names the problem and what is valid.
+ */
+int cmdline_parse(const char *line, struct options *o, char *err, size_t errlen);
+const char *on_done_name(enum on_done d);
+/* The help text: every option, one line each. */
+extern const char cmdline_help[];
+
+#endif

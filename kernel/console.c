@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+/* Where the report goes: one serial port, optionally the VGA text screen. */
+#include "kernel/console.h"
+#include "kernel/format.h"
+#include "kernel/vga.h"
+
+static struct console_cfg cfg = {
+	.serial = { .io_base = 0x3F8, .baud = 115200 },
+};
+
+void console_init(const struct console_cfg *c)
+{
+	cfg = *c;
+	serial_init(&cfg.serial);
+	if (cfg.vga_mirror)
+		vga_init();
+}
+
+const struct console_cfg *console_config(void)
+{
+	return &cfg;
+}
+
+static void console_putc(char c)
+{
+	/* Serial terminals and log parsers both want CR LF. */
+	if (c == '\n')
+		serial_putc(&cfg.serial, '\r');
+	serial_putc(&cfg.serial, c);
+	if (cfg.vga_mirror)
+		vga_putc(c);
+}
+
+void kputs(const char *s)
+{
+	while (*s)
+		console_putc(*s++);
+}
+
+int kvprintf(const char *fmt, va_list ap)
+{
+	char buf[512];
+	int n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	kputs(buf);
+	return n;
+}
+
+int kprintf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = kvprintf(fmt, ap);
+	va_end(ap);
+	return n;
+}

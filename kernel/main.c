@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+/*
+ * From the boot code to the verdict: read what the loader gave us, take
+ * over memory with our own tables, report the environment, run the
+ * selected scenarios, and end the run the way on_done says.
+ */
+#include "kernel/bootinfo.h"
+#include "kernel/cmdline.h"
+#include "kernel/console.h"
+#include "kernel/cpu.h"
+#include "kernel/env_report.h"
+#include "kernel/format.h"
+#include "kernel/io.h"
+#include "kernel/platform.h"
+#include "kernel/report.h"
+#include "kernel/timer.h"
+#include "kernel/traps.h"
+#include "kernel/vga.h"
+#include "mm/kernel_map.h"
+#include "mm/phys.h"
+#include "tests/kernel/scenario.h"
+
+#define VERSION "0.1"
+/* Frames the allocator can manage: 16 GiB of physical address space. */
+#define MANAGED_BYTES	GIB(16)
+
+uintptr_t phys_map_offset;
+
+extern char __kernel_start[], __kernel_end[];
+
+static u8 frame_bitmap[MANAGED_BYTES / PAGE_SIZE / 8];
+static struct boot_info bi;
+static struct options opt;
+static struct frame_alloc fa;
+static struct pgt kpgt;
+static struct mem_range reserved[BI_MAX_RESERVED + 1];
+static char err[1024];
+static volatile bool aborting;
+
+static void finish(bool pass)
+{
+	platform_finish(platform_on_done(opt.on_done), pass);
+}
+
+void abort_run(const struct trap_frame *tf)
+{
+	char pf[32] = "";
+
+	/* A fault while reporting a fault: stop at once, still failing. */
+	if (aborting)
+		platform_finish(platform_on_done(opt.on_done), false);
+	aborting = true;
+	if (tf->vector == VEC_PF)
+		pf_error_decode(tf->error, pf, sizeof(pf));
+	kprintf("# abort: vector=%llu name=%s error=0x%llx%s%s rip=0x%llx "
+		"cr2=0x%llx cr3=0x%llx scenario=%s\n",
+		(unsigned long long)tf->vector, trap_name(tf->vector),
+		(unsigned long long)tf->error, pf[0] ? " pf=" : "", pf,
+		(unsigned long long)tf->rip, (unsigned long long)read_cr2(),
+		(unsigned long long)read_cr3(), traps_context());
+	report_abort("unexpected exception");
+	finish(false);
+	__builtin_unreachable();
+}
+
+static int memory_init(void)
+{
+	u64 dev[2];
+	int nres = 0, ndev = 0, i;
+
+	reserved[nres].start = ALIGN_DOWN((u64)(uintptr_t)__kernel_start, PAGE_SIZE);
+	reserved[nres].end = ALIGN_UP((u64)(uintptr_t)__kernel_end, PAGE_SIZE);
+	nres++;
+	for (i = 0; i < bi.nr_reserved; i++)
+		reserved[nres++] = bi.reserved[i];
+	falloc_init(&fa, frame_bitmap, sizeof(frame_bitmap), bi.regions,
+		    bi.nr_regions, reserved, nres);
+	if (pgt_init(&kpgt, &fa, flush_cpu))
+		return -1;
+	if (!bi.efi)
+		dev[ndev++] = VGA_TEXT_PA;
+	if (!opt.console_io)
+		dev[ndev++] = opt.console_mmio;
+	if (kernel_map_build(&kpgt, &bi, fa.limit_pa, dev, ndev))
+		return -1;
+	write_cr3(kpgt.root_pa);
+	return 0;
+}
+
+static void cpu_setup(void)
+{
+	u64 cr4 = read_cr4();
+
+	if (cpu_info.pge)
+		cr4 |= CR4_PGE;
+	if (cpu_info.mce)
+		cr4 |= CR4_MCE;
+	write_cr4(cr4);
+}
+
+static void console_setup(bool from_options)
+{
+	struct console_cfg cc = {
+		.serial = { .io_base = 0x3F8, .baud = 115200 },
+		.vga_mirror = !bi.efi,
+	};
+
+	if (from_options) {
+		cc.serial.io_base = opt.console_io;
+		cc.serial.mmio_base = opt.console_mmio;
+		cc.serial.baud = opt.console_baud;
+	}
+	console_init(&cc);
+}
+
+static void fatal(const char *why)
+{
+	report_fatal(why);
+	finish(false);
+}
+
+void kmain(u32 magic, u32 info_pa)
+{
+	int bad_boot, bad_cmdline = 0;
+	char cmderr[768];
+
+	traps_init();
+	cpu_identify(&cpu_info);
+	options_default(&opt);
+	bad_boot = bootinfo_parse(magic, info_pa, &bi, err, sizeof(err));
+	if (!bad_boot)
+		bad_cmdline = cmdline_parse(bi.cmdline, &opt, cmderr, sizeof(cmderr));
+	if (bad_cmdline)
+		options_default(&opt);
+	if (!bad_boot && memory_init()) {
+		bad_boot = 1;
+		fmt_snprintf(err, sizeof(err), "could not build the page tables");
+	}
+	console_setup(!bad_boot);
+	report_begin();
+	kprintf("# tlbprobe %s: TLB and paging-structure cache probe\n", VERSION);
+	if (bad_boot)
+		fatal(err);
+	if (bad_cmdline)
+		fatal(cmderr);
+	cpu_setup();
+	timer_init();
+	env_report(&bi, &opt, &fa);
+	if (check_selection(opt.tests, err, sizeof(err)))
+		fatal(err);
+	{
+		struct scen_ctx ctx = { .pgt = &kpgt, .fa = &fa, .opt = &opt };
+
+		finish(run_selected(&ctx));
+	}
+}

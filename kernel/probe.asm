@@ -1,0 +1,32 @@
+; SPDX-License-Identifier: MIT
+; Memory accesses that are allowed to fault.  Each faulting instruction has
+; an exception-table entry (instruction address, fixup address); the trap
+; handler records the fault and resumes at the fixup, which returns the
+; sentinel in rax.  The C side learns of the fault from the recorded data,
+; not from the sentinel, since any value can be read from memory.
+
+section .text
+bits 64
+
+; u64 probe_read64_raw(u64 va)
+global probe_read64_raw
+probe_read64_raw:
+.insn:
+	mov rax, [rdi]
+	ret
+.fixup:
+	mov rax, -1
+	ret
+
+; void probe_write64_raw(u64 va, u64 value)
+global probe_write64_raw
+probe_write64_raw:
+.insn:
+	mov [rdi], rsi
+	ret
+.fixup:
+	ret
+
+section .extable
+	dq probe_read64_raw.insn, probe_read64_raw.fixup
+	dq probe_write64_raw.insn, probe_write64_raw.fixup

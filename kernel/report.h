@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TLBPROBE_REPORT_H
+#define TLBPROBE_REPORT_H
+
+#include "kernel/types.h"
+#include "kernel/classify.h"
+
+enum sclass {
+	CLASS_CONTROL,
+	CLASS_CORRECTNESS,
+	CLASS_OBSERVATION,
+	CLASS_BENCH,
+};
+
+#define RESULT_EXTRA_MAX 256
+
+struct scen_result {
+	const char *skip;	/* reason, when the scenario could not run */
+	bool error;		/* could not set up: counts as a failure */
+	bool pass;		/* the scenario's own check (controls, correctness) */
+	u64 iters;
+	struct histogram h;
+	char extra[RESULT_EXTRA_MAX];	/* more " key=value" fields */
+};
+
+const char *class_name(enum sclass c);
+
+void report_begin(void);
+void report_plan(int n);
+void report_family_begin(const char *name, int nscen);
+void report_family_end(const char *name);
+void report_scenario_start(const char *name);
+void report_progress(const char *name, u64 iter, u64 total);
+void report_scenario_end(int index, const char *name, enum sclass cls,
+			 const struct scen_result *r);
+/* Totals, the summary table and the done marker; true if the run passed. */
+bool report_finish(void);
+/* An unexpected trap in the middle of a scenario: close the run failed. */
+void report_abort(const char *why);
+/* Fail the run without a scenario (bad boot information, bad options). */
+void report_fatal(const char *why);
+
+/* Append " key=value" to a result's extra fields. */
+void result_kv(struct scen_result *r, const char *key, u64 value);
+void result_kv_str(struct scen_result *r, const char *key, const char *value);
+
+#endif

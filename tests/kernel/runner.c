@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+/* Selects scenarios by tests=, runs them in catalogue order, reports each. */
+#include "tests/kernel/scenario.h"
+#include "kernel/console.h"
+#include "kernel/format.h"
+#include "kernel/glob.h"
+#include "kernel/traps.h"
+
+static bool starts_with(const char *s, const char *p)
+{
+	while (*p)
+		if (*s++ != *p++)
+			return false;
+	return true;
+}
+
+/* Benchmarks run only when a pattern asks for them by name. */
+static bool bench_requested(const char *tests)
+{
+	const char *p = tests;
+
+	for (;;) {
+		if (starts_with(p, "bench"))
+			return true;
+		while (*p && *p != ',')
+			p++;
+		if (!*p)
+			return false;
+		p++;
+	}
+}
+
+static bool is_selected(const struct scen_ctx *c, const struct scenario *s)
+{
+	if (!glob_match_list(c->opt->tests, s->name))
+		return false;
+	return s->cls != CLASS_BENCH || bench_requested(c->opt->tests);
+}
+
+static int count_selected(const struct scen_ctx *c, const struct family *f)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < f->count; i++)
+		n += is_selected(c, &f->scen[i]);
+	return n;
+}
+
+static u64 name_hash(const char *s)
+{
+	u64 h = 0xCBF29CE484222325ULL;
+
+	while (*s)
+		h = (h ^ (u8)*s++) * 0x100000001B3ULL;
+	return h;
+}
+
+static void run_one(struct scen_ctx *c, const struct scenario *s, int index)
+{
+	struct scen_result r = { 0 };
+
+	report_scenario_start(s->name);
+	traps_set_context(s->name);
+	/* Per-scenario stream: a scenario's sequence is independent of tests=. */
+	rng_seed(&c->rng, c->opt->seed ^ name_hash(s->name));
+	r.skip = s->skip ? s->skip(s, c) : NULL;
+	if (!r.skip)
+		s->run(s, c, &r);
+	traps_set_context("runner");
+	report_scenario_end(index, s->name, s->cls, &r);
+}
+
+static void list_catalogue(void)
+{
+	for (size_t f = 0; f < nr_families; f++)
+		for (size_t i = 0; i < families[f].count; i++)
+			kprintf("# catalogue: %-36s %-11s %s\n",
+				families[f].scen[i].name,
+				class_name(families[f].scen[i].cls),
+				families[f].scen[i].desc);
+}
+
+bool run_selected(struct scen_ctx *c)
+{
+	int nfam = 0, idx;
+
+	if (c->opt->list) {
+		kputs("1..0 # SKIP list mode: the catalogue follows\n");
+		list_catalogue();
+		return report_finish();
+	}
+	for (size_t f = 0; f < nr_families; f++)
+		nfam += count_selected(c, &families[f]) > 0;
+	report_plan(nfam);
+	for (size_t f = 0; f < nr_families; f++) {
+		const struct family *fam = &families[f];
+		int n = count_selected(c, fam);
+
+		if (!n)
+			continue;
+		report_family_begin(fam->name, n);
+		idx = 0;
+		for (size_t i = 0; i < fam->count; i++)
+			if (is_selected(c, &fam->scen[i]))
+				run_one(c, &fam->scen[i], ++idx);
+		report_family_end(fam->name);
+	}
+	return report_finish();
+}
+
+static bool pattern_matches_any(const char *pat, size_t len)
+{
+	char one[OPT_TESTS_MAX];
+
+	if (len >= sizeof(one))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		one[i] = pat[i];
+	one[len] = '\0';
+	for (size_t f = 0; f < nr_families; f++)
+		for (size_t i = 0; i < families[f].count; i++)
+			if (glob_match(one, families[f].scen[i].name))
+				return true;
+	return false;
+}
+
+static size_t append_names(char *err, size_t errlen, size_t n)
+{
+	for (size_t f = 0; f < nr_families && n < errlen; f++)
+		for (size_t i = 0; i < families[f].count && n < errlen; i++)
+			n += (size_t)fmt_snprintf(err + n, errlen - n, " %s",
+						  families[f].scen[i].name);
+	return n;
+}
+
+int check_selection(const char *tests, char *err, size_t errlen)
+{
+	const char *p = tests, *end;
+	size_t n;
+
+	for (;;) {
+		for (end = p; *end && *end != ','; end++)
+			;
+		if (end == p || !pattern_matches_any(p, (size_t)(end - p))) {
+			n = (size_t)fmt_snprintf(err, errlen,
+				"tests= pattern '%.*s' matches no scenario; valid names (globs allowed, 'list' prints descriptions):",
+				(int)(end - p), p);
+			append_names(err, errlen, MIN(n, errlen));
+			return -1;
+		}
+		if (!*end)
+			return 0;
+		p = end + 1;
+	}
+}
