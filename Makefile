@@ -80,6 +80,9 @@ run: deps all
 
 -include mk/*.mk
 
+# Test steps beyond the host unit tests and the boot tests.
+EXTRA_TESTS := checker-test
+
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
 	@status=0; \
@@ -96,3 +99,7 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(KERNEL_OBJ:.o=.d)
+
+boot-test: all $(BUILD)/tlbprobe-check
+	@mkdir -p $(BUILD)/test-results
+	BUILD=$(BUILD) tests/boot/boot-test.sh

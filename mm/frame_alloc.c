@@ -19,52 +19,101 @@ static void bit_clear(struct frame_alloc *fa, u64 f)
 	fa->bitmap[f >> 3] &= (u8)~(1U << (f & 7));
 }
 
-static bool overlaps_reserved(u64 start, u64 end,
-			      const struct mem_range *reserved, int nr)
+/*
+ * The first range among list[] (only those of a type other than available
+ * RAM when skip_available) that overlaps [start, end): its index, or -1.
+ */
+static int first_overlap(u64 start, u64 end, const struct mem_range *list,
+			 int nr, bool skip_available)
 {
-	int i;
-
-	for (i = 0; i < nr; i++)
-		if (start < reserved[i].end && reserved[i].start < end)
-			return true;
-	return false;
-}
-
-/* A frame is ours only if no region other than available RAM touches it. */
-static bool overlaps_unavailable(u64 start, u64 end,
-				 const struct mem_range *regions, int nr)
-{
-	int i;
-
-	for (i = 0; i < nr; i++)
-		if (regions[i].type != MEM_AVAILABLE &&
-		    start < regions[i].end && regions[i].start < end)
-			return true;
-	return false;
+	for (int i = 0; i < nr; i++) {
+		if (skip_available && list[i].type == MEM_AVAILABLE)
+			continue;
+		if (start < list[i].end && list[i].start < end)
+			return i;
+	}
+	return -1;
 }
 
 static bool frame_ownable(const struct frame_alloc *fa, u64 pa)
 {
 	return pa >= LOW_MEMORY_END && pa + PAGE_SIZE <= fa->limit_pa &&
-	       !overlaps_reserved(pa, pa + PAGE_SIZE, fa->reserved,
-				  fa->nr_reserved) &&
-	       !overlaps_unavailable(pa, pa + PAGE_SIZE, fa->regions,
-				     fa->nr_regions);
+	       first_overlap(pa, pa + PAGE_SIZE, fa->reserved, fa->nr_reserved,
+			     false) < 0 &&
+	       first_overlap(pa, pa + PAGE_SIZE, fa->regions, fa->nr_regions,
+			     true) < 0;
 }
 
+/* Where the next range that could block a frame starts, at or after pa. */
+static u64 next_blocker(const struct frame_alloc *fa, u64 pa, u64 end)
+{
+	u64 next = end;
+	int i;
+
+	for (i = 0; i < fa->nr_reserved; i++)
+		if (fa->reserved[i].start >= pa && fa->reserved[i].start < next)
+			next = fa->reserved[i].start;
+	for (i = 0; i < fa->nr_regions; i++)
+		if (fa->regions[i].type != MEM_AVAILABLE &&
+		    fa->regions[i].start >= pa && fa->regions[i].start < next)
+			next = fa->regions[i].start;
+	return next;
+}
+
+/* Mark frames [first, last) free, whole bytes at a time where possible. */
+static void set_run(struct frame_alloc *fa, u64 first, u64 last)
+{
+	u64 f = first;
+
+	while (f < last && (f & 7))
+		bit_set(fa, f++);
+	for (; f + 8 <= last; f += 8)
+		fa->bitmap[f >> 3] = 0xff;
+	while (f < last)
+		bit_set(fa, f++);
+}
+
+/*
+ * Walk the region in runs rather than frame by frame: the checks per frame
+ * cost seconds on hosts where every guest memory access is slow.
+ */
 static void add_region(struct frame_alloc *fa, const struct mem_range *r)
 {
-	u64 start = ALIGN_UP(MAX(r->start, LOW_MEMORY_END), PAGE_SIZE);
+	u64 pa = ALIGN_UP(MAX(r->start, LOW_MEMORY_END), PAGE_SIZE);
 	u64 end = ALIGN_DOWN(MIN(r->end, fa->limit_pa), PAGE_SIZE);
-	u64 pa;
+	u64 run_end, f;
 
-	for (pa = start; pa < end; pa += PAGE_SIZE) {
-		if (!frame_ownable(fa, pa) || bit_get(fa, pa >> PAGE_SHIFT))
+	while (pa < end) {
+		if (!frame_ownable(fa, pa)) {
+			pa += PAGE_SIZE;
 			continue;
-		bit_set(fa, pa >> PAGE_SHIFT);
-		fa->free_frames++;
-		fa->total_frames++;
+		}
+		run_end = MAX(ALIGN_DOWN(next_blocker(fa, pa + 1, end), PAGE_SIZE),
+			      pa + PAGE_SIZE);
+		for (f = pa >> PAGE_SHIFT; f < run_end >> PAGE_SHIFT; f++)
+			if (bit_get(fa, f))
+				break;
+		/* Overlapping available regions: count each frame once. */
+		run_end = MIN(run_end, f << PAGE_SHIFT);
+		if (run_end == pa) {
+			pa += PAGE_SIZE;
+			continue;
+		}
+		set_run(fa, pa >> PAGE_SHIFT, run_end >> PAGE_SHIFT);
+		fa->free_frames += (run_end - pa) >> PAGE_SHIFT;
+		fa->total_frames += (run_end - pa) >> PAGE_SHIFT;
+		pa = run_end;
 	}
+}
+
+static u64 ram_top(const struct mem_range *regions, int nr)
+{
+	u64 top = 0;
+
+	for (int i = 0; i < nr; i++)
+		if (regions[i].type == MEM_AVAILABLE)
+			top = MAX(top, regions[i].end);
+	return ALIGN_UP(top, PAGE_SIZE * 8);
 }
 
 void falloc_init(struct frame_alloc *fa, u8 *bitmap, size_t bitmap_bytes,
@@ -76,13 +125,15 @@ void falloc_init(struct frame_alloc *fa, u8 *bitmap, size_t bitmap_bytes,
 
 	*fa = (struct frame_alloc){ 0 };
 	fa->bitmap = bitmap;
-	fa->nr_frames = (u64)bitmap_bytes * 8;
+	/* Cover only up to the top of RAM: less bitmap to clear and scan. */
+	fa->nr_frames = MIN((u64)bitmap_bytes * 8,
+			    ram_top(regions, nr_regions) >> PAGE_SHIFT);
 	fa->limit_pa = fa->nr_frames << PAGE_SHIFT;
 	fa->regions = regions;
 	fa->nr_regions = nr_regions;
 	fa->reserved = reserved;
 	fa->nr_reserved = nr_reserved;
-	for (i = 0; i < bitmap_bytes; i++)
+	for (i = 0; i < fa->nr_frames / 8; i++)
 		bitmap[i] = 0;
 	for (r = 0; r < nr_regions; r++)
 		if (regions[r].type == MEM_AVAILABLE)

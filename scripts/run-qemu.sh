@@ -61,15 +61,36 @@ boot_args_"$BOOT" || exit 2
 # shellcheck disable=SC2206
 args+=($QEMU_ARGS)
 
-echo "run-qemu: BOOT=$BOOT ACCEL=$ACCEL CPU=$CPU MEM=$MEM SMP=$SMP CMDLINE='$CMDLINE'" >&2
+run() {
+	echo "run-qemu: BOOT=$BOOT ACCEL=$ACCEL CPU=$CPU MEM=$MEM SMP=$SMP CMDLINE='$CMDLINE'" >&2
+	errlog=$(mktemp)
+	if [ -n "$LOG" ]; then
+		mkdir -p "$(dirname "$LOG")"
+		timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" \
+			</dev/null 2> >(tee "$errlog" >&2) | tee "$LOG"
+		rc=${PIPESTATUS[0]}
+	else
+		timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" \
+			</dev/null 2> >(tee "$errlog" >&2)
+		rc=$?
+	fi
+	sleep 0.1
+	qemu_err=$(cat "$errlog")
+	rm -f "$errlog"
+}
+
 start=$EPOCHREALTIME
-if [ -n "$LOG" ]; then
-	mkdir -p "$(dirname "$LOG")"
-	timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" </dev/null | tee "$LOG"
-	rc=${PIPESTATUS[0]}
-else
-	timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" </dev/null
-	rc=$?
+run
+# Some hosts (nested or PVM KVM) refuse the IA32_ARCH_CAPABILITIES MSR that
+# QEMU sets for -cpu max/host; the guest does not need it, so retry without.
+if [ "$ACCEL" = kvm ] && [[ "$qemu_err" == *"failed to set MSR 0x10a"* ]]; then
+	echo "run-qemu: this KVM refuses MSR 0x10a; retrying with -cpu $CPU,-arch-capabilities" >&2
+	for i in "${!args[@]}"; do
+		[ "${args[$i]}" = "$CPU" ] && args[$i]="$CPU,-arch-capabilities"
+	done
+	CPU="$CPU,-arch-capabilities"
+	start=$EPOCHREALTIME
+	run
 fi
 wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 echo "run-qemu: QEMU exit status $rc after ${wall}s" >&2
