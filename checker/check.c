@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One log from file to exit status.  A log without a complete run is
+ * status 2 and never judged, because a partial histogram says nothing
+ * about the profile; the message names the scenario that was running so a
+ * hang or reboot points at its cause.
+ */
+#include "check.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#define MAX_DIAGS_SHOWN 12
+
+const char *auto_profile(const struct run *r)
+{
+	const char *accel = r ? kv_str(&r->env, "accel") : NULL;
+
+	if (accel && !strcmp(accel, "tcg"))
+		return "tcg";
+	if (accel && !strcmp(accel, "kvm"))
+		return "kvm";
+	return "metal";
+}
+
+int checked_log_open(struct checked_log *cl, const char *path,
+		     const char *profile, char *err, size_t errlen)
+{
+	size_t len;
+	char *data;
+
+	memset(cl, 0, sizeof(*cl));
+	cl->path = path;
+	data = read_file(path, &len);
+	if (!data) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	log_doc_parse(&cl->doc, data, len);
+	free(data);
+	cl->run = log_doc_judged_run(&cl->doc);
+	cl->complete = cl->run != NULL;
+	if (!cl->run)
+		cl->run = log_doc_last_run(&cl->doc);
+	if (!strcmp(profile, "auto"))
+		profile = auto_profile(cl->run);
+	if (profile_load(&cl->pf, profile, err, errlen)) {
+		profile_free(&cl->pf);
+		log_doc_free(&cl->doc);
+		return EXIT_USAGE;
+	}
+	cl->have_pf = true;
+	if (!cl->complete || cl->run->errors.n) {
+		cl->status = EXIT_INCOMPLETE;
+		return 0;
+	}
+	judge_run(&cl->pf, cl->run, &cl->j);
+	cl->judged = true;
+	cl->status = cl->j.n ? EXIT_OUTSIDE : EXIT_MATCH;
+	return 0;
+}
+
+void checked_log_close(struct checked_log *cl)
+{
+	if (cl->judged)
+		judgement_free(&cl->j);
+	if (cl->have_pf)
+		profile_free(&cl->pf);
+	log_doc_free(&cl->doc);
+}
+
+static void print_diags(FILE *f, const char *path, const struct diag_list *l,
+			const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		fprintf(f, "%s:%zu: %s: %s\n", path, l->v[i].lineno, what,
+			l->v[i].text);
+}
+
+/* Where the run stopped: the scenario a hang or a reboot points at. */
+static void print_last_start(FILE *f, const char *path, const struct run *r)
+{
+	const struct scenario *s;
+
+	if (!r->last_start) {
+		fprintf(f, "%s:%zu: no scenario started (no '# start:' line)\n",
+			path, r->last_line);
+		return;
+	}
+	s = &r->sc[r->last_start - 1];
+	if (s->verdict == KTAP_MISSING)
+		fprintf(f, "%s:%zu: last scenario started: %s, never finished: a hang, fault or reboot there\n",
+			path, s->start_line, s->name);
+	else
+		fprintf(f, "%s:%zu: last scenario started: %s, finished at line %zu; the run stopped after it\n",
+			path, s->start_line, s->name, s->verdict_line);
+}
+
+static void print_runs(FILE *f, const struct checked_log *cl)
+{
+	const struct log_doc *d = &cl->doc;
+	size_t i;
+
+	if (d->nruns < 2)
+		return;
+	fprintf(f, "%s:%zu: note: the log holds %zu runs (the machine rebooted?); judging run %zu, the last complete one\n",
+		cl->path, cl->run->header_line, d->nruns, cl->run->index);
+	for (i = 0; i < d->nruns; i++) {
+		const struct run *r = &d->runs[i];
+
+		if (r == cl->run || r->done)
+			continue;
+		fprintf(f, "%s:%zu: note: run %zu did not finish\n", cl->path,
+			r->header_line, r->index);
+		print_last_start(f, cl->path, r);
+	}
+}
+
+static void print_incomplete(FILE *f, const struct checked_log *cl)
+{
+	const struct run *r = cl->run;
+
+	if (!r) {
+		fprintf(f, "%s: incomplete: no 'KTAP version 1' header in %zu lines (only firmware or boot loader output?)\n",
+			cl->path, cl->doc.text.physical_lines);
+		return;
+	}
+	if (r->errors.n) {
+		print_diags(f, cl->path, &r->errors, "malformed");
+		fprintf(f, "%s: incomplete: run %zu has %zu malformed lines\n",
+			cl->path, r->index, r->errors.n);
+		return;
+	}
+	if (r->abort.lineno)
+		fprintf(f, "%s:%zu: exception: %s\n", cl->path, r->abort.lineno,
+			r->abort.text);
+	fprintf(f, "%s:%zu: incomplete: run %zu (header at line %zu) has no '# TLBPROBE-DONE' marker%s\n",
+		cl->path, r->last_line, r->index, r->header_line,
+		cl->doc.text.truncated ? "; the log ends mid-line" : "");
+	print_last_start(f, cl->path, r);
+}
+
+static void print_problem(FILE *f, const struct checked_log *cl,
+			  const struct problem *p, bool show_diags)
+{
+	const struct diag_list *l;
+	char where[64];
+	size_t i;
+
+	if (p->rule_line)
+		snprintf(where, sizeof(where), ":%zu", p->rule_line);
+	else
+		snprintf(where, sizeof(where), ", default");
+	fprintf(f, "%s:%zu: %s: expected %s (%s%s), observed %s\n",
+		cl->path, p->log_line, p->name, p->expected, cl->pf.path, where,
+		p->observed);
+	if (!p->scenario || !show_diags)
+		return;
+	l = &cl->run->sc[p->scenario - 1].diags;
+	for (i = 0; i < l->n && i < MAX_DIAGS_SHOWN; i++)
+		fprintf(f, "    %s:%zu: %s\n", cl->path, l->v[i].lineno,
+			l->v[i].text);
+	if (l->n > MAX_DIAGS_SHOWN)
+		fprintf(f, "    ... %zu more diagnostic lines\n",
+			l->n - MAX_DIAGS_SHOWN);
+}
+
+void checked_log_print(FILE *f, const struct checked_log *cl)
+{
+	const struct run *r = cl->run;
+	size_t i;
+
+	if (cl->status == EXIT_INCOMPLETE) {
+		print_incomplete(f, cl);
+		return;
+	}
+	print_runs(f, cl);
+	print_diags(f, cl->path, &r->notes, "note");
+	/* a scenario's problems are adjacent: show its log lines once */
+	for (i = 0; i < cl->j.n; i++)
+		print_problem(f, cl, &cl->j.p[i],
+			      !i || cl->j.p[i - 1].scenario != cl->j.p[i].scenario);
+	if (cl->j.n)
+		fprintf(f, "%s: FAIL: %zu result%s outside profile %s (run %zu at line %zu, kernel verdict %s)\n",
+			cl->path, cl->j.n, cl->j.n == 1 ? "" : "s", cl->pf.name,
+			r->index, r->header_line, r->done_verdict);
+	else
+		fprintf(f, "%s: PASS: %zu scenarios match profile %s (run %zu at line %zu, kernel verdict %s)\n",
+			cl->path, r->nsc, cl->pf.name, r->index, r->header_line,
+			r->done_verdict);
+}

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * JSON through jansson, never by hand: log text is UTF-8 after cleaning,
+ * and whatever else reaches a string here (a path from the command line)
+ * is replaced by '?' where it is not, so the output is always valid JSON.
+ */
+#include "json_out.h"
+
+#include <stdlib.h>
+
+static json_t *jstr(const char *s)
+{
+	json_t *v;
+	char *copy;
+	size_t i;
+
+	if (!s)
+		return json_null();
+	v = json_string(s);
+	if (v)
+		return v;
+	copy = xstrdup(s);
+	for (i = 0; copy[i]; i++)
+		if ((unsigned char)copy[i] >= 0x80)
+			copy[i] = '?';
+	v = json_string(copy);
+	free(copy);
+	return v ? v : json_null();
+}
+
+static json_t *jline(size_t lineno)
+{
+	return lineno ? json_integer((json_int_t)lineno) : json_null();
+}
+
+static json_t *kv_object(const struct kv_list *l)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct kv *kv = &l->v[i];
+
+		json_object_set_new(o, kv->key, kv->is_num ?
+				    json_integer(kv->num) : jstr(kv->val));
+	}
+	return o;
+}
+
+static json_t *diag_array(const struct diag_list *l)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, json_pack("{s:o, s:o}",
+			"line", jline(l->v[i].lineno), "text", jstr(l->v[i].text)));
+	return a;
+}
+
+static json_t *problem_json(const struct problem *p)
+{
+	return json_pack("{s:o, s:o, s:o, s:o, s:o}",
+			 "scenario", jstr(p->name),
+			 "expected", jstr(p->expected),
+			 "observed", jstr(p->observed),
+			 "profile_line", jline(p->rule_line),
+			 "line", jline(p->log_line));
+}
+
+static json_t *scenario_json(const struct check_result *res, size_t i)
+{
+	const struct scenario *s = &res->run->sc[i];
+	json_t *o, *probs = json_array();
+	size_t k;
+
+	o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o}",
+		      "name", jstr(s->name),
+		      "family", jstr(s->family),
+		      "class", jstr(s->class),
+		      "ktap", jstr(ktap_verdict_name(s->verdict)),
+		      "directive", jstr(s->directive),
+		      "aborted", s->aborted,
+		      "start_line", jline(s->start_line),
+		      "result_line", jline(s->result_line),
+		      "ktap_line", jline(s->verdict_line),
+		      "counts", kv_object(&s->counts),
+		      "diagnostics", diag_array(&s->diags));
+	if (!res->j) {
+		json_object_set_new(o, "profile", json_null());
+		json_decref(probs);
+		return o;
+	}
+	for (k = 0; k < res->j->n; k++)
+		if (res->j->p[k].scenario == i + 1)
+			json_array_append_new(probs, problem_json(&res->j->p[k]));
+	json_object_set_new(o, "profile",
+			    jstr(res->j->sc_failed[i] ? "fail" : "pass"));
+	json_object_set_new(o, "problems", probs);
+	return o;
+}
+
+static json_t *families_json(const struct run *r)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < r->nfam; i++)
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o}",
+			"name", jstr(r->fam[i].name),
+			"ktap", jstr(ktap_verdict_name(r->fam[i].verdict)),
+			"directive", jstr(r->fam[i].directive),
+			"line", jline(r->fam[i].line)));
+	return a;
+}
+
+static json_t *last_start_json(const struct run *r)
+{
+	const struct scenario *s;
+
+	if (!r->last_start)
+		return json_null();
+	s = &r->sc[r->last_start - 1];
+	return json_pack("{s:o, s:o, s:b}", "name", jstr(s->name),
+			 "line", jline(s->start_line),
+			 "finished", s->verdict != KTAP_MISSING);
+}
+
+static json_t *run_json(const struct check_result *res)
+{
+	const struct run *r = res->run;
+	json_t *o, *sc = json_array();
+	size_t i;
+
+	for (i = 0; i < r->nsc; i++)
+		json_array_append_new(sc, scenario_json(res, i));
+	o = json_pack("{s:I, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+		      "index", (json_int_t)r->index,
+		      "header_line", jline(r->header_line),
+		      "complete", r->done,
+		      "done_line", jline(r->done_line),
+		      "verdict", jstr(r->done ? r->done_verdict : NULL),
+		      "last_start", last_start_json(r),
+		      "env", kv_object(&r->env),
+		      "totals", kv_object(&r->totals),
+		      "abort", r->abort.lineno ?
+			json_pack("{s:o, s:o}", "line", jline(r->abort.lineno),
+				  "text", jstr(r->abort.text)) : json_null(),
+		      "families", families_json(r),
+		      "scenarios", sc);
+	json_object_set_new(o, "errors", diag_array(&r->errors));
+	json_object_set_new(o, "notes", diag_array(&r->notes));
+	return o;
+}
+
+static const char *status_name(int status)
+{
+	static const char *const names[] = { "pass", "fail", "incomplete", "usage" };
+
+	return status >= 0 && status <= 3 ? names[status] : "error";
+}
+
+json_t *check_result_json(const struct check_result *res)
+{
+	const struct log_text *t = &res->doc->text;
+	json_t *o, *probs = json_array();
+	size_t i;
+
+	for (i = 0; res->j && i < res->j->n; i++)
+		json_array_append_new(probs, problem_json(&res->j->p[i]));
+	o = json_pack("{s:s, s:i, s:o, s:s, s:i, s:o, s:I, s:o}",
+		      "tool", "tlbprobe-check",
+		      "schema", 1,
+		      "log", jstr(res->log_path),
+		      "status", status_name(res->status),
+		      "exit", res->status,
+		      "profile", res->pf ?
+			json_pack("{s:o, s:o}", "name", jstr(res->pf->name),
+				  "path", jstr(res->pf->path)) : json_null(),
+		      "runs", (json_int_t)res->doc->nruns,
+		      "problems", probs);
+	json_object_set_new(o, "input", json_pack("{s:I, s:I, s:I, s:I, s:b}",
+		"physical_lines", (json_int_t)t->physical_lines,
+		"duplicates_dropped", (json_int_t)t->dups_dropped,
+		"nul_bytes", (json_int_t)t->nul_bytes,
+		"escapes", (json_int_t)t->escapes,
+		"truncated", t->truncated));
+	json_object_set_new(o, "run", res->run ? run_json(res) : json_null());
+	return o;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Judging one run against a profile. */
+#ifndef CHECKER_JUDGE_H
+#define CHECKER_JUDGE_H
+
+#include "ktap.h"
+#include "profile.h"
+
+struct problem {
+	size_t scenario;	/* index + 1 into run->sc; 0: none (require) */
+	const char *name;
+	char expected[192];
+	char observed[192];
+	size_t rule_line;	/* the profile line that asked for it */
+	size_t log_line;	/* where the log shows it */
+};
+
+struct judgement {
+	struct problem *p;
+	size_t n;
+	size_t cap;
+	bool *sc_failed;	/* one per scenario of the run */
+};
+
+void judge_run(const struct profile *pf, const struct run *r,
+	       struct judgement *j);
+void judgement_free(struct judgement *j);
+
+/* "ok", "not-ok", "skip", "missing" or "abort" (abort wins). */
+const char *scenario_result(const struct scenario *s);
+
+#endif

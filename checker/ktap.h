@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The runs in a cleaned serial log: KTAP results, nested one level per
+ * family, and tlbprobe's "# " diagnostic lines (docs/log-format.md).
+ */
+#ifndef CHECKER_KTAP_H
+#define CHECKER_KTAP_H
+
+#include "kv.h"
+#include "logtext.h"
+
+enum ktap_verdict {
+	KTAP_MISSING,		/* no result line (yet) */
+	KTAP_OK,
+	KTAP_NOT_OK,
+	KTAP_SKIP,
+};
+
+struct diag_line {
+	size_t lineno;
+	const char *text;
+};
+
+struct diag_list {
+	struct diag_line *v;
+	size_t n;
+	size_t cap;
+};
+
+struct scenario {
+	const char *name;
+	const char *family;
+	const char *class;	/* from "# result:", NULL without one */
+	enum ktap_verdict verdict;
+	const char *directive;	/* what follows " # " on the result line */
+	bool aborted;		/* named by a "# abort:" line */
+	bool has_result;
+	struct kv_list counts;	/* the "# result:" fields but name and class */
+	size_t start_line;
+	size_t result_line;
+	size_t verdict_line;
+	struct diag_list diags;	/* its "# result/probe/fault/mce/..." lines */
+};
+
+struct family {
+	const char *name;
+	enum ktap_verdict verdict;
+	const char *directive;
+	size_t line;
+};
+
+struct run {
+	size_t index;		/* 1-based, in log order */
+	size_t header_line;
+	size_t last_line;
+	bool done;
+	const char *done_verdict;
+	size_t done_line;
+	struct kv_list env;
+	struct kv_list totals;
+	size_t totals_line;
+	long long plan;		/* top-level "1..N", -1 without one */
+	struct family *fam;
+	size_t nfam;
+	size_t capfam;
+	struct scenario *sc;
+	size_t nsc;
+	size_t capsc;
+	size_t last_start;	/* index + 1 of the last "# start:" scenario */
+	size_t open;		/* index + 1 of the scenario now running */
+	const char *cur_family;	/* from "# Subtest:" */
+	struct diag_line abort;	/* lineno 0: no abort */
+	struct diag_list errors;	/* malformed lines: the run can't be judged */
+	struct diag_list notes;		/* worth saying, not fatal */
+	size_t noise_lines;
+};
+
+struct log_doc {
+	struct arena ar;
+	struct log_text text;
+	struct run *runs;
+	size_t nruns;
+	size_t capruns;
+};
+
+/* Cleans and parses data; the doc keeps no pointer into data. */
+void log_doc_parse(struct log_doc *doc, const char *data, size_t len);
+void log_doc_free(struct log_doc *doc);
+
+/* The last run that reached its done marker, or NULL. */
+const struct run *log_doc_judged_run(const struct log_doc *doc);
+/* The run to describe when none is complete: the last one, or NULL. */
+const struct run *log_doc_last_run(const struct log_doc *doc);
+
+long long scenario_count(const struct scenario *s, const char *key);
+const char *ktap_verdict_name(enum ktap_verdict v);
+
+#endif

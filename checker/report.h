@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The fleet report: one log per machine, compared scenario by scenario in
+ * a Markdown table and a self-contained HTML page.
+ */
+#ifndef CHECKER_REPORT_H
+#define CHECKER_REPORT_H
+
+#include "check.h"
+
+/* Worst first; the order decides a cell's colour. */
+enum cell_kind {
+	CELL_WALK,		/* stale_walk, mce or unknown > 0, or failed control */
+	CELL_ABORT,		/* the scenario took an exception */
+	CELL_FAULT,		/* fault > 0 outside a control */
+	CELL_TLB,		/* stale_tlb > 0 */
+	CELL_OK,		/* every probe coherent, or control ok */
+	CELL_SKIP,
+	CELL_NONE,		/* absent, or no result line */
+};
+
+struct cell {
+	enum cell_kind kind;
+	char text[48];		/* "walk 3", "tlb 48", "ok", "skip" */
+	char title[320];	/* the whole histogram, for a tooltip */
+	bool outside;		/* outside the log's profile */
+};
+
+struct report {
+	struct checked_log *logs;
+	size_t nlogs;
+	const char **names;	/* every scenario, in order of first sight */
+	size_t nnames;
+	size_t capnames;
+};
+
+void report_cell(const struct checked_log *cl, const char *scenario,
+		 struct cell *c);
+/* "Intel(R) Xeon(R) ... 6/85/7 kvm" from the log's "# env:" lines. */
+void report_machine(const struct checked_log *cl, char *buf, size_t len);
+const char *report_status_name(int status);
+
+void report_write_md(FILE *f, const struct report *rep);
+void report_write_html(FILE *f, const struct report *rep);
+
+/* Returns the worst status of all logs, or EXIT_USAGE. */
+int report_main(const char *profile, const char *md, const char *html,
+		char **logs, size_t nlogs);
+
+#endif

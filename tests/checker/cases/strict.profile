@@ -1,0 +1,3 @@
+# every probe of every scenario but the controls must read coherent
+name strict
+* !control.* : must-coherent
