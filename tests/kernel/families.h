@@ -4,9 +4,17 @@
 
 #include "tests/kernel/scenario.h"
 
-#define CONTROL_COUNT 8
+#define CONTROL_COUNT 11
 extern const struct scenario control_scenarios[CONTROL_COUNT];
-#define PMD_COLLAPSE_COUNT 4
+#define PMD_COLLAPSE_COUNT 26
 extern const struct scenario pmd_collapse_scenarios[PMD_COLLAPSE_COUNT];
+#define PUD_COLLAPSE_COUNT 14
+extern const struct scenario pud_collapse_scenarios[PUD_COLLAPSE_COUNT];
+#define PMD_SPLIT_COUNT 9
+extern const struct scenario pmd_split_scenarios[PMD_SPLIT_COUNT];
+#define PUD_SPLIT_COUNT 5
+extern const struct scenario pud_split_scenarios[PUD_SPLIT_COUNT];
+#define LINUX_COUNT 12
+extern const struct scenario linux_scenarios[LINUX_COUNT];
 
 #endif

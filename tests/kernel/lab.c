@@ -30,15 +30,32 @@ const struct lab_frames *lab_frames(struct scen_ctx *c, const char **why)
 		sign_frames(frames.small[i], 1);
 	}
 	frames.canary = falloc_alloc(c->fa);
+	frames.canary_pt = falloc_alloc(c->fa);
 	frames.plain = falloc_alloc(c->fa);
-	if (frames.canary == FA_NO_FRAME || frames.plain == FA_NO_FRAME) {
+	if (frames.canary == FA_NO_FRAME || frames.plain == FA_NO_FRAME ||
+	    frames.canary_pt == FA_NO_FRAME) {
 		*why = "out of frames for the canary";
 		return NULL;
 	}
 	sign_frames(frames.canary, 1);
+	pgt_fill_table(frames.canary_pt, frames.canary | PTE_P | PTE_RW);
 	pgt_fill_table(frames.plain, 0);
 	frames_ready = true;
 	return &frames;
+}
+
+u64 lab_huge1g(struct scen_ctx *c, const char **why)
+{
+	static u64 gib = FA_NO_FRAME;
+	static bool tried;
+
+	if (!tried) {
+		tried = true;
+		gib = falloc_alloc_contig(c->fa, PUD_SIZE / PAGE_SIZE, PUD_SIZE);
+	}
+	if (gib == FA_NO_FRAME)
+		*why = "no free 1 GiB-aligned GiB of RAM (boot with MEM=3G or more)";
+	return gib;
 }
 
 void lab_reset_diagnostics(void)

@@ -18,15 +18,33 @@ struct lab_frames {
 	u64 huge2m;			/* 2 MiB-aligned, 512 signed frames */
 	u64 small[LAB_SMALL_FRAMES];	/* signed 4 KiB frames */
 	u64 canary;			/* signed; reused tables point here */
+	u64 canary_pt;			/* a PTE page whose entries all map canary */
 	u64 plain;			/* zero-filled, no signature */
 };
 
 /* Allocated and signed once per boot; NULL and a reason if memory is short. */
 const struct lab_frames *lab_frames(struct scen_ctx *c, const char **why);
 
+/*
+ * A 1 GiB-aligned, fully owned GiB for 1 GiB leaves; NULL-equivalent
+ * FA_NO_FRAME and a reason when there is none.  Its frames are not signed
+ * up front (a GiB is slow to write): sign the ones a probe will read with
+ * sign_frames() first.
+ */
+u64 lab_huge1g(struct scen_ctx *c, const char **why);
+
 /* Window addresses, disjoint per use so that scenarios never share tables. */
 #define LAB_PMD_REGION	(WINDOW_BASE)			/* 512 x 2 MiB slots */
 #define LAB_CTRL_REGION	(WINDOW_BASE + PUD_SIZE)	/* controls */
+#define LAB_SPLIT_REGION (WINDOW_BASE + 2 * PUD_SIZE)	/* 2 MiB splits */
+#define LAB_FAR_VA	(WINDOW_BASE + 300 * PUD_SIZE)	/* never mapped */
+#define LAB_PUD_FIRST	8				/* GiB slots 8.. */
+#define LAB_PUD_SLOTS	64
+
+static inline u64 lab_pud_slot(unsigned int slot)
+{
+	return WINDOW_BASE + (u64)(LAB_PUD_FIRST + slot) * PUD_SIZE;
+}
 
 static inline u64 lab_pmd_slot(unsigned int slot)
 {

@@ -1,198 +1,74 @@
 // SPDX-License-Identifier: MIT
 /*
- * PMD collapse over a reused PTE page: the sequence of Linux's
- * pmd_free_pte_page() + pmd_set_huge().  A 2 MiB slot is mapped with a
- * fresh PTE page to small signed frames and some pages are read; then the
- * PMD is cleared, flushed as the variant says, the PTE page freed, taken
- * straight back from the allocator, filled with PTEs pointing at the canary
- * and the huge PMD installed.  Every probe afterwards should read the huge
- * page; a stale TLB entry reads the old small frame; a walk through a
- * cached PDE into the reused page reads the canary.
+ * pmd_collapse: a PTE page replaced by a 2 MiB entry (Linux's
+ * pmd_free_pte_page() + pmd_set_huge()), with every flush primitive alone,
+ * with global leaves, with other reuse patterns, and across PCIDs.  The
+ * warm-up is plain reads, so the small pages' TLB entries are live: only a
+ * flush that drops every non-global entry (or everything, for globals) is
+ * sufficient, and only those scenarios are correctness tests.
  */
 #include "tests/kernel/families.h"
-#include "tests/kernel/lab.h"
-#include "kernel/console.h"
+#include "tests/kernel/collapse.h"
 
-#define TOUCHED		8
-#define UNTOUCHED	8
-
-struct slot_state {
-	u64 va;
-	unsigned int touched[TOUCHED];
-	unsigned int untouched[UNTOUCHED];
-	u64 pte_page;
-};
-
-static bool contains(const unsigned int *v, int n, unsigned int x)
-{
-	for (int i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
-
-/* Distinct pages: TOUCHED to warm up, UNTOUCHED never read before. */
-static void pick_pages(struct scen_ctx *c, struct slot_state *st)
-{
-	unsigned int p;
-	int n = 0;
-
-	while (n < TOUCHED + UNTOUCHED) {
-		p = (unsigned int)rng_below(&c->rng, 512);
-		if (contains(st->touched, MIN(n, TOUCHED), p) ||
-		    (n >= TOUCHED && contains(st->untouched, n - TOUCHED, p)))
-			continue;
-		if (n < TOUCHED)
-			st->touched[n] = p;
-		else
-			st->untouched[n - TOUCHED] = p;
-		n++;
-	}
-}
-
-static struct expect expect_for(const struct lab_frames *lf, unsigned int page,
-				u64 off)
-{
-	struct expect e = {
-		.coherent = lf->huge2m + (u64)page * PAGE_SIZE + off,
-		.stale = lf->small[page % LAB_SMALL_FRAMES] + off,
-		.walk = lf->canary + off,
-	};
-	return e;
-}
-
-static int map_small(struct scen_ctx *c, const struct lab_frames *lf,
-		     struct slot_state *st)
-{
-	for (unsigned int i = 0; i < 512; i++)
-		if (pgt_map_4k(c->pgt, st->va + i * PAGE_SIZE,
-			       lf->small[i % LAB_SMALL_FRAMES], PTE_RW))
-			return -1;
-	st->pte_page = *pgt_entry(c->pgt, st->va, PT_LEVEL_PMD) & PTE_ADDR_MASK;
-	return 0;
-}
-
-static bool warm_up(const struct scenario *s, struct scen_ctx *c,
-		    const struct lab_frames *lf, struct slot_state *st, u64 it)
-{
-	struct expect e;
-	bool ok = true;
-
-	for (int i = 0; i < TOUCHED; i++) {
-		u64 off = lab_offset(c);
-
-		e = expect_for(lf, st->touched[i], off);
-		/* Before the collapse, "coherent" is the small frame. */
-		e.coherent = e.stale;
-		e.stale = EXPECT_NONE;
-		ok &= lab_probe(c, s->name, it, st->va + st->touched[i] * PAGE_SIZE +
-				off, &e, true, OUT_COHERENT, NULL, NULL) ==
-		      OUT_COHERENT;
-	}
-	return ok;
-}
-
-static const char *collapse(const struct scenario *s, struct scen_ctx *c,
-			    const struct lab_frames *lf, struct slot_state *st)
-{
-	struct flush_req req = { .kind = (enum flush_kind)s->variant,
-				 .va = st->va };
-	u64 freed, reused;
-
-	freed = pmd_free_pte_page(c->pgt, st->va, &req);
-	if (freed != st->pte_page)
-		return "pmd_free_pte_page did not free the PTE page";
-	reused = falloc_alloc(c->fa);
-	if (reused != freed) {
-		if (reused != FA_NO_FRAME)
-			falloc_free(c->fa, reused);
-		return "the allocator did not hand the freed PTE page back";
-	}
-	pgt_fill_table(reused, lf->canary | PTE_P | PTE_RW);
-	if (pmd_set_huge(c->pgt, st->va, lf->huge2m, PTE_RW))
-		return "pmd_set_huge failed";
-	st->pte_page = reused;
-	return NULL;
-}
-
-static void probe_all(const struct scenario *s, struct scen_ctx *c,
-		      const struct lab_frames *lf, struct slot_state *st, u64 it,
-		      struct scen_result *r)
-{
-	enum outcome want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
-	struct expect e;
-	u64 off;
-
-	for (int i = 0; i < TOUCHED + UNTOUCHED; i++) {
-		bool touched = i < TOUCHED;
-		unsigned int page = touched ? st->touched[i] :
-				    st->untouched[i - TOUCHED];
-
-		off = lab_offset(c);
-		e = expect_for(lf, page, off);
-		if (lab_probe(c, s->name, it, st->va + page * PAGE_SIZE + off, &e,
-			      touched, want, r, NULL) != OUT_COHERENT &&
-		    s->cls != CLASS_OBSERVATION)
-			r->pass = false;
-	}
-}
-
-static void teardown(struct scen_ctx *c, struct slot_state *st)
-{
-	pgt_unmap(c->pgt, st->va);
-	lab_full_flush();
-	falloc_free(c->fa, st->pte_page);
-}
-
-static void run_collapse(const struct scenario *s, struct scen_ctx *c,
-			 struct scen_result *r)
-{
-	const char *why = NULL;
-	const struct lab_frames *lf = lab_frames(c, &why);
-	struct slot_state st;
-	u64 it;
-
-	lab_reset_diagnostics();
-	if (!lf) {
-		r->error = true;
-		kprintf("    # error: %s\n", why);
-		return;
-	}
-	r->pass = true;
-	for (it = 0; it < c->opt->iters; it++) {
-		st.va = lab_pmd_slot((unsigned int)rng_below(&c->rng, 512));
-		pick_pages(c, &st);
-		lab_full_flush();
-		if (map_small(c, lf, &st) || !warm_up(s, c, lf, &st, it)) {
-			why = "could not map or read the small pages";
-		} else {
-			why = collapse(s, c, lf, &st);
-		}
-		if (why) {
-			kprintf("    # error: name=%s iter=%llu %s\n", s->name,
-				(unsigned long long)it, why);
-			r->error = true;
-			pgt_unmap(c->pgt, st.va);
-			lab_full_flush();
-			return;
-		}
-		probe_all(s, c, lf, &st, it, r);
-		teardown(c, &st);
-		r->iters++;
-		report_progress(s->name, it + 1, c->opt->iters);
-	}
-}
-
-#define COLLAPSE(n, k, cl, d) { .name = "pmd_collapse." n, .desc = d, .cls = cl, \
-				.run = run_collapse, .variant = k }
+#define P(fl_, out_, reuse_, glob_, pcid_) (&(const struct collapse_param){ \
+	.level = PT_LEVEL_PMD, .flush = fl_, .flush_outside = out_, \
+	.warm = WARM_PLAIN, .reuse = reuse_, .global = glob_, .pcid = pcid_ })
+#define S(n, cl, prm, d) { .name = "pmd_collapse." n, .desc = d, .cls = cl, \
+	.skip = skip_collapse, .run = run_collapse, .param = prm }
+#define OBS CLASS_OBSERVATION
+#define COR CLASS_CORRECTNESS
 
 const struct scenario pmd_collapse_scenarios[PMD_COLLAPSE_COUNT] = {
-	COLLAPSE("noflush", FLUSH_NONE, CLASS_OBSERVATION,
-		 "clear PMD, free+reuse PTE page, no flush (Linux 28ee90fe6048)"),
-	COLLAPSE("invlpg_first", FLUSH_INVLPG, CLASS_OBSERVATION,
-		 "clear PMD, INVLPG of the first page, free+reuse (Linux 5e0fb5df2ee8)"),
-	COLLAPSE("cr3", FLUSH_CR3, CLASS_CORRECTNESS,
-		 "clear PMD, MOV to CR3, free+reuse: must read the huge page"),
-	COLLAPSE("pge", FLUSH_PGE, CLASS_CORRECTNESS,
-		 "clear PMD, CR4.PGE toggle, free+reuse: must read the huge page"),
+	S("noflush", OBS, P(FLUSH_NONE, false, REUSE_CANARY, false, false),
+	  "no flush before the free (Linux 28ee90fe6048)"),
+	S("invlpg_in", OBS, P(FLUSH_INVLPG, false, REUSE_CANARY, false, false),
+	  "INVLPG of the region's first page (Linux 5e0fb5df2ee8)"),
+	S("invlpg_out", OBS, P(FLUSH_INVLPG, true, REUSE_CANARY, false, false),
+	  "INVLPG of an address outside the region"),
+	S("cr3", COR, P(FLUSH_CR3, false, REUSE_CANARY, false, false),
+	  "MOV to CR3: drops non-global entries and paging-structure caches"),
+	S("pge", COR, P(FLUSH_PGE, false, REUSE_CANARY, false, false),
+	  "CR4.PGE toggle: drops everything"),
+	S("invpcid0", OBS, P(FLUSH_INVPCID_ADDR, false, REUSE_CANARY, false, false),
+	  "INVPCID type 0 (one address) of the first page"),
+	S("invpcid1", COR, P(FLUSH_INVPCID_CTX, false, REUSE_CANARY, false, false),
+	  "INVPCID type 1 (the current PCID)"),
+	S("invpcid2", COR, P(FLUSH_INVPCID_ALL_G, false, REUSE_CANARY, false, false),
+	  "INVPCID type 2 (everything, globals included)"),
+	S("invpcid3", COR, P(FLUSH_INVPCID_ALL, false, REUSE_CANARY, false, false),
+	  "INVPCID type 3 (everything but globals)"),
+	S("noflush.global", OBS, P(FLUSH_NONE, false, REUSE_CANARY, true, false),
+	  "global leaves, no flush"),
+	S("invlpg_in.global", OBS, P(FLUSH_INVLPG, false, REUSE_CANARY, true, false),
+	  "global leaves, INVLPG of the first page"),
+	S("cr3.global", OBS, P(FLUSH_CR3, false, REUSE_CANARY, true, false),
+	  "global leaves, MOV to CR3 (real CPUs keep globals)"),
+	S("pge.global", COR, P(FLUSH_PGE, false, REUSE_CANARY, true, false),
+	  "global leaves, CR4.PGE toggle"),
+	S("invpcid1.global", OBS, P(FLUSH_INVPCID_CTX, false, REUSE_CANARY, true, false),
+	  "global leaves, INVPCID type 1 (keeps globals)"),
+	S("invpcid2.global", COR, P(FLUSH_INVPCID_ALL_G, false, REUSE_CANARY, true, false),
+	  "global leaves, INVPCID type 2"),
+	S("invpcid3.global", OBS, P(FLUSH_INVPCID_ALL, false, REUSE_CANARY, true, false),
+	  "global leaves, INVPCID type 3 (keeps globals)"),
+	S("noflush.reuse_zero", OBS, P(FLUSH_NONE, false, REUSE_ZERO, false, false),
+	  "no flush; freed PTE page reused zeroed (a stale walk faults)"),
+	S("noflush.reuse_rsvd", OBS, P(FLUSH_NONE, false, REUSE_RSVD, false, false),
+	  "no flush; reused with reserved bits set (a stale walk faults with RSVD)"),
+	S("noflush.reuse_data", OBS, P(FLUSH_NONE, false, REUSE_DATA, false, false),
+	  "no flush; reused for ordinary data written through the direct map"),
+	S("pge.reuse_rsvd", COR, P(FLUSH_PGE, false, REUSE_RSVD, false, false),
+	  "CR4.PGE toggle; reused with reserved bits: no probe may fault"),
+	S("invlpg_in.pcid", OBS, P(FLUSH_INVLPG, false, REUSE_CANARY, false, true),
+	  "warm in PCID 1, collapse + INVLPG in PCID 2, probe in PCID 1"),
+	S("cr3.pcid", OBS, P(FLUSH_CR3, false, REUSE_CANARY, false, true),
+	  "warm in PCID 1, collapse + MOV to CR3 in PCID 2, probe in PCID 1"),
+	S("pge.pcid", COR, P(FLUSH_PGE, false, REUSE_CANARY, false, true),
+	  "warm in PCID 1, collapse + CR4.PGE toggle in PCID 2 (all PCIDs)"),
+	S("invpcid1.pcid", OBS, P(FLUSH_INVPCID_CTX, false, REUSE_CANARY, false, true),
+	  "warm in PCID 1, INVPCID type 1 of PCID 2, probe in PCID 1"),
+	S("invpcid2.pcid", COR, P(FLUSH_INVPCID_ALL_G, false, REUSE_CANARY, false, true),
+	  "warm in PCID 1, INVPCID type 2 (all PCIDs), probe in PCID 1"),
+	S("invpcid3.pcid", COR, P(FLUSH_INVPCID_ALL, false, REUSE_CANARY, false, true),
+	  "warm in PCID 1, INVPCID type 3 (all PCIDs), probe in PCID 1"),
 };

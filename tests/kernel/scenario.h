@@ -25,6 +25,7 @@ struct scenario {
 	void (*run)(const struct scenario *s, struct scen_ctx *c,
 		    struct scen_result *r);
 	int variant;		/* meaning is up to the family */
+	const void *param;	/* likewise */
 };
 
 struct family {

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TLBPROBE_CPU_MODE_H
+#define TLBPROBE_CPU_MODE_H
+
+#include "kernel/types.h"
+
+/*
+ * Processor modes the experiments switch: PCIDs (CR4.PCIDE and the PCID in
+ * CR3) and AMD's translation-cache extension (EFER.TCE).  Each enable has
+ * a matching disable that puts the machine back as the kernel runs.
+ */
+#define CR3_NOFLUSH	(1ULL << 63)
+
+void pcid_enable(u64 root_pa);
+void pcid_disable(u64 root_pa);
+/* Switch to root_pa under pcid; keep that PCID's cached entries if keep. */
+void pcid_switch(u64 root_pa, u16 pcid, bool keep);
+void tce_set(bool on);
+
+#endif
