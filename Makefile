@@ -14,7 +14,7 @@ HOSTCC		?= gcc
 
 # Run-time variables (see README.md).
 CPU		?= max
-MEM		?= 512M
+MEM		?= 3G
 SMP		?= 1
 CMDLINE		?=
 ACCEL		?=

@@ -4,7 +4,9 @@
 name tcg
 
 # The controls must have run: without them nothing else means anything.
-require control.canary_pte control.fault_unmapped control.stale_tlb control.fresh_map
+require control.fresh_map control.canary_pte control.unknown_value control.fault_unmapped control.stale_tlb control.remap_invlpg control.remap_cr3 control.remap_full control.rsvd_fault control.ad_fresh_walk control.ad_cached
+# Every family must be present (run or skipped with a reason is checked below).
+require pmd_collapse.noflush pmd_collapse.cr3 pmd_split.clear_invlpg linux.5e0fb5df2ee8
 
 # The kernel judged controls and correctness tests; that must be "ok".
 class=control : result ok
@@ -14,21 +16,36 @@ class=correctness : result ok must-coherent
 control.canary_pte : must stale_walk
 control.stale_tlb : must stale_tlb
 control.fault_unmapped : must fault
-control.fresh_map : must-coherent
+control.rsvd_fault : must fault
+control.unknown_value : must unknown
+control.fresh_map control.remap_* control.ad_* : must-coherent
 
 # TCG has no paging-structure caches: a walk reads the current tables, so a
 # stale walk (outside the canary control), a machine check or an unknown
 # value is a bug in the kernel or the checker, never a finding.
-* !control.canary_pte : never stale_walk,mce,unknown
+* !control.canary_pte : never stale_walk,mce,reused_a
+* !control.unknown_value : never unknown
 
-# TCG keeps final translations until INVLPG or a CR3 write: stale TLB
-# entries may show where a scenario skips or misplaces the flush.
+# TCG keeps final translations until INVLPG or a CR3 write: the pages read
+# before a collapse or split without a sufficient flush read stale.
 class=observation : may stale_tlb
+# Skipped rows (no # result: line) have no class and are not held to this.
+class=observation pmd_collapse.noflush pmd_collapse.noflush.* pmd_collapse.invlpg_out : must touched_stale_tlb
+class=observation pud_collapse.noflush pud_collapse.noflush.* pud_collapse.invlpg_out : must touched_stale_tlb
+class=observation pmd_split.*noflush pud_split.*noflush : must touched_stale_tlb
+# TCG caches 4 KiB pieces only, so pages never read cannot be stale.
+pmd_collapse.* pud_collapse.* linux.* : never untouched_stale_tlb
+
+# The Linux variants unmap and flush before the collapse: with no leaf
+# entries left and no paging-structure caches, TCG reads coherent even
+# without a flush.  On hardware these rows are where stale walks show.
+linux.* : must-coherent
 
 # A CR3 write drops everything under TCG, global entries included (real
 # CPUs keep globals), and toggling CR4.PGE drops everything everywhere.
 *.cr3 *.cr3.* *.pge *.pge.* : must-coherent
 
-# TCG offers neither PCID nor INVPCID: those scenarios must be skipped on
-# CPUID, never attempted (a MOV to CR3 with bit 63 set livelocks QEMU 7.2).
-*.pcid *.pcid.* flush.invpcid* : result skip
+# TCG offers neither PCID nor INVPCID nor TCE: those scenarios must be
+# skipped on CPUID, never attempted (a MOV to CR3 with bit 63 set livelocks
+# QEMU 7.2; INVPCID raises #UD).
+*.pcid *.pcid.* *invpcid* *.tce *.tce.* : result skip

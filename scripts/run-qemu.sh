@@ -10,7 +10,7 @@ set -u
 BUILD=${BUILD:-build}
 BOOT=${BOOT:-iso}
 CPU=${CPU:-max}
-MEM=${MEM:-512M}
+MEM=${MEM:-3G}
 SMP=${SMP:-1}
 CMDLINE=${CMDLINE:-}
 QEMU_ARGS=${QEMU_ARGS:-}
