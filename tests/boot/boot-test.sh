@@ -52,5 +52,20 @@ else
 	record FAIL seed.reproducible "result lines differ between two runs with seed=7"
 fi
 
+
+# The Makefile honours CC=: the same kernel built by clang boots and passes.
+if command -v clang >/dev/null 2>&1; then
+	if make -s BUILD="$BUILD/clang" CC=clang "$BUILD/clang/tlbprobe.elf" \
+		>"$LOGS/clang-build.txt" 2>&1; then
+		record PASS clang.build
+		boot clang-kernel 0 BUILD="$BUILD/clang" BOOT=kernel ACCEL=tcg CMDLINE="iters=4"
+		judge clang-kernel tcg
+	else
+		record FAIL clang.build "see $LOGS/clang-build.txt"
+	fi
+else
+	record SKIP clang.build "clang not installed"
+fi
+
 echo "boot wall times (s):"
 sed 's/^/  /' "$TIMES"
