@@ -33,9 +33,10 @@ static u32 rd32(u64 pa)
 	return *(const volatile u32 *)phys_to_virt(pa);
 }
 
+/* Multiboot 1 puts 8-byte fields at 4-byte alignment: read in halves. */
 static u64 rd64(u64 pa)
 {
-	return *(const volatile u64 *)phys_to_virt(pa);
+	return rd32(pa) | ((u64)rd32(pa + 4) << 32);
 }
 
 static void copy_string(char *dst, size_t size, u64 pa)
@@ -129,14 +130,15 @@ static int mb1_parse(u64 info, struct boot_info *bi, char *err, size_t errlen)
 static int mb2_parse_mmap(struct boot_info *bi, u64 tag, u32 size,
 			  char *err, size_t errlen)
 {
-	u32 esize = rd32(tag + 8);
+	u32 esize;
 	u64 p;
 
+	if (size < 16)
+		return fail(err, errlen, "multiboot2 memory map tag too short", size);
+	esize = rd32(tag + 8);
 	if (esize < 24 || (esize & 7))
 		return fail(err, errlen,
 			    "multiboot2 memory map has a bad entry size", esize);
-	if (size < 16)
-		return fail(err, errlen, "multiboot2 memory map tag too short", size);
 	for (p = tag + 16; p + esize <= tag + size; p += esize)
 		add_region(bi, rd64(p), rd64(p + 8), rd32(p + 16));
 	return 0;

@@ -89,10 +89,20 @@ static int parse_baud(const char *s, struct options *o)
 	return 0;
 }
 
-static int parse_console(char *v, struct options *o)
+static int parse_console(const char *value, struct options *o)
 {
-	char *comma = v;
+	char buf[64], *v = buf, *comma;
+	size_t i;
 	u64 addr;
+
+	/* Parsed in a copy: the caller's message quotes the value whole. */
+	for (i = 0; value[i]; i++) {
+		if (i + 1 >= sizeof(buf))
+			return -1;
+		buf[i] = value[i];
+	}
+	buf[i] = '\0';
+	comma = v;
 
 	while (*comma && *comma != ',')
 		comma++;
@@ -133,17 +143,20 @@ static int parse_on_done(const char *v, struct options *o)
 	return 0;
 }
 
+/* 0, or -1 if v is empty, -2 if it does not fit; dst untouched on error. */
 static int copy_value(char *dst, size_t size, const char *v)
 {
-	size_t i;
+	size_t i, n = 0;
 
-	for (i = 0; v[i]; i++) {
-		if (i + 1 >= size)
-			return -1;
+	while (v[n])
+		n++;
+	if (!n)
+		return -1;
+	if (n + 1 > size)
+		return -2;
+	for (i = 0; i <= n; i++)
 		dst[i] = v[i];
-	}
-	dst[i] = '\0';
-	return i ? 0 : -1;
+	return 0;
 }
 
 static int parse_word(char *word, struct options *o, char *err, size_t errlen)
@@ -171,7 +184,12 @@ static int parse_word(char *word, struct options *o, char *err, size_t errlen)
 			return bad(err, errlen, "seed must be a number, not", v);
 		o->seed = n;
 	} else if (streq(word, "tests")) {
-		if (copy_value(o->tests, sizeof(o->tests), v))
+		int rc = copy_value(o->tests, sizeof(o->tests), v);
+
+		if (rc == -2)
+			return bad(err, errlen,
+				   "tests= is too long (over 255 characters):", v);
+		if (rc)
 			return bad(err, errlen, "tests= needs a pattern, not", v);
 	} else if (streq(word, "verbose")) {
 		if (!streq(v, "0") && !streq(v, "1"))

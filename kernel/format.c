@@ -157,7 +157,7 @@ static void convert(struct out *o, struct spec *sp, char conv, va_list *ap)
 		s = va_arg(*ap, const char *);
 		if (!s)
 			s = "(null)";
-		for (n = 0; s[n] && (sp->prec < 0 || n < sp->prec); n++)
+		for (n = 0; (sp->prec < 0 || n < sp->prec) && s[n]; n++)
 			;
 		sp->zero = false;
 		out_padded(o, sp, s, n, NULL);

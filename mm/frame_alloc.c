@@ -113,6 +113,9 @@ static u64 ram_top(const struct mem_range *regions, int nr)
 	for (int i = 0; i < nr; i++)
 		if (regions[i].type == MEM_AVAILABLE)
 			top = MAX(top, regions[i].end);
+	/* Whole bitmap bytes, without wrapping at the top of the space. */
+	if (top > (u64)-1 - PAGE_SIZE * 8)
+		return ALIGN_DOWN(top, PAGE_SIZE * 8);
 	return ALIGN_UP(top, PAGE_SIZE * 8);
 }
 

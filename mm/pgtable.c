@@ -201,10 +201,14 @@ u64 pud_free_pmd_page(struct pgt *p, u64 va, const struct flush_req *req)
 static int set_huge(struct pgt *p, u64 va, u64 pa, u64 flags,
 		    enum pt_level level, u64 size, u64 mask)
 {
-	u64 *e = pgt_entry_alloc(p, va, level);
+	u64 *e;
 
+	/* Check first: a refused call must not allocate tables. */
+	if (!IS_ALIGNED(va, size) || (pa & ~mask))
+		return -1;
+	e = pgt_entry_alloc(p, va, level);
 	/* Linux refuses to overwrite a table: the caller frees it first. */
-	if (!e || !IS_ALIGNED(va, size) || (pa & ~mask) || is_table(*e))
+	if (!e || is_table(*e))
 		return -1;
 	*e = pa | flags | PTE_P | PTE_PS;
 	return 0;
