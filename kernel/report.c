@@ -20,6 +20,7 @@ struct table_row {
 
 static struct {
 	int pass, fail, skip, observation;
+	int control_failed;
 	bool family_failed;
 	bool in_family;
 	int scen_index;
@@ -145,6 +146,7 @@ void report_scenario_end(int index, const char *name, enum sclass cls,
 	print_histogram(name, cls, r);
 	if (r->error || !r->pass) {
 		rs.fail++;
+		rs.control_failed += cls == CLASS_CONTROL;
 		rs.family_failed = true;
 		status = "FAIL";
 	} else if (cls == CLASS_OBSERVATION) {
@@ -183,6 +185,10 @@ static bool finish(const char *reason)
 	bool ok = !rs.fail && !reason;
 
 	print_table();
+	if (rs.control_failed)
+		kprintf("# warning: %d control(s) failed: the detectors did not "
+			"behave as built here, so this run's results are not "
+			"trustworthy\n", rs.control_failed);
 	kprintf("# totals: pass=%d fail=%d skip=%d observation=%d\n", rs.pass,
 		rs.fail, rs.skip, rs.observation);
 	if (reason)

@@ -114,8 +114,9 @@ enum outcome lab_probe(struct scen_ctx *c, const char *name, u64 iter, u64 va,
 	if (r)
 		hist_add(&r->h, touched, o->outcome);
 	/* want == OUT_NR: an observation, nothing is unexpected. */
-	if (((want != OUT_NR && o->outcome != want) || c->opt->verbose) &&
-	    diag_left > 0) {
+	/* Unknown values are always worth seeing: they are unexplained reads. */
+	if (((want != OUT_NR && o->outcome != want) || c->opt->verbose ||
+	     o->outcome == OUT_UNKNOWN) && diag_left > 0) {
 		diag_left--;
 		print_probe(name, iter, va, touched, o, e);
 	}

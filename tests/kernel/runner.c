@@ -4,6 +4,7 @@
 #include "kernel/console.h"
 #include "kernel/format.h"
 #include "kernel/glob.h"
+#include "kernel/mce.h"
 #include "kernel/traps.h"
 
 static bool starts_with(const char *s, const char *p)
@@ -64,8 +65,15 @@ static void run_one(struct scen_ctx *c, const struct scenario *s, int index)
 	/* Per-scenario stream: a scenario's sequence is independent of tests=. */
 	rng_seed(&c->rng, c->opt->seed ^ name_hash(s->name));
 	r.skip = s->skip ? s->skip(s, c) : NULL;
-	if (!r.skip)
+	if (!r.skip) {
+		int logged;
+
 		s->run(s, c, &r);
+		/* Corrected errors leave no #MC, only a logged bank. */
+		logged = mce_scan_banks(s->name);
+		if (logged)
+			result_kv(&r, "mce_logged", (u64)logged);
+	}
 	traps_set_context("runner");
 	report_scenario_end(index, s->name, s->cls, &r);
 }
