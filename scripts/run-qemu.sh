@@ -4,7 +4,7 @@
 #   failed, or the kernel aborted); 2: no verdict (QEMU failed, timed out,
 #   or the guest rebooted or stopped without the done marker).
 # Variables: BOOT (iso|kernel, more in mk/*.mk), CPU, MEM, SMP, ACCEL
-# (kvm|tcg; default kvm when /dev/kvm is usable), CMDLINE, QEMU_ARGS,
+# (kvm|tcg; default kvm when /dev/kvm is usable with VMX/SVM), CMDLINE, QEMU_ARGS,
 # TIMEOUT (seconds), LOG (also copy the serial log there), BUILD.
 set -u
 BUILD=${BUILD:-build}
@@ -17,14 +17,25 @@ QEMU_ARGS=${QEMU_ARGS:-}
 TIMEOUT=${TIMEOUT:-300}
 LOG=${LOG:-}
 
+# KVM is worth defaulting to only with hardware virtualisation (VMX/SVM):
+# then the guest's page walks and TLB are the CPU's own.  A software KVM
+# such as PVM shadows the page tables instead, which hides every stale
+# translation this tool looks for (see results/README.md).
 kvm_usable() {
 	[ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
+	grep -qwE 'vmx|svm' /proc/cpuinfo || return 2
 	echo quit | timeout 10 qemu-system-x86_64 -accel kvm -machine none \
 		-nodefaults -display none -monitor stdio >/dev/null 2>&1
 }
 
 if [ -z "${ACCEL:-}" ]; then
-	if kvm_usable; then ACCEL=kvm; else ACCEL=tcg; fi
+	kvm_usable
+	case $? in
+	0) ACCEL=kvm ;;
+	2) echo "run-qemu: /dev/kvm works but the CPU shows no VMX/SVM (a software KVM such as PVM): using TCG; ACCEL=kvm forces KVM" >&2
+	   ACCEL=tcg ;;
+	*) ACCEL=tcg ;;
+	esac
 fi
 case "$ACCEL" in
 kvm|tcg) ;;
