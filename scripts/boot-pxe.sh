@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2054  # QEMU options are comma lists
 # Network boot from the TFTP tree of `make netboot` ($BUILD/netboot), served
 # by QEMU's user-mode network (its built-in DHCP and TFTP server):
 #   BOOT=pxe       BIOS: the NIC's iPXE ROM (package ipxe-qemu) fetches GRUB's
@@ -6,10 +6,12 @@
 #                  boot/grub/grub.cfg and multiboot2 /tlbprobe.elf
 #   BOOT=ipxe      BIOS: iPXE runs the script tlbprobe.ipxe, which loads
 #                  tlbprobe.elf itself through multiboot1 (no GRUB)
-#   BOOT=pxe-uefi  OVMF's PXE boot fetches boot/grub/x86_64-efi/core.efi, then
-#                  as BOOT=pxe (QEMU's UEFI iPXE cannot load multiboot images)
-# Sourced by scripts/run-qemu.sh, which calls boot_args_$BOOT.  The kernel command line is the one baked
-# into the tree (make netboot NETBOOT_CMDLINE=...); CMDLINE is not used here.
+#   BOOT=pxe-uefi  OVMF and the NIC's UEFI iPXE ROM fetch
+#                  boot/grub/x86_64-efi/core.efi, then as BOOT=pxe (UEFI iPXE
+#                  cannot load multiboot images itself)
+# Sourced by scripts/run-qemu.sh, which calls boot_args_$BOOT.  The kernel
+# command line is the one baked into the tree (make netboot
+# NETBOOT_CMDLINE=...); CMDLINE is not used here.
 # Variables: NETBOOT (the TFTP root), NIC (QEMU NIC model, default
 # virtio-net-pci; e1000 and e1000e work too).
 

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2054  # QEMU options are comma lists
 # BOOT=uefi: the GRUB ISO under OVMF (UEFI firmware, package ovmf).
 # Sourced by scripts/run-qemu.sh, which calls boot_args_uefi to append QEMU
 # arguments to the array `args`.  grub-mkrescue makes the ISO hybrid
