@@ -261,6 +261,36 @@ static bool any_aborted(const struct run *r)
 	return false;
 }
 
+static bool any_not_ok(const struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsc; i++)
+		if (r->sc[i].verdict == KTAP_NOT_OK || r->sc[i].aborted)
+			return true;
+	return false;
+}
+
+/*
+ * A failing verdict that no scenario accounts for (bad options, bad boot
+ * information) is outside every profile: nothing was measured.
+ */
+static void judge_unexplained_fail(struct ctx *c)
+{
+	const struct run *r = c->r;
+	struct problem *p;
+
+	if (!r->done_verdict || strcmp(r->done_verdict, "fail") || any_not_ok(r))
+		return;
+	c->idx = 0;
+	p = add_problem(c, "(run)", 0, r->fatal.lineno ? r->fatal.lineno :
+						       r->done_line);
+	say(p->expected, sizeof(p->expected),
+	    "verdict pass, or a failing scenario to explain verdict fail");
+	say(p->observed, sizeof(p->observed), "%s",
+	    r->fatal.lineno ? r->fatal.text : "verdict fail with no failing scenario");
+}
+
 void judge_run(const struct profile *pf, const struct run *r,
 	       struct judgement *j)
 {
@@ -277,6 +307,7 @@ void judge_run(const struct profile *pf, const struct run *r,
 	}
 	for (i = 0; i < pf->nreq; i++)
 		judge_require(&c, &pf->req[i]);
+	judge_unexplained_fail(&c);
 	if (r->abort.lineno && !any_aborted(r)) {
 		struct problem *p;
 

@@ -213,6 +213,20 @@ static void on_totals(struct log_doc *d, struct run *r,
 	kv_parse(&d->ar, arg, &r->totals);
 }
 
+/* The kernel's own complaint (bad options, bad boot information). */
+static void on_error(struct log_doc *d, struct run *r,
+		     const struct log_line *ln, const char *arg)
+{
+	(void)d;
+	(void)arg;
+	if (!r->fatal.lineno) {
+		r->fatal.lineno = ln->lineno;
+		r->fatal.text = ln->text + strspn(ln->text, " ");
+	}
+	if (r->open)
+		add_diag(&d->ar, &r->sc[r->open - 1].diags, ln->lineno, ln->text);
+}
+
 static void on_done(struct log_doc *d, struct run *r,
 		    const struct log_line *ln, const char *arg)
 {
@@ -251,6 +265,7 @@ static const struct {
 	{ "mce:", on_diag },
 	{ "bench:", on_diag },
 	{ "abort:", on_abort },
+	{ "error:", on_error },
 	{ "totals:", on_totals },
 	{ "TLBPROBE-DONE", on_done },
 	{ "Subtest:", on_subtest },

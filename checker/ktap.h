@@ -70,6 +70,7 @@ struct run {
 	size_t open;		/* index + 1 of the scenario now running */
 	const char *cur_family;	/* from "# Subtest:" */
 	struct diag_line abort;	/* lineno 0: no abort */
+	struct diag_line fatal;	/* first "# error:" line; lineno 0: none */
 	struct diag_list errors;	/* malformed lines: the run can't be judged */
 	struct diag_list notes;		/* worth saying, not fatal */
 	size_t noise_lines;

@@ -4,7 +4,7 @@
 # detectors are validated on real page-walk hardware.
 name kvm
 
-require control.canary_pte control.fault_unmapped control.stale_tlb control.fresh_map
+require control.fresh_map control.canary_pte control.unknown_value control.fault_unmapped control.stale_tlb control.remap_invlpg control.remap_cr3 control.remap_full control.rsvd_fault control.ad_fresh_walk control.ad_cached
 
 class=control : result ok
 class=correctness : result ok must-coherent
