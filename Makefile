@@ -39,7 +39,7 @@ KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
 ELF := $(BUILD)/tlbprobe.elf
 ISO := $(BUILD)/tlbprobe.iso
 
-.PHONY: all kernel iso run test host-test boot-test help clean deps FORCE
+.PHONY: all kernel iso run test host-test boot-test report help clean deps FORCE
 all: kernel iso
 
 kernel: $(ELF)
@@ -89,8 +89,20 @@ test: deps all
 	$(MAKE) --no-print-directory host-test || status=1; \
 	$(MAKE) --no-print-directory boot-test || status=1; \
 	for t in $(EXTRA_TESTS); do $(MAKE) --no-print-directory $$t || status=1; done; \
+	$(MAKE) --no-print-directory report || status=1; \
 	scripts/test-summary.sh $(BUILD)/test-results || status=1; \
 	exit $$status
+
+# One comparison of the runs the tests made (every path, every CPU) and of
+# the logs kept from real machines: open build/report.html in a browser.
+REPORT_LOGS = $(wildcard $(addprefix $(BUILD)/logs/,iso-max.log kernel-qemu64.log \
+	kernel-mem64.log uefi.log pxe.log ipxe.log pxe-uefi.log kvm.log)) \
+	$(wildcard results/*.log)
+report: $(BUILD)/tlbprobe-check
+	@$(BUILD)/tlbprobe-check report --md $(BUILD)/report.md \
+		--html $(BUILD)/report.html $(REPORT_LOGS) >$(BUILD)/report.txt 2>&1; \
+	test -s $(BUILD)/report.html && \
+		echo "report: $(BUILD)/report.html and $(BUILD)/report.md ($(words $(REPORT_LOGS)) logs; verdicts in $(BUILD)/report.txt)"
 
 help:
 	@sed -n 's/^## //p' README.md 2>/dev/null | head -40
