@@ -207,8 +207,8 @@ void report_abort(const char *why)
 {
 	if (rs.current) {
 		rs.fail++;
-		kprintf("%snot ok %d %s # %s\n", indent(), rs.scen_index,
-			rs.current, why);
+		kprintf("%s# error: %s in %s\n%snot ok %d %s\n", indent(), why,
+			rs.current, indent(), rs.scen_index, rs.current);
 		rs.current = NULL;
 	}
 	if (rs.in_family) {

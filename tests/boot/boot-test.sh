@@ -37,6 +37,17 @@ expect_line bad-option "unknown option 'frobnicate'" message
 boot bad-tests 1 BOOT=kernel ACCEL=tcg CMDLINE="tests=nosuch*"
 expect_line bad-tests "pattern 'nosuch\*' matches no scenario; valid names.* pmd_collapse\.cr3" message
 
+# An unexpected exception ends the run with a report, not a hang or reboot.
+boot abort 1 BOOT=kernel ACCEL=tcg CMDLINE="tests=selftest.unexpected_fault"
+expect_line abort '^# abort: vector=14 name=#PF error=0x0 pf=NP\+R\+S rip=0x[0-9a-f]+ cr2=0xffffc94b00000000 cr3=0x[0-9a-f]+ scenario=selftest\.unexpected_fault' abort_line
+expect_line abort '^    not ok 1 selftest\.unexpected_fault' result_not_ok
+expect_line abort '^# TLBPROBE-DONE verdict=fail reason=exception' done_marker
+if "$CHECK" --profile metal "$LOGS/abort.log" >/dev/null 2>&1; then
+	record FAIL abort.checker "tlbprobe-check passed an aborted run"
+else
+	record PASS abort.checker
+fi
+
 # The catalogue.
 boot list 0 BOOT=kernel ACCEL=tcg CMDLINE="list"
 expect_line list '^# catalogue: pmd_collapse\.noflush +observation' catalogue

@@ -16,5 +16,9 @@ extern const struct scenario pmd_split_scenarios[PMD_SPLIT_COUNT];
 extern const struct scenario pud_split_scenarios[PUD_SPLIT_COUNT];
 #define LINUX_COUNT 12
 extern const struct scenario linux_scenarios[LINUX_COUNT];
+#define BENCH_COUNT 23
+extern const struct scenario bench_scenarios[BENCH_COUNT];
+#define SELFTEST_COUNT 1
+extern const struct scenario selftest_scenarios[SELFTEST_COUNT];
 
 #endif

@@ -15,13 +15,16 @@ static bool starts_with(const char *s, const char *p)
 	return true;
 }
 
-/* Benchmarks run only when a pattern asks for them by name. */
-static bool bench_requested(const char *tests)
+/*
+ * Benchmarks and self-tests run only when a pattern asks for them by name:
+ * some pattern in tests= must begin with their family's prefix.
+ */
+static bool requested_by_prefix(const char *tests, const char *prefix)
 {
 	const char *p = tests;
 
 	for (;;) {
-		if (starts_with(p, "bench"))
+		if (starts_with(p, prefix))
 			return true;
 		while (*p && *p != ',')
 			p++;
@@ -35,7 +38,11 @@ static bool is_selected(const struct scen_ctx *c, const struct scenario *s)
 {
 	if (!glob_match_list(c->opt->tests, s->name))
 		return false;
-	return s->cls != CLASS_BENCH || bench_requested(c->opt->tests);
+	if (s->cls == CLASS_BENCH)
+		return requested_by_prefix(c->opt->tests, "bench");
+	if (starts_with(s->name, "selftest."))
+		return requested_by_prefix(c->opt->tests, "selftest");
+	return true;
 }
 
 static int count_selected(const struct scen_ctx *c, const struct family *f)
