@@ -10,6 +10,10 @@ if [ "$fail" -gt 0 ]; then
 	echo "Failures:"
 	grep -h '^FAIL ' "$dir"/*.txt | sed 's/^/  /'
 fi
+if grep -qh '^NOTE ' "$dir"/*.txt 2>/dev/null; then
+	echo "Notes:"
+	grep -h '^NOTE ' "$dir"/*.txt | sed 's/^/  /'
+fi
 if [ "$skip" -gt 0 ]; then
 	echo "Skipped:"
 	grep -h '^SKIP ' "$dir"/*.txt | sed 's/^/  /'

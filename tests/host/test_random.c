@@ -27,6 +27,28 @@ static void test_same_seed_same_sequence(void **state)
 		assert_int_equal(rng_next(&a), rng_next(&b));
 }
 
+/* The digest names the values drawn: equal draws, equal digests. */
+static void test_digest_follows_draws(void **state)
+{
+	struct rng a, b, c;
+	int i;
+
+	(void)state;
+	rng_seed(&a, 7);
+	rng_seed(&b, 7);
+	rng_seed(&c, 8);
+	assert_int_equal(a.digest, c.digest);
+	for (i = 0; i < 100; i++) {
+		rng_next(&a);
+		rng_next(&b);
+		rng_next(&c);
+	}
+	assert_int_equal(a.digest, b.digest);
+	assert_int_not_equal(a.digest, c.digest);
+	rng_next(&b);
+	assert_int_not_equal(a.digest, b.digest);
+}
+
 static void test_reseed_restarts(void **state)
 {
 	struct rng r;
@@ -104,6 +126,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reference_vector),
 		cmocka_unit_test(test_same_seed_same_sequence),
+		cmocka_unit_test(test_digest_follows_draws),
 		cmocka_unit_test(test_reseed_restarts),
 		cmocka_unit_test(test_different_seeds_differ),
 		cmocka_unit_test(test_state_advances_by_gamma),

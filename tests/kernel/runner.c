@@ -76,6 +76,8 @@ static void run_one(struct scen_ctx *c, const struct scenario *s, int index)
 		int logged;
 
 		s->run(s, c, &r);
+		/* The seed's promise: the same draws, whatever the CPU did. */
+		result_kv(&r, "seq", c->rng.digest);
 		/* Corrected errors leave no #MC, only a logged bank. */
 		logged = mce_scan_banks(s->name);
 		if (logged)
