@@ -493,27 +493,17 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 		  struct scen_result *r)
 {
 	const struct collapse_param *p = s->param;
-	const char *why = NULL;
-	const struct lab_frames *lf = lab_frames(c, &why);
 	struct iter_state st = { .p = p };
+	const struct lab_frames *lf = lab_setup(c, p->level, &st.huge_pa, r);
 	struct counts k = { 0 };
+	const char *why;
 
-	lab_reset_diagnostics();
-	if (lf)
-		st.huge_pa = p->level == PT_LEVEL_PUD ? lab_huge1g(c, &why) :
-			     lf->huge2m;
-	if (!lf || st.huge_pa == FA_NO_FRAME) {
-		kprintf("    # error: %s\n", why);
-		r->error = true;
+	if (!lf)
 		return;
-	}
-	r->pass = true;
 	for (u64 it = 0; it < c->opt->iters; it++) {
 		why = one_iteration(s, c, lf, &st, it, r, &k);
 		if (why) {
-			kprintf("    # error: name=%s iter=%llu %s\n", s->name,
-				(unsigned long long)it, why);
-			r->error = true;
+			lab_iter_error(s->name, it, why, r);
 			break;
 		}
 		r->iters++;

@@ -58,6 +58,32 @@ u64 lab_huge1g(struct scen_ctx *c, const char **why)
 	return gib;
 }
 
+const struct lab_frames *lab_setup(struct scen_ctx *c, enum pt_level level,
+				   u64 *huge_pa, struct scen_result *r)
+{
+	const char *why = NULL;
+	const struct lab_frames *lf = lab_frames(c, &why);
+
+	lab_reset_diagnostics();
+	if (lf)
+		*huge_pa = level == PT_LEVEL_PUD ? lab_huge1g(c, &why) : lf->huge2m;
+	if (!lf || *huge_pa == FA_NO_FRAME) {
+		kprintf("    # error: %s\n", why);
+		r->error = true;
+		return NULL;
+	}
+	r->pass = true;
+	return lf;
+}
+
+void lab_iter_error(const char *name, u64 it, const char *why,
+		    struct scen_result *r)
+{
+	kprintf("    # error: name=%s iter=%llu %s\n", name,
+		(unsigned long long)it, why);
+	r->error = true;
+}
+
 void lab_reset_diagnostics(void)
 {
 	diag_left = DIAG_MAX;

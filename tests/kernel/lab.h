@@ -71,6 +71,16 @@ struct probe_out {
 enum outcome lab_probe(struct scen_ctx *c, const char *name, u64 iter, u64 va,
 		       const struct expect *e, bool touched, enum outcome want,
 		       struct scen_result *r, struct probe_out *out);
+/*
+ * What a collapse or split run needs before its first iteration: the
+ * signed frames and the huge target of the given level (2 MiB or 1 GiB).
+ * On failure it says why and marks r as an error, and returns NULL.
+ */
+const struct lab_frames *lab_setup(struct scen_ctx *c, enum pt_level level,
+				   u64 *huge_pa, struct scen_result *r);
+/* An iteration that could not be set up: say so and mark r as an error. */
+void lab_iter_error(const char *name, u64 it, const char *why,
+		    struct scen_result *r);
 void lab_reset_diagnostics(void);
 void lab_full_flush(void);
 void lab_flush(enum flush_kind kind, u64 va);

@@ -150,26 +150,16 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 static void run_split(const struct scenario *s, struct scen_ctx *c,
 		      struct scen_result *r)
 {
-	const char *why = NULL;
-	const struct lab_frames *lf = lab_frames(c, &why);
 	struct split_state st = { .p = s->param };
+	const struct lab_frames *lf = lab_setup(c, st.p->level, &st.huge_pa, r);
+	const char *why;
 
-	lab_reset_diagnostics();
-	if (lf)
-		st.huge_pa = st.p->level == PT_LEVEL_PUD ? lab_huge1g(c, &why) :
-			     lf->huge2m;
-	if (!lf || st.huge_pa == FA_NO_FRAME) {
-		kprintf("    # error: %s\n", why);
-		r->error = true;
+	if (!lf)
 		return;
-	}
-	r->pass = true;
 	for (u64 it = 0; it < c->opt->iters; it++) {
 		why = split_iter(s, c, lf, &st, it, r);
 		if (why) {
-			kprintf("    # error: name=%s iter=%llu %s\n", s->name,
-				(unsigned long long)it, why);
-			r->error = true;
+			lab_iter_error(s->name, it, why, r);
 			pgt_unmap(c->pgt, st.base);
 			lab_full_flush();
 			return;
