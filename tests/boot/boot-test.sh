@@ -48,6 +48,10 @@ else
 	record PASS abort.checker
 fi
 
+# The report also reaches the VGA text screen on a BIOS boot.
+. tests/boot/vga-test.sh
+vga_test
+
 # The catalogue.
 boot list 0 BOOT=kernel ACCEL=tcg CMDLINE="list"
 expect_line list '^# catalogue: pmd_collapse\.noflush +observation' catalogue
