@@ -40,7 +40,7 @@ ELF := $(BUILD)/tlbprobe.elf
 ISO := $(BUILD)/tlbprobe.iso
 
 .PHONY: all kernel iso run test host-test boot-test report help clean deps FORCE
-all: kernel iso
+all: kernel iso $(BUILD)/tlbprobe-check
 
 kernel: $(ELF)
 iso: $(ISO)
