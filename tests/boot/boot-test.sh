@@ -52,6 +52,16 @@ fi
 . tests/boot/vga-test.sh
 vga_test
 
+# on_done=reboot resets the machine after the done marker; with -no-reboot
+# QEMU then exits with status 0, which run-qemu reports as "no verdict".
+boot reboot 2 BOOT=kernel ACCEL=tcg CMDLINE="tests=control.fresh_map iters=1 on_done=reboot"
+expect_line reboot 'TLBPROBE-DONE verdict=pass' done_marker
+if grep -q 'QEMU exit status 0 ' "$LOGS/reboot.qemu.txt"; then
+	record PASS reboot.reset
+else
+	record FAIL reboot.reset "QEMU did not stop on a guest reset (see $LOGS/reboot.qemu.txt)"
+fi
+
 # The catalogue.
 boot list 0 BOOT=kernel ACCEL=tcg CMDLINE="list"
 expect_line list '^# catalogue: pmd_collapse\.noflush +observation' catalogue
