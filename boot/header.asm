@@ -37,6 +37,18 @@ mb2_header:
 	dw 1, 0
 	dd 8 + 4 * 4
 	dd 1, 2, 3, 6
+	; and, if the loader can, the framebuffer (type 8): optional
+	align 8
+	dw 1, 1
+	dd 8 + 4
+	dd 8
+	; console flags: EGA text is supported (not required).  No framebuffer
+	; header tag: with one GRUB switches to a graphics mode; without, it
+	; stays in text mode and reports the EGA text screen in tag 8
+	align 8
+	dw 4, 0
+	dd 12
+	dd 2
 	; end tag
 	align 8
 	dw 0, 0

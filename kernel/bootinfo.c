@@ -14,6 +14,7 @@
 #define MB1_FLAG_MODS		(1U << 3)
 #define MB1_FLAG_MMAP		(1U << 6)
 #define MB1_FLAG_LOADER		(1U << 9)
+#define MB1_FLAG_FRAMEBUFFER	(1U << 12)
 
 #define MB2_TAG_END		0
 #define MB2_TAG_CMDLINE		1
@@ -47,6 +48,14 @@ static void copy_string(char *dst, size_t size, u64 pa)
 	for (i = 0; i + 1 < size && s[i]; i++)
 		dst[i] = s[i];
 	dst[i] = '\0';
+}
+
+static bool starts_with(const char *s, const char *p)
+{
+	while (*p)
+		if (*s++ != *p++)
+			return false;
+	return true;
 }
 
 static void add_reserved(struct boot_info *bi, u64 start, u64 end)
@@ -122,8 +131,14 @@ static int mb1_parse(u64 info, struct boot_info *bi, char *err, size_t errlen)
 			    "boot loader gave no memory map (multiboot1 flags lack bit 6)",
 			    flags);
 	add_reserved(bi, rd32(info + 48), (u64)rd32(info + 48) + rd32(info + 44));
-	/* Only the BIOS-era loaders give a VGA screen over multiboot 1. */
-	bi->vga_text = true;
+	/*
+	 * A VGA text screen only where we know there is one: the loader says
+	 * so, or it is one that boots only from a BIOS (QEMU's -kernel, iPXE's
+	 * BIOS build: EFI iPXE cannot load multiboot images).
+	 */
+	bi->vga_text = ((flags & MB1_FLAG_FRAMEBUFFER) &&
+			*(const volatile u8 *)phys_to_virt(info + 109) == MB2_FB_EGA_TEXT) ||
+		       starts_with(bi->loader, "qemu") || starts_with(bi->loader, "iPXE");
 	return mb1_parse_mmap(bi, rd32(info + 48), rd32(info + 44), err, errlen);
 }
 
@@ -195,6 +210,8 @@ static int mb2_parse(u64 info, struct boot_info *bi, char *err, size_t errlen)
 		if (size < 8 || tag + size > end)
 			return fail(err, errlen, "multiboot2 tag runs past the end",
 				    tag - info);
+		if (type < 32)
+			bi->mb2_tags |= 1U << type;
 		if (mb2_tag(bi, tag, type, size, &have_mmap, err, errlen))
 			return -1;
 		tag += ALIGN_UP(size, 8);

@@ -38,6 +38,7 @@ struct boot_info {
 	char loader[BI_LOADER_MAX];
 	bool vga_text;		/* a VGA text screen is believed present */
 	bool efi;		/* booted from UEFI firmware (EFI tags seen) */
+	u32 mb2_tags;		/* bit N: a multiboot2 tag of type N was given */
 };
 
 /*

@@ -58,11 +58,12 @@ static void env_memory(const struct boot_info *bi, const struct frame_alloc *fa)
 		if (bi->regions[i].type == MEM_AVAILABLE)
 			top = MAX(top, bi->regions[i].end);
 	kprintf("# env: mem_total_kib=%llu mem_usable_kib=%llu mem_regions=%d "
-		"mem_top=0x%llx mem_limit=0x%llx protocol=multiboot%d efi=%d loader=",
+		"mem_top=0x%llx mem_limit=0x%llx protocol=multiboot%d mb2_tags=0x%x "
+		"efi=%d vga_text=%d loader=",
 		(unsigned long long)(avail >> 10),
 		(unsigned long long)(fa ? fa->total_frames * 4 : 0), bi->nr_regions,
 		(unsigned long long)top, (unsigned long long)(fa ? fa->limit_pa : 0),
-		bi->protocol, bi->efi);
+		bi->protocol, bi->mb2_tags, bi->efi, bi->vga_text);
 	print_quoted(bi->loader[0] ? bi->loader : "unknown");
 	kputs(" cmdline=");
 	print_quoted(bi->cmdline);

@@ -77,7 +77,7 @@ static int memory_init(void)
 		    bi.nr_regions, reserved, nres);
 	if (pgt_init(&kpgt, &fa, flush_cpu))
 		return -1;
-	if (!bi.efi)
+	if (bi.vga_text && !bi.efi)
 		dev[ndev++] = VGA_TEXT_PA;
 	if (!opt.console_io)
 		dev[ndev++] = opt.console_mmio;
@@ -102,7 +102,7 @@ static void console_setup(bool from_options)
 {
 	struct console_cfg cc = {
 		.serial = { .io_base = 0x3F8, .baud = 115200 },
-		.vga_mirror = !bi.efi,
+		.vga_mirror = bi.vga_text && !bi.efi,
 	};
 
 	if (from_options) {

@@ -51,6 +51,11 @@ fi
 # The report also reaches the VGA text screen on a BIOS boot.
 . tests/boot/vga-test.sh
 vga_test
+# GRUB reports the EGA text screen (multiboot2 tag 8) only when there is a
+# VGA card; QEMU's -nodefaults runs have none, so add one here.
+boot iso-vga 0 BOOT=iso ACCEL=tcg QEMU_ARGS="-vga std"
+expect_line iso-vga ' efi=0 vga_text=1 ' grub_reports_ega_text
+expect_line iso-max ' efi=0 vga_text=0 ' no_vga_no_mirror
 
 # on_done=reboot resets the machine after the done marker; with -no-reboot
 # QEMU then exits with status 0, which run-qemu reports as "no verdict".

@@ -104,7 +104,8 @@ static void test_mb1_full(void **state)
 	assert_int_equal(bootinfo_available_bytes(&bi), 0x9FC00 + MIB(63));
 	assert_string_equal(bi.cmdline, "/boot/tlbprobe.elf iters=5");
 	assert_string_equal(bi.loader, "GRUB 2.06");
-	assert_true(bi.vga_text);
+	/* GRUB may run on EFI: no framebuffer info, so no VGA screen assumed. */
+	assert_false(bi.vga_text);
 	assert_false(bi.efi);
 	/* Info block, module list, each module (page-rounded), memory map. */
 	assert_int_equal(bi.nr_reserved, 5);
@@ -113,6 +114,28 @@ static void test_mb1_full(void **state)
 	assert_true(has_reserved(0x200000, 0x204000));
 	assert_true(has_reserved(0x300000, 0x301000));
 	assert_true(has_reserved(MMAP, MMAP + PAGE_SIZE));
+}
+
+/* A VGA text screen: loaders that boot only from a BIOS, or EGA text info. */
+static void test_mb1_vga_text(void **state)
+{
+	(void)state;
+	mb1_info(MB1_FLAGS_ALL, mb1_pc_map(20));
+	arena_w32(INFO + 64, (u32)STRS);
+	arena_wstr(STRS, "qemu");
+	assert_int_equal(parse(MB1_BOOT_MAGIC, INFO), 0);
+	assert_true(bi.vga_text);
+	arena_wstr(STRS, "iPXE 1.21.1");
+	assert_int_equal(parse(MB1_BOOT_MAGIC, INFO), 0);
+	assert_true(bi.vga_text);
+	arena_wstr(STRS, "GRUB 2.06");
+	arena_w32(INFO, MB1_FLAGS_ALL | (1U << 12));
+	arena_w8(INFO + 109, 2);	/* framebuffer_type: EGA text */
+	assert_int_equal(parse(MB1_BOOT_MAGIC, INFO), 0);
+	assert_true(bi.vga_text);
+	arena_w8(INFO + 109, 1);	/* RGB: a graphics framebuffer */
+	assert_int_equal(parse(MB1_BOOT_MAGIC, INFO), 0);
+	assert_false(bi.vga_text);
 }
 
 /* Without the cmdline/loader flags the pointers are not followed. */
