@@ -523,6 +523,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		ARENA_TEST(test_mb1_full),
+		ARENA_TEST(test_mb1_vga_text),
 		ARENA_TEST(test_mb1_minimal),
 		ARENA_TEST(test_mb1_larger_entries),
 		ARENA_TEST(test_mb1_no_mmap_flag),
