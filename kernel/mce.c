@@ -13,11 +13,6 @@
 #include "kernel/traps.h"
 
 #define MSR_MCG_CAP	0x179
-#define MSR_MCG_STATUS	0x17A
-#define MSR_MC0_STATUS	0x401
-#define MCG_RIPV	(1ULL << 0)
-#define MCI_VAL		(1ULL << 63)
-#define MCI_UC		(1ULL << 61)
 #define MCI_ADDRV	(1ULL << 58)
 #define MCI_MISCV	(1ULL << 59)
 
@@ -46,7 +41,7 @@ static int dump_banks(const char *scenario, const char *kind)
 			continue;
 		addr = st & MCI_ADDRV ? rdmsr(MSR_MC0_STATUS + 4 * i + 1) : 0;
 		misc = st & MCI_MISCV ? rdmsr(MSR_MC0_STATUS + 4 * i + 2) : 0;
-		kprintf("# mce: kind=%s scenario=%s bank=%d status=0x%llx addr=0x%llx "
+		kprintf("    # mce: kind=%s scenario=%s bank=%d status=0x%llx addr=0x%llx "
 			"misc=0x%llx uc=%d\n", kind, scenario, i,
 			(unsigned long long)st, (unsigned long long)addr,
 			(unsigned long long)misc, !!(st & MCI_UC));
@@ -69,7 +64,7 @@ bool mce_handle(struct trap_frame *tf)
 	u64 mcg = cpu_info.mca ? rdmsr(MSR_MCG_STATUS) : 0;
 
 	count++;
-	kprintf("# mce: kind=exception scenario=%s rip=0x%llx mcg_status=0x%llx\n",
+	kprintf("    # mce: kind=exception scenario=%s rip=0x%llx mcg_status=0x%llx\n",
 		traps_context(), (unsigned long long)tf->rip,
 		(unsigned long long)mcg);
 	dump_banks(traps_context(), "exception");

@@ -27,6 +27,21 @@ probe_write64_raw:
 .fixup:
 	ret
 
+; void probe_wrmsr_raw(u32 msr, u64 value): a #GP for a refused write is
+; recovered like a probe fault
+global probe_wrmsr_raw
+probe_wrmsr_raw:
+	mov ecx, edi
+	mov eax, esi
+	mov rdx, rsi
+	shr rdx, 32
+.insn:
+	wrmsr
+	ret
+.fixup:
+	ret
+
 section .extable
 	dq probe_read64_raw.insn, probe_read64_raw.fixup
 	dq probe_write64_raw.insn, probe_write64_raw.fixup
+	dq probe_wrmsr_raw.insn, probe_wrmsr_raw.fixup

@@ -168,6 +168,15 @@ int probe_write64(u64 va, u64 value, struct fault_info *fi)
 	return probe_result(fi);
 }
 
+extern void probe_wrmsr_raw(u32 msr, u64 value);
+
+int probe_wrmsr(u32 msr, u64 value, struct fault_info *fi)
+{
+	probe_fault.hit = false;
+	probe_wrmsr_raw(msr, value);
+	return probe_result(fi);
+}
+
 void traps_set_context(const char *scenario)
 {
 	context = scenario;

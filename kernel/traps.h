@@ -44,6 +44,8 @@ void pf_error_decode(u64 error, char *buf, size_t len);
  */
 int probe_read64(u64 va, u64 *value, struct fault_info *fi);
 int probe_write64(u64 va, u64 value, struct fault_info *fi);
+/* WRMSR that may #GP (a CPU refusing the value): -1 and the fault then. */
+int probe_wrmsr(u32 msr, u64 value, struct fault_info *fi);
 
 /* Set while a scenario runs, so that an unexpected trap names it. */
 void traps_set_context(const char *scenario);

@@ -4,7 +4,7 @@
 name tcg
 
 # The controls must have run: without them nothing else means anything.
-require control.fresh_map control.canary_pte control.unknown_value control.fault_unmapped control.stale_tlb control.remap_invlpg control.remap_cr3 control.remap_full control.rsvd_fault control.ad_fresh_walk control.ad_cached
+require control.fresh_map control.canary_pte control.unknown_value control.fault_unmapped control.stale_tlb control.remap_invlpg control.remap_cr3 control.remap_full control.rsvd_fault control.ad_fresh_walk control.ad_cached control.mce_logged control.mce_raised
 # Every family must be present (run or skipped with a reason is checked below).
 require pmd_collapse.noflush pmd_collapse.cr3 pmd_split.clear_invlpg linux.5e0fb5df2ee8
 
@@ -18,12 +18,15 @@ control.stale_tlb : must stale_tlb
 control.fault_unmapped : must fault
 control.rsvd_fault : must fault
 control.unknown_value : must unknown
+# QEMU lets software write the MCA registers, so the staged checks must fire.
+control.mce_logged control.mce_raised : must mce
 control.fresh_map control.remap_* control.ad_* : must-coherent
 
 # TCG has no paging-structure caches: a walk reads the current tables, so a
 # stale walk (outside the canary control), a machine check or an unknown
 # value is a bug in the kernel or the checker, never a finding.
-* !control.canary_pte : never stale_walk,mce,reused_a
+* !control.canary_pte : never stale_walk,reused_a
+* !control.mce_logged !control.mce_raised : never mce
 * !control.unknown_value : never unknown
 
 # TCG keeps final translations until INVLPG or a CR3 write: the pages read

@@ -4,7 +4,7 @@
 
 #include "tests/kernel/scenario.h"
 
-#define CONTROL_COUNT 11
+#define CONTROL_COUNT 13
 extern const struct scenario control_scenarios[CONTROL_COUNT];
 #define PMD_COLLAPSE_COUNT 26
 extern const struct scenario pmd_collapse_scenarios[PMD_COLLAPSE_COUNT];
