@@ -5,7 +5,8 @@
 #include "kernel/vga.h"
 
 static struct console_cfg cfg = {
-	.serial = { .io_base = 0x3F8, .baud = 115200 },
+	/* Before console_init(): try COM1 blindly, the only way to be heard. */
+	.serial = { .io_base = 0x3F8, .baud = 115200, .present = true },
 };
 
 void console_init(const struct console_cfg *c)

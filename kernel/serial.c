@@ -50,6 +50,9 @@ void serial_putc(const struct serial_port *sp, char c)
 {
 	int spins = THRE_SPINS;
 
+	/* No UART answered at init: waiting on it would turn into a hang. */
+	if (!sp->present)
+		return;
 	while (!(reg_read(sp, UART_LSR) & LSR_THRE) && --spins)
 		cpu_relax();
 	reg_write(sp, UART_THR, (u8)c);
