@@ -96,6 +96,9 @@ static void cpu_setup(void)
 	if (cpu_info.mce)
 		cr4 |= CR4_MCE;
 	write_cr4(cr4);
+	/* Firmware or an earlier OS may have left TCE on; scenarios assume off. */
+	if (cpu_info.tce)
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) & ~EFER_TCE);
 }
 
 static void console_setup(bool from_options)

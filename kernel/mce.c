@@ -11,9 +11,13 @@
 #include "kernel/cpu.h"
 #include "kernel/io.h"
 #include "kernel/traps.h"
+#include "mm/flush.h"
 
 #define MSR_MCG_CAP	0x179
+#define MCI_PCC		(1ULL << 57)
 #define MCI_ADDRV	(1ULL << 58)
+/* Banks 0..31 sit at 0x400 + 4i; past that the legacy MSR space ends. */
+#define MAX_LEGACY_BANKS 32
 #define MCI_MISCV	(1ULL << 59)
 
 static u64 count;
@@ -27,7 +31,19 @@ static int nr_banks(void)
 {
 	if (!cpu_info.mca)
 		return 0;
-	return (int)(rdmsr(MSR_MCG_CAP) & 0xff);
+	return (int)MIN(rdmsr(MSR_MCG_CAP) & 0xff, MAX_LEGACY_BANKS);
+}
+
+/* Processor context corrupt in any bank: resuming is not allowed. */
+static bool context_corrupt(void)
+{
+	for (int i = 0; i < nr_banks(); i++) {
+		u64 st = rdmsr(MSR_MC0_STATUS + 4 * i);
+
+		if ((st & MCI_VAL) && (st & MCI_PCC))
+			return true;
+	}
+	return false;
 }
 
 static int dump_banks(const char *scenario, const char *kind)
@@ -62,15 +78,21 @@ int mce_scan_banks(const char *scenario)
 bool mce_handle(struct trap_frame *tf)
 {
 	u64 mcg = cpu_info.mca ? rdmsr(MSR_MCG_STATUS) : 0;
+	bool corrupt = context_corrupt();
 
 	count++;
 	kprintf("    # mce: kind=exception scenario=%s rip=0x%llx mcg_status=0x%llx\n",
 		traps_context(), (unsigned long long)tf->rip,
 		(unsigned long long)mcg);
 	dump_banks(traps_context(), "exception");
-	if (!(mcg & MCG_RIPV))
+	if (!(mcg & MCG_RIPV) || corrupt)
 		return false;
 	/* Resumable: clear MCIP so that a second #MC is not a shutdown. */
 	wrmsr(MSR_MCG_STATUS, 0);
+	/*
+	 * A check raised by the TLB itself (multi-hit, AMD erratum 383) would
+	 * recur through the same entries: drop them all before resuming.
+	 */
+	flush_cpu(&(struct flush_req){ .kind = FLUSH_FULL });
 	return true;
 }

@@ -119,20 +119,32 @@ static u64 extable_fixup(u64 rip)
 	return 0;
 }
 
+static void record_probe_fault(struct trap_frame *tf, u64 fixup)
+{
+	probe_fault.fi.vector = tf->vector;
+	probe_fault.fi.error = tf->error;
+	probe_fault.fi.cr2 = tf->vector == VEC_PF ? read_cr2() : 0;
+	probe_fault.fi.rip = tf->rip;
+	probe_fault.hit = true;
+	tf->rip = fixup;
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
 	u64 fixup;
 
-	if (tf->vector == VEC_MC && mce_handle(tf))
+	if (tf->vector == VEC_MC) {
+		if (!mce_handle(tf))
+			abort_run(tf);
+		/* In a probe: end the probe, do not re-execute it. */
+		fixup = extable_fixup(tf->rip);
+		if (fixup)
+			record_probe_fault(tf, fixup);
 		return;
+	}
 	fixup = extable_fixup(tf->rip);
-	if (fixup && tf->vector != VEC_DF && tf->vector != VEC_MC) {
-		probe_fault.fi.vector = tf->vector;
-		probe_fault.fi.error = tf->error;
-		probe_fault.fi.cr2 = tf->vector == VEC_PF ? read_cr2() : 0;
-		probe_fault.fi.rip = tf->rip;
-		probe_fault.hit = true;
-		tf->rip = fixup;
+	if (fixup && tf->vector != VEC_DF) {
+		record_probe_fault(tf, fixup);
 		return;
 	}
 	abort_run(tf);
