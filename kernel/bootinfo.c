@@ -6,6 +6,7 @@
  * can build them in an arena.
  */
 #include "kernel/bootinfo.h"
+#include "kernel/strutil.h"
 #include "kernel/format.h"
 #include "mm/phys.h"
 
@@ -48,14 +49,6 @@ static void copy_string(char *dst, size_t size, u64 pa)
 	for (i = 0; i + 1 < size && s[i]; i++)
 		dst[i] = s[i];
 	dst[i] = '\0';
-}
-
-static bool starts_with(const char *s, const char *p)
-{
-	while (*p)
-		if (*s++ != *p++)
-			return false;
-	return true;
 }
 
 static void add_reserved(struct boot_info *bi, u64 start, u64 end)
@@ -138,7 +131,8 @@ static int mb1_parse(u64 info, struct boot_info *bi, char *err, size_t errlen)
 	 */
 	bi->vga_text = ((flags & MB1_FLAG_FRAMEBUFFER) &&
 			*(const volatile u8 *)phys_to_virt(info + 109) == MB2_FB_EGA_TEXT) ||
-		       starts_with(bi->loader, "qemu") || starts_with(bi->loader, "iPXE");
+		       str_starts_with(bi->loader, "qemu") ||
+		       str_starts_with(bi->loader, "iPXE");
 	return mb1_parse_mmap(bi, rd32(info + 48), rd32(info + 44), err, errlen);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The kernel command line: key=value words separated by spaces. */
 #include "kernel/cmdline.h"
+#include "kernel/strutil.h"
 #include "kernel/format.h"
 
 const char cmdline_help[] =
@@ -33,15 +34,6 @@ const char *on_done_name(enum on_done d)
 	default:
 		return "default";
 	}
-}
-
-static bool streq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
 }
 
 /* Decimal, or hex with 0x.  Rejects empty strings, junk and overflow. */
@@ -132,11 +124,11 @@ static int parse_console(const char *value, struct options *o)
 
 static int parse_on_done(const char *v, struct options *o)
 {
-	if (streq(v, "halt"))
+	if (str_eq(v, "halt"))
 		o->on_done = ON_DONE_HALT;
-	else if (streq(v, "reboot"))
+	else if (str_eq(v, "reboot"))
 		o->on_done = ON_DONE_REBOOT;
-	else if (streq(v, "exit"))
+	else if (str_eq(v, "exit"))
 		o->on_done = ON_DONE_EXIT;
 	else
 		return -1;
@@ -167,7 +159,7 @@ static int parse_word(char *word, struct options *o, char *err, size_t errlen)
 	while (*eq && *eq != '=')
 		eq++;
 	if (!*eq) {
-		if (streq(word, "list")) {
+		if (str_eq(word, "list")) {
 			o->list = true;
 			return 0;
 		}
@@ -175,15 +167,15 @@ static int parse_word(char *word, struct options *o, char *err, size_t errlen)
 	}
 	*eq = '\0';
 	v = eq + 1;
-	if (streq(word, "iters")) {
+	if (str_eq(word, "iters")) {
 		if (parse_u64(v, &n) || !n || n > OPT_ITERS_MAX)
 			return bad(err, errlen, "iters must be 1..1000000, not", v);
 		o->iters = (u32)n;
-	} else if (streq(word, "seed")) {
+	} else if (str_eq(word, "seed")) {
 		if (parse_u64(v, &n))
 			return bad(err, errlen, "seed must be a number, not", v);
 		o->seed = n;
-	} else if (streq(word, "tests")) {
+	} else if (str_eq(word, "tests")) {
 		int rc = copy_value(o->tests, sizeof(o->tests), v);
 
 		if (rc == -2)
@@ -191,14 +183,14 @@ static int parse_word(char *word, struct options *o, char *err, size_t errlen)
 				   "tests= is too long (over 255 characters):", v);
 		if (rc)
 			return bad(err, errlen, "tests= needs a pattern, not", v);
-	} else if (streq(word, "verbose")) {
-		if (!streq(v, "0") && !streq(v, "1"))
+	} else if (str_eq(word, "verbose")) {
+		if (!str_eq(v, "0") && !str_eq(v, "1"))
 			return bad(err, errlen, "verbose must be 0 or 1, not", v);
 		o->verbose = v[0] == '1';
-	} else if (streq(word, "console")) {
+	} else if (str_eq(word, "console")) {
 		if (parse_console(v, o))
 			return bad(err, errlen, "bad console", v);
-	} else if (streq(word, "on_done")) {
+	} else if (str_eq(word, "on_done")) {
 		if (parse_on_done(v, o))
 			return bad(err, errlen, "on_done must be halt, reboot or exit, not", v);
 	} else {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* CPU identification: what the report needs and what gates scenarios. */
 #include "kernel/cpu.h"
+#include "kernel/strutil.h"
 
 struct cpu_info cpu_info;
 
@@ -134,21 +135,13 @@ void cpu_identify(struct cpu_info *ci)
 	identify_hypervisor(ci);
 }
 
-static bool starts_with(const char *s, const char *p)
-{
-	while (*p)
-		if (*s++ != *p++)
-			return false;
-	return true;
-}
-
 const char *cpu_accel_name(const struct cpu_info *ci)
 {
 	if (!ci->hypervisor_bit)
 		return "none";
-	if (starts_with(ci->hypervisor, "TCGTCGTCGTCG"))
+	if (str_starts_with(ci->hypervisor, "TCGTCGTCGTCG"))
 		return "tcg";
-	if (starts_with(ci->hypervisor, "KVMKVMKVM"))
+	if (str_starts_with(ci->hypervisor, "KVMKVMKVM"))
 		return "kvm";
 	return "other";
 }

@@ -5,6 +5,7 @@
  * lines and the "# bench-table:" summary.
  */
 #include "tests/kernel/bench.h"
+#include "kernel/strutil.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/format.h"
@@ -38,18 +39,9 @@ const char *const bench_refill_name[BENCH_REFILL_KINDS] = {
 };
 const u32 bench_refill_k[BENCH_REFILL_KS] = { 1, 16, 64, 512 };
 
-static bool streq(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 bool bench_emulated(void)
 {
-	return streq(cpu_accel_name(&cpu_info), "tcg");
+	return str_eq(cpu_accel_name(&cpu_info), "tcg");
 }
 
 u32 bench_heavy_reps(void)

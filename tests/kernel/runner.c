@@ -1,19 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* Selects scenarios by tests=, runs them in catalogue order, reports each. */
 #include "tests/kernel/scenario.h"
+#include "kernel/strutil.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
 #include "kernel/glob.h"
 #include "kernel/mce.h"
 #include "kernel/traps.h"
-
-static bool starts_with(const char *s, const char *p)
-{
-	while (*p)
-		if (*s++ != *p++)
-			return false;
-	return true;
-}
 
 /*
  * Benchmarks and self-tests run only when a pattern asks for them by name:
@@ -24,7 +17,7 @@ static bool requested_by_prefix(const char *tests, const char *prefix)
 	const char *p = tests;
 
 	for (;;) {
-		if (starts_with(p, prefix))
+		if (str_starts_with(p, prefix))
 			return true;
 		while (*p && *p != ',')
 			p++;
@@ -40,7 +33,7 @@ static bool is_selected(const struct scen_ctx *c, const struct scenario *s)
 		return false;
 	if (s->cls == CLASS_BENCH)
 		return requested_by_prefix(c->opt->tests, "bench");
-	if (starts_with(s->name, "selftest."))
+	if (str_starts_with(s->name, "selftest."))
 		return requested_by_prefix(c->opt->tests, "selftest");
 	return true;
 }
