@@ -81,7 +81,7 @@ run: deps all
 -include mk/*.mk
 
 # Test steps beyond the host unit tests and the boot tests.
-EXTRA_TESTS := checker-test paths-test bundle-test lava-validate
+EXTRA_TESTS := checker-test paths-test bundle-test lava-validate fleet-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
@@ -95,6 +95,7 @@ test: deps all
 
 # One comparison of the runs the tests made (every path, every CPU) and of
 # the logs kept from real machines: open build/report.html in a browser.
+# Also the fleet page: results/README.md's table and build/fleet.html.
 REPORT_LOGS = $(wildcard $(addprefix $(BUILD)/logs/,iso-max.log kernel-qemu64.log \
 	kernel-mem64.log uefi.log pxe.log ipxe.log pxe-uefi.log kvm.log)) \
 	$(wildcard results/*.log)
@@ -103,6 +104,7 @@ report: $(BUILD)/tlbprobe-check
 		--html $(BUILD)/report.html $(REPORT_LOGS) >$(BUILD)/report.txt 2>&1; \
 	test -s $(BUILD)/report.html && \
 		echo "report: $(BUILD)/report.html and $(BUILD)/report.md ($(words $(REPORT_LOGS)) logs; verdicts in $(BUILD)/report.txt)"
+	@scripts/fleet-report.sh $(BUILD)
 
 help:
 	@echo "make [all]        build $(ELF), $(ISO) and $(BUILD)/tlbprobe-check"
@@ -110,7 +112,10 @@ help:
 	@echo "make test         host unit tests, boot tests of every path, checker tests"
 	@echo "make bench        boot the bench group and time the boot paths (docs/bench.md)"
 	@echo "make netboot      TFTP tree for PXE: GRUB (BIOS, UEFI) and an iPXE script (docs/lab.md)"
-	@echo "make report       $(BUILD)/report.html: the test run's logs and results/*.log compared"
+	@echo "make report       $(BUILD)/report.html: the test run's logs and results/*.log compared;"
+	@echo "                  the fleet table in results/README.md and $(BUILD)/fleet.html"
+	@echo "make bundle       $(BUILD)/tlbprobe-bundle-VERSION.tar.gz: QEMU, firmware, kernel, ./run"
+	@echo "make lava-test    run a LAVA job in lava-run (needs lava-dispatcher: make lava-deps)"
 	@echo "make fuzz         fuzz the log parser for FUZZ_SECONDS (default 60)"
 	@echo "make install      install tlbprobe-check and its profiles under PREFIX (/usr/local)"
 	@echo "variables: CPU=max MEM=3G SMP=1 ACCEL=kvm|tcg BOOT=iso|kernel|uefi|pxe|pxe-uefi|ipxe"
