@@ -148,7 +148,11 @@ if [ -z "$ACCEL" ]; then
 fi
 if [ "$ACCEL" = kvm ]; then
 	CPU=host
-	echo "$ME: accelerator KVM with -cpu host: the guest's TLB and page walks are this CPU's own"
+	if grep -qwE 'vmx|svm' /proc/cpuinfo; then
+		echo "$ME: accelerator KVM with -cpu host: the guest's TLB and page walks are this CPU's own"
+	else
+		echo "$ME: accelerator KVM (as asked) with -cpu host, but /proc/cpuinfo shows no vmx or svm: a software KVM (such as PVM) shadows the page tables, so expect the stale-translation controls to fail"
+	fi
 else
 	CPU=max
 	echo "$ME: accelerator TCG (emulation), because ${why:-you asked for it (--accel tcg)}."
@@ -196,7 +200,9 @@ esac
 
 run_qemu() {
 	{
-		echo "command: $B/bin/qemu-system-x86_64 ${args[*]}"
+		printf 'command: %q' "$B/bin/qemu-system-x86_64"
+		printf ' %q' "${args[@]}"
+		echo
 		echo "started: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	} >>"$QEMU_TXT"
 	start=$(date +%s)
