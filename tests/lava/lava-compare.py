@@ -1,14 +1,16 @@
 #!/usr/bin/python3
-"""Compare what LAVA recorded with the log LAVA captured.
+"""Compare what LAVA recorded with the serial log of the run.
 
-usage: lava-compare.py LAVA_RUN_JSONL SERIAL_OUT
+usage: lava-compare.py LAVA_RUN_JSONL SERIAL_LOG TARGET_OUT
 
-LAVA_RUN_JSONL is lava-run's output (one JSON object a line).  Writes the
-serial stream LAVA saw ("target" lines) to SERIAL_OUT, then checks: the job
-and the monitor passed (end string found); the tlbprobe suite has one case
-per KTAP result line of that stream (scenarios and families), no case twice,
-and each case's result is the line's (ok pass, not ok fail, # SKIP skip).
-Prints PASS/FAIL lines and a summary; exit 0 when all pass.
+LAVA_RUN_JSONL is lava-run's output (one JSON object a line); SERIAL_LOG is
+QEMU's own copy of the serial port (chardev logfile), independent of LAVA.
+Writes the lines LAVA logged from the target to TARGET_OUT, for reference.
+Checks: the job and the monitor passed (end string found); the tlbprobe
+suite has one case per KTAP result line of SERIAL_LOG (scenarios and
+families), no case twice, and each case's result is the line's (ok pass,
+not ok fail, # SKIP skip).  Prints PASS/FAIL lines and a summary; exit 0
+when all pass.
 """
 import json
 import re
@@ -21,7 +23,7 @@ FIX = {"ok": "pass", "not ok": "fail", "SKIP": "skip"}
 
 
 def main():
-    jsonl, serial_out = sys.argv[1], sys.argv[2]
+    jsonl, serial_log, target_out = sys.argv[1], sys.argv[2], sys.argv[3]
     entries = []
     for line in open(jsonl, encoding="utf-8", errors="replace"):
         line = line.strip()
@@ -32,7 +34,7 @@ def main():
                 pass
     target = [e["msg"] for e in entries if e.get("lvl") == "target"
               and isinstance(e.get("msg"), str)]
-    with open(serial_out, "w") as f:
+    with open(target_out, "w") as f:
         # LAVA escapes quotes in what it logs from the target.
         f.write("\n".join(t.replace('\\"', '"') for t in target) + "\n")
     results = [e["msg"] for e in entries if e.get("lvl") == "results"]
@@ -43,13 +45,12 @@ def main():
                and r.get("case") == "lava-test-monitor"]
 
     want = []
-    for t in target:
-        # A target line may hold firmware output glued before the report.
-        for part in re.split(r"\r", t):
-            m = RESULT_LINE.match(part)
-            if m:
-                cid = re.sub(r"\W+", "_", m.group(2).strip().lower())
-                want.append((cid, FIX[m.group(3) or m.group(1)]))
+    text = open(serial_log, encoding="utf-8", errors="replace").read()
+    for part in re.split(r"\r\n|\r|\n", text):
+        m = RESULT_LINE.match(part)
+        if m:
+            cid = re.sub(r"\W+", "_", m.group(2).strip().lower())
+            want.append((cid, FIX[m.group(3) or m.group(1)]))
     got = [(r["case"], r["result"]) for r in suite]
     fails = []
 
@@ -63,7 +64,7 @@ def main():
     check(bool(monitor) and monitor[0].get("extra", {}).get("status") == "passed",
           "monitor_end", "the monitor found the end string" if monitor else
           "no lava-test-monitor result")
-    check(len(want) > 0, "log_has_results", "%d result lines in the stream LAVA saw" % len(want))
+    check(len(want) > 0, "log_has_results", "%d result lines in %s" % (len(want), serial_log))
     check(len(set(c for c, _ in got)) == len(got), "unique_cases")
     check(got == want, "cases",
           "LAVA recorded %d cases, the log has %d result lines" % (len(got), len(want))
