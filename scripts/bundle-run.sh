@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2054  # QEMU options are comma lists
 # tlbprobe bundle: boot the tlbprobe kernel in the bundled QEMU, under KVM
 # when the CPU has hardware virtualisation, and judge the serial log.
 # Installed as `run` at the top of the bundle (scripts/bundle-make.sh).
