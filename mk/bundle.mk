@@ -22,8 +22,12 @@ $(BUNDLE_TAR): $(BUILD)/tlbprobe.elf $(BUILD)/tlbprobe.iso $(BUILD)/tlbprobe-che
 		$(wildcard profiles/*.profile) mk/bundle.mk
 	scripts/bundle-make.sh $(BUILD) $(BUNDLE_VERSION)
 
-bundle-test: $(BUNDLE_TAR)
+# A bundle that does not build (too big, a file missing) is a FAIL line too.
+bundle-test:
 	@mkdir -p $(BUILD)/test-results
+	@$(MAKE) --no-print-directory $(BUNDLE_TAR) || { \
+		echo "FAIL bundle.build: make bundle failed" > $(BUILD)/test-results/bundle.txt; \
+		exit 1; }
 	BUILD=$(BUILD) BUNDLE=$(BUNDLE_TAR) tests/bundle/bundle-test.sh
 
 .DEFAULT_GOAL := $(BUNDLE_SAVED_GOAL)

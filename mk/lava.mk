@@ -22,9 +22,18 @@ $(BUILD)/lava-validate-kernel.log: $(BUILD)/tlbprobe.elf
 		TIMEOUT=120 scripts/run-qemu.sh >/dev/null 2>$(BUILD)/lava-validate-kernel.qemu.txt || \
 		{ cat $(BUILD)/lava-validate-kernel.qemu.txt; rm -f $@; exit 1; }
 
-lava-validate: $(BUILD)/lava-validate-kernel.log
+# A step that cannot run at all is a FAIL line, not a silent gap.
+lava-validate:
 	@mkdir -p $(BUILD)/test-results
-	/usr/bin/python3 tests/lava/validate.py $(BUILD)/test-results/lava.txt $(LAVA_LOGS)
+	@rm -f $(BUILD)/test-results/lava.txt
+	@$(MAKE) --no-print-directory $(BUILD)/lava-validate-kernel.log || { \
+		echo "FAIL lava.kernel_log: the kernel did not boot under QEMU" > $(BUILD)/test-results/lava.txt; \
+		exit 1; }
+	@/usr/bin/python3 tests/lava/validate.py $(BUILD)/test-results/lava.txt $(LAVA_LOGS) || { \
+		grep -qs '^FAIL' $(BUILD)/test-results/lava.txt || \
+		echo "FAIL lava.validate: tests/lava/validate.py stopped (lava-common, python3-pexpect: scripts/install-deps.sh)" \
+			>> $(BUILD)/test-results/lava.txt; \
+		exit 1; }
 
 lava-test: all
 	BUILD=$(BUILD) tests/lava/lava-test.sh
