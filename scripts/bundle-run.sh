@@ -147,6 +147,10 @@ if [ -z "$ACCEL" ]; then
 	fi
 	[ -n "$ACCEL" ] || ACCEL=tcg
 fi
+if [ "$ACCEL" = kvm ] && { [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; }; then
+	echo "$ME: --accel kvm, but $(id -un) cannot open /dev/kvm (missing, or not in its group); run without --accel for TCG" >&2
+	exit 2
+fi
 if [ "$ACCEL" = kvm ]; then
 	CPU=host
 	if grep -qwE 'vmx|svm' /proc/cpuinfo; then
