@@ -9,6 +9,9 @@ vga_test() {
 	d=$(mktemp -d)
 	mkfifo "$d/mon.in" "$d/mon.out"
 	cat "$d/mon.out" >"$d/monitor.txt" &
+	# The last run's log has the marker: waiting on it would read the
+	# screen before this run has drawn anything.
+	rm -f "$LOGS/vga.log"
 	BUILD="$BUILD" BOOT=kernel ACCEL=tcg MEM=512M TIMEOUT=60 LOG="$LOGS/vga.log" \
 		CMDLINE="tests=control.fresh_map iters=1 on_done=halt" \
 		QEMU_ARGS="-monitor pipe:$d/mon" scripts/run-qemu.sh \
