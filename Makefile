@@ -31,7 +31,8 @@ KERNEL_CFLAGS := -std=c11 -ffreestanding -nostdlib -nostdinc \
 KERNEL_LDFLAGS := -nostdlib -n -z max-page-size=0x1000 -z noexecstack -T linker.ld \
 	$(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
 
-KERNEL_C := $(wildcard kernel/*.c) $(wildcard mm/*.c) $(wildcard tests/kernel/*.c)
+KERNEL_C := $(wildcard kernel/*.c) $(wildcard mm/*.c) $(wildcard harness/*.c) \
+	$(wildcard tests/kernel/*.c)
 KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm)
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
 	$(patsubst %.asm,$(BUILD)/k/%.o,$(KERNEL_ASM))

@@ -10,6 +10,7 @@
 #include "kernel/cpu.h"
 #include "kernel/env_report.h"
 #include "kernel/format.h"
+#include "kernel/hw.h"
 #include "kernel/io.h"
 #include "kernel/platform.h"
 #include "kernel/report.h"
@@ -18,13 +19,11 @@
 #include "kernel/vga.h"
 #include "mm/kernel_map.h"
 #include "mm/phys.h"
-#include "tests/kernel/scenario.h"
+#include "harness/scenario.h"
 
 #define VERSION "0.1"
 /* Frames the allocator can manage: 16 GiB of physical address space. */
 #define MANAGED_BYTES	GIB(16)
-
-uintptr_t phys_map_offset;
 
 extern char __kernel_start[], __kernel_end[];
 
@@ -75,7 +74,7 @@ static int memory_init(void)
 		reserved[nres++] = bi.reserved[i];
 	falloc_init(&fa, frame_bitmap, sizeof(frame_bitmap), bi.regions,
 		    bi.nr_regions, reserved, nres);
-	if (pgt_init(&kpgt, &fa, flush_cpu))
+	if (pgt_init(&kpgt, &fa, hw_flush))
 		return -1;
 	if (bi.vga_text && !bi.efi)
 		dev[ndev++] = VGA_TEXT_PA;

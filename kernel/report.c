@@ -49,6 +49,11 @@ static const char *indent(void)
 	return rs.in_family ? "    " : "";
 }
 
+const char *report_indent(void)
+{
+	return indent();
+}
+
 void report_begin(void)
 {
 	kputs("KTAP version 1\n");

@@ -189,6 +189,15 @@ int probe_wrmsr(u32 msr, u64 value, struct fault_info *fi)
 	return probe_result(fi);
 }
 
+extern u64 probe_rdmsr_raw(u32 msr);
+
+int probe_rdmsr(u32 msr, u64 *value, struct fault_info *fi)
+{
+	probe_fault.hit = false;
+	*value = probe_rdmsr_raw(msr);
+	return probe_result(fi);
+}
+
 void traps_set_context(const char *scenario)
 {
 	context = scenario;

@@ -3,20 +3,13 @@
 #define TLBPROBE_TRAPS_H
 
 #include "kernel/types.h"
+#include "kernel/hw.h"
 
 struct trap_frame {
 	u64 r15, r14, r13, r12, r11, r10, r9, r8;
 	u64 rbp, rdi, rsi, rdx, rcx, rbx, rax;
 	u64 vector, error;
 	u64 rip, cs, rflags, rsp, ss;
-};
-
-/* What a recoverable fault left behind. */
-struct fault_info {
-	u64 vector;
-	u64 error;
-	u64 cr2;
-	u64 rip;
 };
 
 #define VEC_DE	0
@@ -44,8 +37,9 @@ void pf_error_decode(u64 error, char *buf, size_t len);
  */
 int probe_read64(u64 va, u64 *value, struct fault_info *fi);
 int probe_write64(u64 va, u64 value, struct fault_info *fi);
-/* WRMSR that may #GP (a CPU refusing the value): -1 and the fault then. */
+/* WRMSR/RDMSR that may #GP (a CPU refusing): -1 and the fault then. */
 int probe_wrmsr(u32 msr, u64 value, struct fault_info *fi);
+int probe_rdmsr(u32 msr, u64 *value, struct fault_info *fi);
 
 /* Set while a scenario runs, so that an unexpected trap names it. */
 void traps_set_context(const char *scenario);
