@@ -30,21 +30,41 @@ static void set_cell(struct cell *c, enum cell_kind kind, const char *what,
 		snprintf(c->text, sizeof(c->text), "%s", what);
 }
 
+/* The outcome vocabulary is the kernel's (kernel/outcomes.def). */
+static const struct {
+	const char *key;
+	int rank;		/* 1 first; outcomes of one rank are summed */
+	enum cell_kind kind;
+	const char *label;
+} outcomes[] = {
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label) \
+	{ #key, rank, CELL_##cell, label },
+#include "../kernel/outcomes.def"
+#undef OUTCOME
+};
+
+/* The cell shows the first rank with any count, and that count. */
 static void classify_counts(const struct scenario *s, struct cell *c)
 {
-	long long walk = scenario_count(s, "stale_walk");
-	long long bad = scenario_count(s, "mce") + scenario_count(s, "unknown");
+	size_t n = sizeof(outcomes) / sizeof(outcomes[0]), i, first;
+	long long sum;
 
-	if (walk > 0)
-		set_cell(c, CELL_WALK, "walk", walk);
-	else if (bad > 0)
-		set_cell(c, CELL_WALK, "mce/unknown", bad);
-	else if (scenario_count(s, "fault") > 0)
-		set_cell(c, CELL_FAULT, "fault", scenario_count(s, "fault"));
-	else if (scenario_count(s, "stale_tlb") > 0)
-		set_cell(c, CELL_TLB, "tlb", scenario_count(s, "stale_tlb"));
-	else
-		set_cell(c, CELL_OK, "ok", -1);
+	for (int rank = 1; rank <= (int)n; rank++) {
+		sum = 0;
+		first = n;
+		for (i = 0; i < n; i++) {
+			if (outcomes[i].rank != rank)
+				continue;
+			sum += scenario_count(s, outcomes[i].key);
+			first = first < n ? first : i;
+		}
+		if (sum > 0) {
+			set_cell(c, outcomes[first].kind, outcomes[first].label,
+				 sum);
+			return;
+		}
+	}
+	set_cell(c, CELL_OK, "ok", -1);
 }
 
 static void classify(const struct scenario *s, struct cell *c)
