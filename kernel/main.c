@@ -41,7 +41,8 @@ static void finish(bool pass)
 	platform_finish(platform_on_done(opt.on_done), pass);
 }
 
-void abort_run(const struct trap_frame *tf)
+/* An unexpected exception (kernel/traps.c): report it and end failed. */
+static void abort_run(const struct trap_frame *tf)
 {
 	char pf[32] = "";
 
@@ -126,7 +127,7 @@ void kmain(u32 magic, u32 info_pa)
 	int bad_boot, bad_cmdline = 0;
 	char cmderr[768];
 
-	traps_init();
+	traps_init(abort_run);
 	cpu_identify(&cpu_info);
 	options_default(&opt);
 	bad_boot = bootinfo_parse(magic, info_pa, &bi, err, sizeof(err));

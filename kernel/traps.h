@@ -26,7 +26,13 @@ struct trap_frame {
 #define PF_RSVD	(1U << 3)
 #define PF_I	(1U << 4)
 
-void traps_init(void);
+/*
+ * What an unexpected exception calls: it must report and end the run.
+ * The owner of the run (kernel/main.c) hands it to traps_init(), so that
+ * the trap code does not depend on it.
+ */
+typedef void trap_abort_fn(const struct trap_frame *tf);
+void traps_init(trap_abort_fn *on_abort);
 const char *trap_name(u64 vector);
 /* Fill buf with "P W RSVD ..." for a #PF error code. */
 void pf_error_decode(u64 error, char *buf, size_t len);
@@ -45,8 +51,6 @@ int probe_rdmsr(u32 msr, u64 *value, struct fault_info *fi);
 void traps_set_context(const char *scenario);
 const char *traps_context(void);
 
-/* Called on an unexpected exception: must report and end the run. */
-void abort_run(const struct trap_frame *tf) __attribute__((noreturn));
 
 /* Machine checks are handled by the MCE module if one is linked in. */
 bool mce_handle(struct trap_frame *tf);
