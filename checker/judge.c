@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Every rule whose selector matches a scenario applies to it, and every
  * constraint of every such rule must hold; the profile is a conjunction, so

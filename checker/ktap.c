@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * KTAP parsing.  A log may hold several runs (a machine that rebooted runs
  * again), each starting at a top-level "KTAP version 1".  Inside a run, the

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /*
  * Expectation profiles: which results a run may show on a kind of machine
  * (format in docs/checker.md).

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Fleet report: read the logs, gather the scenario names, and write the
  * Markdown and HTML views (report_md.c, report_html.c) of the cells that

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Fleet report: what each cell of the machine-by-scenario matrix says.
  * A control's cell shows whether the control worked (its counts are what
