@@ -11,51 +11,14 @@
  *   6. read the accessed bits: a set A bit in the reused page is a walk
  *      through it, whatever the data said.
  */
-#include "tests/kernel/collapse.h"
-#include "tests/kernel/lab.h"
-#include "kernel/console.h"
+#include "tests/kernel/collapse_iter.h"
+#include "tests/kernel/linux_seq.h"
 #include "kernel/cpu.h"
-#include "kernel/io.h"
 #include "kernel/mce.h"
 #include "mm/cpu_mode.h"
 
-#define MAX_SUBSLOTS	4	/* 2 MiB slots with PTE pages, PUD level */
-#define TOUCH_PER_SLOT	2
-#define UNTOUCH_PER_SLOT 2
-#define OTHER_SLOT_PROBES 4	/* PUD: slots that never had a PTE page */
-#define MAX_PROBES	(MAX_SUBSLOTS * (TOUCH_PER_SLOT + UNTOUCH_PER_SLOT) + \
-			 OTHER_SLOT_PROBES)
-#define PMD_TOUCH	8
-#define PMD_UNTOUCH	8
-/*
- * The Linux warm-up keeps this PTE of each PTE page present through the
- * unmap: a read through it caches the upper entries.  Probes never use it.
- */
-#define GUARD_PAGE	511
 #define PCID_WARM	1
 #define PCID_COLLAPSE	2
-/* "tlbprobe" as a little-endian word: bit 0 clear, so never present. */
-#define DATA_WORD	0x65626F7270626C74ULL
-
-struct probe_pt {
-	u64 va;
-	u64 small;		/* the small frame's word before the collapse */
-	bool touched;
-	bool mapped_small;	/* mapped with a small page before */
-};
-
-struct iter_state {
-	const struct collapse_param *p;
-	u64 base;		/* region start */
-	u64 huge_pa;		/* target of the huge entry */
-	unsigned int subslot[MAX_SUBSLOTS];
-	int nr_subslots;
-	struct probe_pt probe[MAX_PROBES];
-	int nr_probes;
-	u64 tables[MAX_SUBSLOTS + 1];	/* table pages freed and reused */
-	int nr_tables;
-	u64 root_flags;
-};
 
 struct counts {
 	u64 fault_np, fault_rsvd, fault_other;
@@ -64,97 +27,12 @@ struct counts {
 	u64 mce;
 };
 
-static bool in_list_u64(const u64 *v, int n, u64 x)
-{
-	for (int i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
-
-static bool in_list(const unsigned int *v, int n, unsigned int x)
-{
-	for (int i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
-
-static unsigned int pick_distinct(struct scen_ctx *c, const unsigned int *used,
-				  int n, unsigned int range)
-{
-	unsigned int x;
-
-	do
-		x = (unsigned int)rng_below(&c->rng, range);
-	while (in_list(used, n, x));
-	return x;
-}
-
-/* Sub-slots (2 MiB slots mapped with PTE pages): slot 0 always, as Linux flushes there. */
-static void pick_subslots(struct scen_ctx *c, struct iter_state *st)
-{
-	st->nr_subslots = st->p->level == PT_LEVEL_PUD ? MAX_SUBSLOTS : 1;
-	st->subslot[0] = 0;
-	for (int i = 1; i < st->nr_subslots; i++)
-		st->subslot[i] = pick_distinct(c, st->subslot, i, 512);
-}
-
-static void add_probe(struct iter_state *st, u64 va, bool touched, bool mapped)
-{
-	struct probe_pt *pp = &st->probe[st->nr_probes++];
-
-	pp->va = va;
-	pp->touched = touched;
-	pp->mapped_small = mapped;
-}
-
-static void pick_pages_in_slot(struct scen_ctx *c, struct iter_state *st,
-			       u64 slot_va, int ntouch, int nuntouch)
-{
-	unsigned int used[PMD_TOUCH + PMD_UNTOUCH];
-	int n = 0;
-
-	while (n < ntouch + nuntouch) {
-		used[n] = pick_distinct(c, used, n, GUARD_PAGE);
-		add_probe(st, slot_va + used[n] * PAGE_SIZE + lab_offset(c),
-			  n < ntouch, true);
-		n++;
-	}
-}
-
-static void pick_probes(struct scen_ctx *c, struct iter_state *st)
-{
-	unsigned int other[OTHER_SLOT_PROBES];
-
-	st->nr_probes = 0;
-	if (st->p->level == PT_LEVEL_PMD) {
-		pick_pages_in_slot(c, st, st->base, PMD_TOUCH, PMD_UNTOUCH);
-		return;
-	}
-	for (int i = 0; i < st->nr_subslots; i++)
-		pick_pages_in_slot(c, st, st->base + st->subslot[i] * PMD_SIZE,
-				   TOUCH_PER_SLOT, UNTOUCH_PER_SLOT);
-	for (int i = 0; i < OTHER_SLOT_PROBES; i++) {
-		unsigned int s;
-
-		do
-			s = (unsigned int)rng_below(&c->rng, 512);
-		while (in_list(st->subslot, st->nr_subslots, s) ||
-		       in_list(other, i, s));
-		other[i] = s;
-		add_probe(st, st->base + s * PMD_SIZE +
-			  rng_below(&c->rng, 512) * PAGE_SIZE + lab_offset(c),
-			  false, false);
-	}
-}
-
 static u64 leaf_flags(const struct collapse_param *p)
 {
 	return PTE_RW | (p->global ? PTE_G : 0);
 }
 
-static int map_small(struct scen_ctx *c, const struct lab_frames *lf,
+static int map_small(struct scen_ctx *c, const struct fixture_frames *lf,
 		     struct iter_state *st)
 {
 	u64 slot_va, *pde;
@@ -163,7 +41,7 @@ static int map_small(struct scen_ctx *c, const struct lab_frames *lf,
 		slot_va = st->base + st->subslot[i] * PMD_SIZE;
 		for (unsigned int j = 0; j < 512; j++)
 			if (pgt_map_4k(c->pgt, slot_va + j * PAGE_SIZE,
-				       lf->small[j % LAB_SMALL_FRAMES],
+				       lf->small[j % FIX_SMALL_FRAMES],
 				       leaf_flags(st->p)))
 				return -1;
 		pde = pgt_entry(c->pgt, slot_va, PT_LEVEL_PMD);
@@ -171,96 +49,9 @@ static int map_small(struct scen_ctx *c, const struct lab_frames *lf,
 	}
 	for (int i = 0; i < st->nr_probes; i++)
 		st->probe[i].small = lf->small[((st->probe[i].va >> 12) & 511) %
-					       LAB_SMALL_FRAMES] +
+					       FIX_SMALL_FRAMES] +
 				     (st->probe[i].va & (PAGE_SIZE - 1));
 	return 0;
-}
-
-static struct expect expect_small(const struct probe_pt *pp)
-{
-	struct expect e = { pp->small, EXPECT_NONE, EXPECT_NONE };
-
-	return e;
-}
-
-static bool warm_plain(const struct scenario *s, struct scen_ctx *c,
-		       struct iter_state *st, u64 it)
-{
-	bool ok = true;
-
-	for (int i = 0; i < st->nr_probes; i++) {
-		struct expect e = expect_small(&st->probe[i]);
-
-		if (st->probe[i].touched)
-			ok &= lab_probe(c, s->name, it, st->probe[i].va, &e, true,
-					OUT_COHERENT, NULL, NULL) == OUT_COHERENT;
-	}
-	return ok;
-}
-
-/*
- * As vunmap() leaves things: the PTEs cleared and the range flushed (Linux
- * flushes everything past 33 pages), with the upper entries that lead to
- * the range still cached.  A faulting access would not do for the last
- * part: a #PF invalidates the paging-structure-cache entries for its
- * address (SDM 4.10.4.1).  So one guard PTE per PTE page stays present
- * through the flush, a read through it caches the PML4E, PDPTE and PDE,
- * and it is then cleared without a flush.  Its TLB entry stays stale, but
- * no probe ever reads the guard page.
- */
-static bool warm_linux(const struct scenario *s, struct scen_ctx *c,
-		       struct iter_state *st, u64 it)
-{
-	bool ok = warm_plain(s, c, st, it);
-	volatile u64 *t;
-	u64 guard[MAX_SUBSLOTS], va;
-
-	for (int i = 0; i < st->nr_subslots; i++) {
-		t = phys_to_virt(st->tables[i]);
-		guard[i] = t[GUARD_PAGE];
-		pgt_fill_table(st->tables[i], 0);
-		t[GUARD_PAGE] = guard[i];
-	}
-	lab_full_flush();
-	for (int i = 0; i < st->nr_subslots; i++) {
-		struct probe_pt g = { 0 };
-
-		va = st->base + st->subslot[i] * PMD_SIZE + GUARD_PAGE * PAGE_SIZE;
-		g.small = (guard[i] & PTE_ADDR_MASK);
-		struct expect e = expect_small(&g);
-
-		ok &= lab_probe(c, s->name, it, va, &e, true, OUT_COHERENT, NULL,
-				NULL) == OUT_COHERENT;
-		t = phys_to_virt(st->tables[i]);
-		t[GUARD_PAGE] = 0;
-	}
-	return ok;
-}
-
-static u64 rsvd_bit(void)
-{
-	return 1ULL << cpu_info.maxphyaddr;
-}
-
-static void write_reuse(const struct collapse_param *p,
-			const struct lab_frames *lf, u64 table, bool is_pmd_page)
-{
-	u64 target = is_pmd_page ? lf->canary_pt : lf->canary;
-
-	switch (p->reuse) {
-	case REUSE_CANARY:
-		pgt_fill_table(table, target | PTE_P | PTE_RW);
-		break;
-	case REUSE_ZERO:
-		pgt_fill_table(table, 0);
-		break;
-	case REUSE_RSVD:
-		pgt_fill_table(table, target | PTE_P | PTE_RW | rsvd_bit());
-		break;
-	case REUSE_DATA:
-		pgt_fill_table(table, DATA_WORD);
-		break;
-	}
 }
 
 static u16 collapse_pcid(const struct collapse_param *p)
@@ -268,44 +59,47 @@ static u16 collapse_pcid(const struct collapse_param *p)
 	return p->pcid ? PCID_COLLAPSE : 0;
 }
 
+static void reuse_cb(void *arg, u64 table, bool upper)
+{
+	const struct iter_state *st = arg;
+
+	reuse_write(st->p->reuse, st->lf, table, upper);
+}
+
+static u64 region_size(const struct collapse_param *p)
+{
+	return p->level == PT_LEVEL_PUD ? PUD_SIZE : PMD_SIZE;
+}
+
 /* Steps 3 and 4; NULL on success, else what went wrong. */
-static const char *collapse(struct scen_ctx *c, const struct lab_frames *lf,
-			    struct iter_state *st)
+static const char *collapse(struct scen_ctx *c, struct iter_state *st)
 {
 	const struct collapse_param *p = st->p;
-	struct flush_req req = {
-		.kind = p->flush,
-		.va = p->flush_outside ? LAB_FAR_VA : st->base,
-		.pcid = collapse_pcid(p),
+	struct linux_collapse lc = {
+		.level = p->level,
+		.va = st->base,
+		.huge_pa = st->huge_pa,
+		.leaf_flags = leaf_flags(p),
+		.req = {
+			.kind = p->flush,
+			.va = p->flush_outside ? FIX_FAR_VA :
+			      flush_region_va(p->flush, st->base, region_size(p)),
+			.pcid = collapse_pcid(p),
+		},
+		.tables = st->tables,
+		.nr_tables = p->level == PT_LEVEL_PUD ? st->nr_subslots + 1 : 1,
+		.reuse = reuse_cb,
+		.arg = st,
 	};
-	u64 freed, got;
-	int n = st->p->level == PT_LEVEL_PUD ? st->nr_subslots + 1 : 1;
+	u64 *pud;
 
-	if (p->level == PT_LEVEL_PMD) {
-		freed = pmd_free_pte_page(c->pgt, st->base, &req);
-	} else {
-		freed = pud_free_pmd_page(c->pgt, st->base, &req);
-		st->tables[st->nr_subslots] = freed;
+	if (p->level == PT_LEVEL_PUD) {
+		/* The PMD page is freed (and taken back) with the PTE pages. */
+		pud = pgt_entry(c->pgt, st->base, PT_LEVEL_PUD);
+		st->tables[st->nr_subslots] = pud ? *pud & PTE_ADDR_MASK : 0;
 	}
-	if (!freed)
-		return "the upper entry did not point at a table";
-	/* LIFO: the PMD page comes back first, then the PTE pages. */
-	for (int i = 0; i < n; i++) {
-		got = falloc_alloc(c->fa);
-		if (got == FA_NO_FRAME)
-			return "out of frames while reusing the freed pages";
-		if (!in_list_u64(st->tables, n, got)) {
-			falloc_free(c->fa, got);
-			return "the allocator did not hand the freed table pages back";
-		}
-		write_reuse(p, lf, got, p->level == PT_LEVEL_PUD && got == freed);
-	}
-	st->nr_tables = n;
-	if (p->level == PT_LEVEL_PMD)
-		return pmd_set_huge(c->pgt, st->base, st->huge_pa,
-				    leaf_flags(p)) ? "pmd_set_huge failed" : NULL;
-	return pud_set_huge(c->pgt, st->base, st->huge_pa, leaf_flags(p)) ?
-	       "pud_set_huge failed" : NULL;
+	st->nr_tables = lc.nr_tables;
+	return linux_collapse(c->pgt, &lc);
 }
 
 /*
@@ -317,34 +111,19 @@ static const char *collapse(struct scen_ctx *c, const struct lab_frames *lf,
 static void revert_remap(struct scen_ctx *c, struct iter_state *st)
 {
 	u64 flags = leaf_flags(st->p) | PTE_P;
-	volatile u64 *t;
 	u64 *pde;
 
-	for (int i = 0; i < st->nr_subslots; i++) {
-		t = phys_to_virt(st->tables[i]);
-		for (int j = 0; j < PTRS_PER_TABLE; j++)
-			t[j] = (st->huge_pa + st->subslot[i] * PMD_SIZE +
-				(u64)j * PAGE_SIZE) | flags;
-	}
+	for (int i = 0; i < st->nr_subslots; i++)
+		linux_revert_pte_page(st->tables[i], st->huge_pa +
+				      st->subslot[i] * PMD_SIZE, flags);
 	if (st->p->level != PT_LEVEL_PUD)
 		return;
 	for (unsigned int s = 0; s < 512; s++) {
 		pde = pgt_entry(c->pgt, st->base + s * PMD_SIZE, PT_LEVEL_PMD);
 		if (pde && !(*pde & PTE_P))
-			*pde = (st->huge_pa + s * PMD_SIZE) | flags | PTE_PS;
+			hw_write_entry(pde, (st->huge_pa + s * PMD_SIZE) | flags |
+				       PTE_PS);
 	}
-}
-
-static struct expect expect_after(const struct lab_frames *lf,
-				  const struct iter_state *st,
-				  const struct probe_pt *pp)
-{
-	struct expect e;
-
-	e.coherent = st->huge_pa + (pp->va - st->base);
-	e.stale = pp->mapped_small ? pp->small : EXPECT_NONE;
-	e.walk = lf->canary + (pp->va & (PAGE_SIZE - 1));
-	return e;
 }
 
 static void count_fault(struct counts *k, const struct probe_out *o)
@@ -360,8 +139,8 @@ static void count_fault(struct counts *k, const struct probe_out *o)
 }
 
 static bool probe_after(const struct scenario *s, struct scen_ctx *c,
-			const struct lab_frames *lf, struct iter_state *st,
-			u64 it, struct scen_result *r, struct counts *k)
+			struct iter_state *st, u64 it, struct scen_result *r,
+			struct counts *k)
 {
 	enum outcome want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
 	struct probe_out o;
@@ -369,10 +148,13 @@ static bool probe_after(const struct scenario *s, struct scen_ctx *c,
 
 	for (int i = 0; i < st->nr_probes; i++) {
 		const struct probe_pt *pp = &st->probe[i];
-		struct expect e = expect_after(lf, st, pp);
+		struct expect e = collapse_expect_after(st, pp);
 		u64 mces = mce_count();
 
-		lab_probe(c, s->name, it, pp->va, &e, pp->touched, want, NULL, &o);
+		fixture_probe(c, &(struct probe){
+			.name = s->name, .iter = it, .va = pp->va, .expect = &e,
+			.touched = pp->touched, .want = want,
+		}, NULL, &o);
 		if (mce_count() != mces)
 			o.outcome = OUT_MCE;
 		if (o.outcome == OUT_FAULT)
@@ -404,7 +186,7 @@ static void read_a_bits(struct scen_ctx *c, struct iter_state *st,
 
 static void mode_enter(struct scen_ctx *c, const struct collapse_param *p)
 {
-	lab_full_flush();
+	fixture_full_flush();
 	if (p->tce)
 		tce_set(true);
 	if (p->pcid) {
@@ -419,7 +201,7 @@ static void mode_leave(struct scen_ctx *c, const struct collapse_param *p)
 		pcid_disable(c->pgt->root_pa);
 	if (p->tce)
 		tce_set(false);
-	lab_full_flush();
+	fixture_full_flush();
 }
 
 static void teardown(struct scen_ctx *c, struct iter_state *st, bool collapsed)
@@ -436,45 +218,31 @@ static void teardown(struct scen_ctx *c, struct iter_state *st, bool collapsed)
 		return;
 	}
 	pgt_unmap(c->pgt, st->base);
-	lab_full_flush();
+	fixture_full_flush();
 	for (int i = 0; i < st->nr_tables; i++)
 		falloc_free(c->fa, st->tables[i]);
 }
 
-static void sign_targets(const struct iter_state *st)
-{
-	/* 2 MiB targets are signed whole; a GiB only where probes read. */
-	if (st->p->level != PT_LEVEL_PUD)
-		return;
-	for (int i = 0; i < st->nr_probes; i++)
-		sign_frames(st->huge_pa + ALIGN_DOWN(st->probe[i].va - st->base,
-						     PAGE_SIZE), 1);
-}
-
 static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
-				 const struct lab_frames *lf,
+				 const struct fixture_frames *lf,
 				 struct iter_state *st, u64 it,
 				 struct scen_result *r, struct counts *k)
 {
 	const struct collapse_param *p = st->p;
 	const char *why = NULL;
-	bool warm_ok, collapsed = false;
+	bool collapsed = false;
 
 	st->base = p->level == PT_LEVEL_PUD ?
-		   lab_pud_slot((unsigned int)rng_below(&c->rng, LAB_PUD_SLOTS)) :
-		   lab_pmd_slot((unsigned int)rng_below(&c->rng, 512));
-	pick_subslots(c, st);
-	pick_probes(c, st);
-	sign_targets(st);
+		   fixture_pud_slot((unsigned int)rng_below(&c->rng, FIX_PUD_SLOTS)) :
+		   fixture_pmd_slot((unsigned int)rng_below(&c->rng, 512));
+	collapse_pick_points(c, st);
 	st->nr_tables = 0;
 	mode_enter(c, p);
 	if (map_small(c, lf, st)) {
 		why = "could not map the small pages";
 		goto out;
 	}
-	warm_ok = p->warm == WARM_LINUX ? warm_linux(s, c, st, it) :
-		  warm_plain(s, c, st, it);
-	if (!warm_ok) {
+	if (!collapse_warm(s, c, st, it)) {
 		why = "the warm-up reads did not behave";
 		goto out;
 	}
@@ -483,14 +251,14 @@ static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
 	if (p->revert) {
 		revert_remap(c, st);
 	} else {
-		why = collapse(c, lf, st);
+		why = collapse(c, st);
 		collapsed = !why;
 		if (why)
 			goto out;
 	}
 	if (p->pcid)
 		pcid_switch(c->pgt->root_pa, PCID_WARM, true);
-	if (!probe_after(s, c, lf, st, it, r, k) && s->cls != CLASS_OBSERVATION)
+	if (!probe_after(s, c, st, it, r, k) && s->cls != CLASS_OBSERVATION)
 		r->pass = false;
 	read_a_bits(c, st, k);
 out:
@@ -512,16 +280,17 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 {
 	const struct collapse_param *p = s->param;
 	struct iter_state st = { .p = p };
-	const struct lab_frames *lf = lab_setup(c, p->level, &st.huge_pa, r);
+	const struct fixture_frames *lf = fixture_setup(c, p->level, &st.huge_pa, r);
 	struct counts k = { 0 };
 	const char *why;
 
 	if (!lf)
 		return;
+	st.lf = lf;
 	for (u64 it = 0; it < c->opt->iters; it++) {
 		why = one_iteration(s, c, lf, &st, it, r, &k);
 		if (why) {
-			lab_iter_error(s->name, it, why, r);
+			fixture_iter_error(s->name, it, why, r);
 			break;
 		}
 		r->iters++;
@@ -529,17 +298,12 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 	}
 	/* A walk that set A bits wrote into a freed, reused page: corruption. */
 	if (k.reused_a && s->cls != CLASS_OBSERVATION) {
-		kprintf("    # finding: name=%s reused_a=%llu: the CPU walked "
-			"through a freed page-table page\n", s->name,
-			(unsigned long long)k.reused_a);
+		diag(DIAG_FINDING, "name=%s reused_a=%llu: the CPU walked "
+		     "through a freed page-table page", s->name,
+		     (unsigned long long)k.reused_a);
 		r->pass = false;
 	}
 	add_counts(r, &k);
-}
-
-static bool needs_invpcid(enum flush_kind k)
-{
-	return k >= FLUSH_INVPCID_ADDR && k <= FLUSH_INVPCID_ALL;
 }
 
 const char *skip_collapse(const struct scenario *s, struct scen_ctx *c)
@@ -549,8 +313,9 @@ const char *skip_collapse(const struct scenario *s, struct scen_ctx *c)
 
 	if (p->level == PT_LEVEL_PUD && !cpu_info.pdpe1gb)
 		return "cpuid lacks pdpe1gb (1 GiB pages)";
-	if (needs_invpcid(p->flush) && !cpu_info.invpcid)
-		return "cpuid lacks invpcid";
+	why = flush_lacks(p->flush, flush_features(&cpu_info));
+	if (why)
+		return why;
 	if (p->pcid && !cpu_info.pcid)
 		return "cpuid lacks pcid";
 	/* The full flush between iterations must reach every PCID. */
@@ -560,9 +325,10 @@ const char *skip_collapse(const struct scenario *s, struct scen_ctx *c)
 		return "cpuid lacks tce (AMD translation-cache extension)";
 	if (p->global && !cpu_info.pge)
 		return "cpuid lacks pge (global pages)";
-	if (p->reuse == REUSE_RSVD && cpu_info.maxphyaddr >= 52)
-		return "no reserved address bit: maxphyaddr is 52";
-	if (p->level == PT_LEVEL_PUD && lab_huge1g(c, &why) == FA_NO_FRAME)
+	why = reuse_skip(p->reuse);
+	if (why)
+		return why;
+	if (p->level == PT_LEVEL_PUD && fixture_huge1g(c, &why) == FA_NO_FRAME)
 		return why;
 	return NULL;
 }
