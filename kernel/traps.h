@@ -25,6 +25,10 @@ struct fault_info {
 #define VEC_GP	13
 #define VEC_PF	14
 #define VEC_MC	18
+/* The interrupts tlbprobe sends itself (kernel/smp_call.c, mm/shootdown.c). */
+#define VEC_IPI_SHOOTDOWN	0xF0
+#define VEC_IPI_CALL		0xF1
+#define VEC_SPURIOUS		0xFF
 
 /* #PF error code bits (SDM 4.7). */
 #define PF_P	(1U << 0)
@@ -33,7 +37,12 @@ struct fault_info {
 #define PF_RSVD	(1U << 3)
 #define PF_I	(1U << 4)
 
+/* The boot CPU: its GDT, TSS, GS base and the IDT every CPU shares. */
 void traps_init(void);
+/* A secondary CPU: its own GDT and TSS (IST stacks at ist_top), the IDT. */
+void traps_init_ap(int cpu, const u64 ist_top[3]);
+/* An interrupt (vector 32 and up) arrived; the handler sends the EOI. */
+void irq_handle(u64 vector);
 const char *trap_name(u64 vector);
 /* Fill buf with "P W RSVD ..." for a #PF error code. */
 void pf_error_decode(u64 error, char *buf, size_t len);
@@ -46,6 +55,8 @@ int probe_read64(u64 va, u64 *value, struct fault_info *fi);
 int probe_write64(u64 va, u64 value, struct fault_info *fi);
 /* WRMSR that may #GP (a CPU refusing the value): -1 and the fault then. */
 int probe_wrmsr(u32 msr, u64 value, struct fault_info *fi);
+/* RDMSR of an MSR the CPU may not have: -1 and the fault then. */
+int probe_rdmsr(u32 msr, u64 *value, struct fault_info *fi);
 
 /* Set while a scenario runs, so that an unexpected trap names it. */
 void traps_set_context(const char *scenario);
@@ -53,6 +64,8 @@ const char *traps_context(void);
 
 /* Called on an unexpected exception: must report and end the run. */
 void abort_run(const struct trap_frame *tf) __attribute__((noreturn));
+/* The same when secondary CPU cpu took one (it has reported it). */
+void abort_run_remote(int cpu) __attribute__((noreturn));
 
 /* Machine checks are handled by the MCE module if one is linked in. */
 bool mce_handle(struct trap_frame *tf);

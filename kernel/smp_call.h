@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TLBPROBE_SMP_CALL_H
+#define TLBPROBE_SMP_CALL_H
+
+#include "kernel/percpu.h"
+
+/*
+ * The cross-CPU mailbox: "run this function on CPU n", then wait for it.
+ * Everything the experiments do on another CPU (warm these addresses,
+ * probe these, run this flush, report) is a function posted here, so a
+ * model of several CPUs only needs to provide these three calls.
+ *
+ * Only the boot CPU posts.  Every wait is bounded by wall time (TSC): a CPU
+ * that does not finish in time is reported, stopped with INIT and left
+ * out of everything that follows.  Arguments must outlive a late finish:
+ * pass static storage, never the caller's stack.
+ */
+typedef void (*smp_fn)(void *arg);
+
+/* Generous: 4 vCPUs on 2 host cores may each wait a scheduler tick or more. */
+#define SMP_WAIT_MS	2000
+
+/* Whether CPU index cpu is online and has not been left out. */
+bool smp_cpu_usable(int cpu);
+/* Queue fn(arg) on cpu and wake it; -1 if cpu is not usable or busy. */
+int smp_post(int cpu, smp_fn fn, void *arg);
+/* Wait until the posted function returned: 0, or -1 after timeout_ms. */
+int smp_wait(int cpu, u64 timeout_ms);
+/* smp_post() then smp_wait(). */
+int smp_call(int cpu, smp_fn fn, void *arg, u64 timeout_ms);
+/* Usable CPUs other than the boot CPU. */
+int smp_nr_remote(void);
+
+/* A secondary CPU's loop: halt until a call arrives, run it, repeat. */
+void smp_ap_idle(struct percpu *pc) __attribute__((noreturn));
+/*
+ * An unexpected exception on a secondary CPU: report it with the CPU
+ * number, stop that CPU; the boot CPU ends the run when it next waits.
+ */
+void smp_ap_abort(const struct trap_frame *tf) __attribute__((noreturn));
+/* On the boot CPU, in every wait: end the run if a secondary CPU failed. */
+void smp_check_abort(void);
+
+#endif
