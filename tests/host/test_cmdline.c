@@ -322,6 +322,21 @@ static void test_help_lists_every_option(void **state)
 		assert_contains(cmdline_help, opts[i]);
 }
 
+static void test_cpus(void **state)
+{
+	(void)state;
+	options_default(&o);
+	assert_int_equal(o.cpus, 0);
+	assert_int_equal(parse("cpus=1"), 0);
+	assert_int_equal(o.cpus, 1);
+	assert_int_equal(parse("cpus=256"), 0);
+	assert_int_equal(o.cpus, 256);
+	expect_error("cpus=0", "cpus must be 1..256, not '0'");
+	expect_error("cpus=257", "cpus must be 1..256, not '257'");
+	expect_error("cpus=two", "cpus must be 1..256, not 'two'");
+	expect_error("cpus=", "cpus must be 1..256, not ''");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_overlong_word),
 		cmocka_unit_test(test_error_truncated_to_errlen),
 		cmocka_unit_test(test_help_lists_every_option),
+		cmocka_unit_test(test_cpus),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
