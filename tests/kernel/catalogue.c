@@ -10,6 +10,7 @@ const struct family families[] = {
 	{ "pmd_split", pmd_split_scenarios, PMD_SPLIT_COUNT },
 	{ "pud_split", pud_split_scenarios, PUD_SPLIT_COUNT },
 	{ "linux", linux_scenarios, LINUX_COUNT },
+	{ "smp", smp_scenarios, SMP_COUNT },
 	{ "bench", bench_scenarios, BENCH_COUNT },
 	{ "selftest", selftest_scenarios, SELFTEST_COUNT },
 };

@@ -16,6 +16,8 @@ extern const struct scenario pmd_split_scenarios[PMD_SPLIT_COUNT];
 extern const struct scenario pud_split_scenarios[PUD_SPLIT_COUNT];
 #define LINUX_COUNT 12
 extern const struct scenario linux_scenarios[LINUX_COUNT];
+#define SMP_COUNT 14
+extern const struct scenario smp_scenarios[SMP_COUNT];
 #define BENCH_COUNT 23
 extern const struct scenario bench_scenarios[BENCH_COUNT];
 #define SELFTEST_COUNT 1
