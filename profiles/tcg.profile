@@ -63,3 +63,6 @@ class=correctness smp.*.shootdown smp.*.full : must-coherent never remote_stale_
 smp.* : never untouched_stale_tlb
 # No INVLPGB, no PCID, no hybrid cores under TCG.
 smp.*.invlpgb smp.hybrid.* : result skip
+# The detectors on the other CPU: a fresh page reads coherent there and a
+# hole faults there (recovered by the exception table on that CPU).
+class=control smp.control.remote_probe : must remote_fault,remote_coherent

@@ -11,6 +11,7 @@ const struct family families[] = {
 	{ "pud_split", pud_split_scenarios, PUD_SPLIT_COUNT },
 	{ "linux", linux_scenarios, LINUX_COUNT },
 	{ "smp", smp_scenarios, SMP_COUNT },
+	{ "bench_smp", bench_smp_scenarios, BENCH_SMP_COUNT },
 	{ "bench", bench_scenarios, BENCH_COUNT },
 	{ "selftest", selftest_scenarios, SELFTEST_COUNT },
 };

@@ -529,6 +529,62 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 	add_counts(r, &t, remote, p);
 }
 
+/*
+ * The detectors on the remote CPU: a read of a freshly mapped signed page
+ * must be coherent there, and a read of an address never mapped must
+ * fault and be recovered by the exception table, on that CPU.
+ */
+static void op_control(void *arg)
+{
+	(void)arg;
+	probe_here();
+}
+
+void run_smp_remote_probe(const struct scenario *s, struct scen_ctx *c,
+			  struct scen_result *r)
+{
+	const struct lab_frames *lf;
+	struct totals t = { 0 };
+	int remote = pick_remote(s->param);
+	u64 huge_pa, va;
+
+	lf = lab_setup(c, PT_LEVEL_PMD, &huge_pa, r);
+	if (!lf)
+		return;
+	job.c = c;
+	job.name = s->name;
+	for (u64 it = 0; it < c->opt->iters; it++) {
+		va = lab_pmd_slot((unsigned int)rng_below(&c->rng, 512)) +
+		     rng_below(&c->rng, SLOT_PAGES) * PAGE_SIZE;
+		job.it = it;
+		job.pt[0] = (struct probe_pt){ .va = va + lab_offset(c), .touched = true };
+		job.after[0] = (struct expect){ lf->small[0] + (job.pt[0].va & (PAGE_SIZE - 1)),
+						EXPECT_NONE, EXPECT_NONE };
+		job.pt[1] = (struct probe_pt){ .va = LAB_FAR_VA + lab_offset(c) };
+		job.after[1] = (struct expect){ lf->small[0], EXPECT_NONE, EXPECT_NONE };
+		flush_all_cpus(&t.missing);
+		if (pgt_map_4k(c->pgt, va, lf->small[0], PTE_RW)) {
+			lab_iter_error(s->name, it, "could not map the page", r);
+			return;
+		}
+		job.want = OUT_NR;
+		for (int i = 2; i < NPROBES; i++)
+			job.pt[i] = job.pt[0], job.after[i] = job.after[0];
+		if (call(remote, op_control, &t)) {
+			lab_iter_error(s->name, it, "the remote CPU did not probe", r);
+			return;
+		}
+		pgt_unmap(c->pgt, va);
+		flush_all_cpus(&t.missing);
+		for (int i = 0; i < NPROBES; i++)
+			count(r, &t.remote, job.pt[i].touched, job.out[i]);
+		/* The page table pages stay: a later scenario reuses the slot. */
+		r->pass &= job.out[0] == OUT_COHERENT && job.out[1] == OUT_FAULT;
+		r->iters++;
+	}
+	add_counts(r, &t, remote, s->param);
+}
+
 const char *skip_smp_collapse(const struct scenario *s, struct scen_ctx *c)
 {
 	const struct smp_param *p = s->param;

@@ -35,6 +35,9 @@ struct smp_param {
 
 void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 		      struct scen_result *r);
+/* Control: the remote CPU's probe reads a fresh page and faults on a hole. */
+void run_smp_remote_probe(const struct scenario *s, struct scen_ctx *c,
+			  struct scen_result *r);
 const char *skip_smp_collapse(const struct scenario *s, struct scen_ctx *c);
 
 #endif

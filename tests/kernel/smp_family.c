@@ -28,6 +28,10 @@
 #define HYB REMOTE_OTHER_TYPE
 
 const struct scenario smp_scenarios[SMP_COUNT] = {
+	{ .name = "smp.control.remote_probe", .cls = CLASS_CONTROL,
+	  .desc = "cpu 1 reads a fresh page (coherent) and a hole (fault, recovered there)",
+	  .skip = skip_smp_collapse, .run = run_smp_remote_probe,
+	  .param = P(SMP_NONE, false, false, ANY) },
 	S("28ee90fe6048.local", OBS, P(SMP_NONE, false, false, ANY),
 	  "clear, free, no flush anywhere"),
 	S("5e0fb5df2ee8.local", OBS, P(SMP_PAGES_LOCAL, false, false, ANY),
