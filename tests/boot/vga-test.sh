@@ -9,6 +9,8 @@ vga_test() {
 	d=$(mktemp -d)
 	mkfifo "$d/mon.in" "$d/mon.out"
 	cat "$d/mon.out" >"$d/monitor.txt" &
+	# A log left by an earlier run already has the marker: wait for this one.
+	rm -f "$LOGS/vga.log"
 	BUILD="$BUILD" BOOT=kernel ACCEL=tcg MEM=512M TIMEOUT=60 LOG="$LOGS/vga.log" \
 		CMDLINE="tests=control.fresh_map iters=1 on_done=halt" \
 		QEMU_ARGS="-monitor pipe:$d/mon" scripts/run-qemu.sh \
