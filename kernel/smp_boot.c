@@ -35,10 +35,11 @@
 #define AP_ANSWER_MS	1000
 
 extern const u8 trampoline_start[], trampoline_end[];
-extern u8 trampoline_gdtr[], trampoline_far[], trampoline_cr3[];
+extern u8 trampoline_gdtr[], trampoline_far32[], trampoline_far64[];
+extern u8 trampoline_cr3[];
 extern u8 trampoline_efer[], trampoline_stack[], trampoline_entry[];
 extern u8 trampoline_arg[], trampoline_stage[];
-extern const u64 trampoline_gdt_off, trampoline_long_off;
+extern const u64 trampoline_gdt_off, trampoline_prot_off, trampoline_long_off;
 
 enum cpu_fate {
 	FATE_NOT_TRIED,		/* cpus= asked for fewer */
@@ -178,7 +179,8 @@ static void trampoline_install(u64 cr3)
 	for (const u8 *p = trampoline_start; p < trampoline_end; p++)
 		*dst++ = *p;
 	*(u32 *)(tramp_field(trampoline_gdtr) + 2) = (u32)(base + trampoline_gdt_off);
-	*(u32 *)tramp_field(trampoline_far) = (u32)(base + trampoline_long_off);
+	*(u32 *)tramp_field(trampoline_far32) = (u32)(base + trampoline_prot_off);
+	*(u32 *)tramp_field(trampoline_far64) = (u32)(base + trampoline_long_off);
 	*(u32 *)tramp_field(trampoline_cr3) = (u32)cr3;
 	*(u32 *)tramp_field(trampoline_efer) = efer;
 }
