@@ -25,6 +25,7 @@ struct options {
 	u32 console_baud;
 	enum on_done on_done;
 	u32 cpus;			/* CPUs to run on; 0: every one the MADT enables */
+	bool x2apic;			/* x2APIC mode even if the firmware left xAPIC */
 };
 
 #define OPT_ITERS_DEFAULT	16

@@ -43,7 +43,7 @@ static bool have_apic(void)
 	return d & (1U << 9);
 }
 
-s64 lapic_setup(bool need_x2apic)
+s64 lapic_setup(bool need_x2apic, bool want_x2apic)
 {
 	u64 base;
 
@@ -51,13 +51,20 @@ s64 lapic_setup(bool need_x2apic)
 		return -1;
 	base = rdmsr(MSR_APIC_BASE);
 	mmio_pa = base & 0x000FFFFFFFFFF000ULL;
-	if ((base & APIC_BASE_EXTD) || (need_x2apic && have_x2apic()))
+	/* Once the firmware chose x2APIC, xAPIC is gone until a reset (11.12.5). */
+	if ((base & APIC_BASE_EXTD) ||
+	    ((need_x2apic || want_x2apic) && have_x2apic()))
 		mode = LAPIC_X2APIC;
 	else if (need_x2apic)
 		return -1;
 	else
 		mode = LAPIC_XAPIC;
 	return mode == LAPIC_X2APIC ? 0 : (s64)mmio_pa;
+}
+
+bool lapic_has_x2apic(void)
+{
+	return have_x2apic();
 }
 
 enum lapic_mode lapic_mode(void)

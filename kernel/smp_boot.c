@@ -57,6 +57,7 @@ static enum cpu_fate fate[ACPI_MAX_CPUS];
 static u8 fate_stage[ACPI_MAX_CPUS];
 static int fate_cpu[ACPI_MAX_CPUS];	/* percpu[] index when online */
 static u32 cpus_wanted;
+static bool x2apic_wanted;
 static u64 ap_cr4;
 
 static u8 *tramp_field(const u8 *sym)
@@ -134,6 +135,7 @@ void smp_prepare(const struct boot_info *bi, const struct options *o)
 	u64 rsdp;
 
 	cpus_wanted = o->cpus;
+	x2apic_wanted = o->x2apic;
 	rsdp = find_rsdp(bi, &from);
 	smp_plan.acpi.rsdp_from = from;
 	if (!rsdp) {
@@ -144,26 +146,22 @@ void smp_prepare(const struct boot_info *bi, const struct options *o)
 	}
 	/* Only the loader's identity map of the low 4 GiB reaches tables now. */
 	if (acpi_parse(rsdp, GIB(4), &smp_plan.acpi, smp_plan.acpi_err,
-		       sizeof(smp_plan.acpi_err)))
-		{
+		       sizeof(smp_plan.acpi_err))) {
 		plan_off("no usable MADT: running on one CPU");
 		return;
 	}
-	if (o->cpus == 1)
-		{
+	if (o->cpus == 1) {
 		plan_off("cpus=1: the other CPUs stay stopped");
 		return;
 	}
-	page = lapic_setup(need_x2apic(&smp_plan.acpi));
-	if (page < 0)
-		{
+	page = lapic_setup(need_x2apic(&smp_plan.acpi), o->x2apic);
+	if (page < 0) {
 		plan_off("no usable local APIC: running on one CPU");
 		return;
 	}
 	smp_plan.lapic_page = (u64)page;
 	smp_plan.trampoline_pa = pick_trampoline(bi);
-	if (!smp_plan.trampoline_pa)
-		{
+	if (!smp_plan.trampoline_pa) {
 		plan_off("no free page below 1 MiB for the start-up code");
 		return;
 	}
@@ -285,8 +283,7 @@ void smp_start(struct frame_alloc *fa, u64 cr3)
 	}
 	if (!smp_plan.enabled)
 		return;
-	if (cr3 >= GIB(4))
-		{
+	if (cr3 >= GIB(4)) {
 		plan_off("the page tables lie above 4 GiB: running on one CPU");
 		return;
 	}
@@ -364,6 +361,8 @@ void smp_report(void)
 		ai->have_madt ? ai->rsdp_from : "none",
 		smp_plan.enabled ? lapic_mode_name() : "unused",
 		(unsigned long long)smp_plan.trampoline_pa, cpus_wanted);
+	if (smp_plan.enabled && x2apic_wanted && !lapic_has_x2apic())
+		kputs("# smp: x2apic=1 asked, but cpuid lacks x2APIC: xAPIC mode\n");
 	if (!smp_plan.enabled)
 		kprintf("# smp: %s%s%s\n", smp_plan.why_not,
 			smp_plan.acpi_err[0] ? ": " : "", smp_plan.acpi_err);

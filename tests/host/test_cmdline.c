@@ -337,6 +337,18 @@ static void test_cpus(void **state)
 	expect_error("cpus=", "cpus must be 1..256, not ''");
 }
 
+static void test_x2apic(void **state)
+{
+	(void)state;
+	options_default(&o);
+	assert_false(o.x2apic);
+	assert_int_equal(parse("x2apic=1"), 0);
+	assert_true(o.x2apic);
+	assert_int_equal(parse("x2apic=0"), 0);
+	assert_false(o.x2apic);
+	expect_error("x2apic=yes", "x2apic must be 0 or 1, not 'yes'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_error_truncated_to_errlen),
 		cmocka_unit_test(test_help_lists_every_option),
 		cmocka_unit_test(test_cpus),
+		cmocka_unit_test(test_x2apic),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);
