@@ -41,8 +41,7 @@ probe_wrmsr_raw:
 .fixup:
 	ret
 
-; u64 probe_rdmsr_raw(u32 msr): an MSR the CPU does not have is a #GP,
-; recovered like a probe fault (the value is then meaningless)
+; u64 probe_rdmsr_raw(u32 msr): a #GP for an absent MSR is recovered alike
 global probe_rdmsr_raw
 probe_rdmsr_raw:
 	mov ecx, edi
@@ -52,7 +51,7 @@ probe_rdmsr_raw:
 	or rax, rdx
 	ret
 .fixup:
-	xor eax, eax
+	mov rax, -1
 	ret
 
 section .extable

@@ -25,6 +25,16 @@ int smp_nr_remote(void)
 	return n;
 }
 
+int smp_nr_cpus(void)
+{
+	return nr_cpus;
+}
+
+u8 smp_cpu_core_type(int cpu)
+{
+	return cpu >= 0 && cpu < nr_cpus ? percpu[cpu].core_type : 0;
+}
+
 int smp_post(int cpu, smp_fn fn, void *arg)
 {
 	struct smp_mailbox *mb = &percpu[cpu].mbox;

@@ -30,6 +30,10 @@ int smp_wait(int cpu, u64 timeout_ms);
 int smp_call(int cpu, smp_fn fn, void *arg, u64 timeout_ms);
 /* Usable CPUs other than the boot CPU. */
 int smp_nr_remote(void);
+/* CPUs that came up (index 0 .. n-1), usable or not. */
+int smp_nr_cpus(void);
+/* CPUID 0x1A core type of CPU cpu on hybrid parts, else 0. */
+u8 smp_cpu_core_type(int cpu);
 
 /* A secondary CPU's loop: halt until a call arrives, run it, repeat. */
 void smp_ap_idle(struct percpu *pc) __attribute__((noreturn));

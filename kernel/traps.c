@@ -60,6 +60,7 @@ static struct idt_entry idt[256] __attribute__((aligned(16)));
 static u8 bsp_ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 static const char *context = "boot";
+static trap_abort_fn *abort_fn;
 
 static void gdt_init(int cpu, const u64 ist_top[3])
 {
@@ -102,11 +103,12 @@ static void idt_load(void)
 	__asm__ volatile("lidt %0" : : "m"(ptr));
 }
 
-void traps_init(void)
+void traps_init(trap_abort_fn *on_abort)
 {
 	u64 ist_top[3];
 	int v;
 
+	abort_fn = on_abort;
 	percpu_attach(&percpu[0]);
 	for (v = 0; v < 3; v++)
 		ist_top[v] = (u64)(uintptr_t)(bsp_ist_stacks[v] + IST_STACK_SIZE);
@@ -150,6 +152,15 @@ static void record_probe_fault(struct trap_frame *tf, u64 fixup)
 	pc->fault.rip = tf->rip;
 	pc->fault_hit = true;
 	tf->rip = fixup;
+}
+
+/* The owner's abort must not return; if it does, stop here. */
+static void __attribute__((noreturn)) abort_run(const struct trap_frame *tf)
+{
+	if (abort_fn)
+		abort_fn(tf);
+	halt_forever();
+	__builtin_unreachable();
 }
 
 void trap_dispatch(struct trap_frame *tf)

@@ -4,6 +4,7 @@
 #include "mm/flush.h"
 #include "mm/phys.h"
 #include "kernel/cpu.h"
+#include "kernel/hw.h"
 #include "kernel/console.h"
 #include "kernel/lapic.h"
 #include "kernel/percpu.h"
@@ -30,12 +31,12 @@ static void flush_here(enum shootdown_kind kind, u64 va, u64 npages)
 
 	if (kind == SHOOTDOWN_FULL) {
 		r.kind = FLUSH_FULL;
-		flush_cpu(&r);
+		hw_flush(&r);
 		return;
 	}
 	for (u64 i = 0; i < npages; i++) {
 		r.va = va + i * PAGE_SIZE;
-		flush_cpu(&r);
+		hw_flush(&r);
 	}
 }
 

@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * bench_smp: what reaching other CPUs costs (docs/bench.md), in TSC cycles
- * on the boot CPU: an IPI round trip (send, the other CPU's handler, its
+ * The bench family's cross-CPU figures (docs/bench.md), in TSC cycles on
+ * the boot CPU: an IPI round trip (send, the other CPU's handler, its
  * acknowledgement), a mailbox call, a one-page and a full shootdown to
- * every CPU, and INVLPG + TLBSYNC where the CPU has them.  The other CPUs
- * sit halted between samples, as idle CPUs do, so wake-up is included.
+ * every CPU, and INVLPGB + TLBSYNC where the CPU has them.  The other CPUs
+ * sit halted between samples, as idle CPUs do, so waking them is included.
  */
-#include "tests/kernel/families.h"
 #include "tests/kernel/bench.h"
 #include "kernel/smp_call.h"
 #include "mm/shootdown.h"
-
-enum smp_bench { SB_IPI, SB_CALL, SB_PAGE, SB_FULL, SB_INVLPGB };
 
 static struct shootdown_stats sd;
 static u64 missing;
@@ -25,7 +22,7 @@ static void op_ipi(void *arg)
 {
 	(void)arg;
 	/* No page: only the interrupt and the acknowledgement. */
-	shootdown(SHOOTDOWN_PAGES, LAB_FAR_VA, 0, false, &sd);
+	shootdown(SHOOTDOWN_PAGES, FIX_FAR_VA, 0, false, &sd);
 	missing += (u64)sd.missing;
 }
 
@@ -38,7 +35,7 @@ static void op_call(void *arg)
 static void op_page(void *arg)
 {
 	(void)arg;
-	shootdown(SHOOTDOWN_PAGES, LAB_FAR_VA, 1, true, &sd);
+	shootdown(SHOOTDOWN_PAGES, FIX_FAR_VA, 1, true, &sd);
 	missing += (u64)sd.missing;
 }
 
@@ -52,7 +49,7 @@ static void op_full(void *arg)
 static void op_invlpgb(void *arg)
 {
 	(void)arg;
-	invlpgb_range(LAB_FAR_VA, 1, false, true);
+	invlpgb_range(FIX_FAR_VA, 1, false, true);
 }
 
 static bench_fn *const ops[] = {
@@ -60,57 +57,32 @@ static bench_fn *const ops[] = {
 	[SB_FULL] = op_full, [SB_INVLPGB] = op_invlpgb,
 };
 
-static const char *skip_why(const struct scenario *s)
+const char *bench_skip_smp(const struct scenario *s, struct scen_ctx *c)
 {
+	enum bench_smp_op op = bench_def(s)->smp;
 	const char *why = NULL;
 
-	if (s->variant != SB_INVLPGB && !smp_nr_remote())
+	(void)c;
+	if (op == SB_INVLPGB)
+		return invlpgb_supported(&why) ? NULL : why;
+	if (!smp_nr_remote())
 		return "one CPU: needs a second (SMP=2 or more)";
-	if (s->variant == SB_CALL && !smp_cpu_usable(1))
+	if (op == SB_CALL && !smp_cpu_usable(1))
 		return "cpu 1 is not usable";
-	if (s->variant == SB_INVLPGB && !invlpgb_supported(&why))
-		return why;
 	return NULL;
 }
 
-static const char *bench_smp_skip(const struct scenario *s, struct scen_ctx *c)
-{
-	const char *why = skip_why(s);
-
-	(void)c;
-	if (why) {
-		bench_prepare();
-		bench_report_skip(s->name + 6, "cycles", why);
-	}
-	return why;
-}
-
-static void run_bench_smp(const struct scenario *s, struct scen_ctx *c,
-			  struct scen_result *r)
+void bench_run_smp(const struct scenario *s, struct scen_ctx *c,
+		   struct scen_result *r)
 {
 	struct bench_stats st;
 
 	(void)c;
-	bench_prepare();
 	missing = 0;
 	/* Fewer samples: each one is a round trip through another vCPU. */
-	bench_measure(NULL, ops[s->variant], NULL, bench_heavy_reps(), &st);
+	bench_measure(NULL, ops[bench_def(s)->smp], NULL, bench_heavy_reps(), &st);
 	bench_report(s->name + 6, &st);
 	result_kv(r, "cpus", (u64)smp_nr_remote() + 1);
 	result_kv(r, "missing_acks", missing);
-	r->pass = true;
 	r->error = missing != 0;
 }
-
-#define B(n, v, d) { .name = "bench." n, .desc = d, .cls = CLASS_BENCH, \
-	.skip = bench_smp_skip, .run = run_bench_smp, .variant = v }
-
-const struct scenario bench_smp_scenarios[BENCH_SMP_COUNT] = {
-	B("smp.ipi", SB_IPI, "cycles: IPI to every other CPU and back (no flush)"),
-	B("smp.call", SB_CALL, "cycles: mailbox call of an empty function on cpu 1"),
-	B("smp.shootdown.page", SB_PAGE,
-	  "cycles: INVLPG of one page on every CPU by IPI, acknowledged"),
-	B("smp.shootdown.full", SB_FULL,
-	  "cycles: full flush on every CPU by IPI, acknowledged"),
-	B("smp.invlpgb", SB_INVLPGB, "cycles: INVLPGB of one page + TLBSYNC"),
-};

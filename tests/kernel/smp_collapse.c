@@ -21,10 +21,9 @@
  * phase the boot CPU had published before and after it.
  */
 #include "tests/kernel/smp_collapse.h"
-#include "tests/kernel/lab.h"
+#include "tests/kernel/fixture.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
-#include "kernel/percpu.h"
 #include "kernel/smp_call.h"
 #include "kernel/tsc_wait.h"
 #include "mm/cpu_mode.h"
@@ -88,21 +87,28 @@ static bool warm_here(void)
 
 	for (int i = 0; i < NPROBES; i++) {
 		struct expect e = expect_small(&job.pt[i]);
+		struct probe p = {
+			.name = job.name, .iter = job.it, .va = job.pt[i].va,
+			.expect = &e, .touched = true, .want = OUT_COHERENT,
+		};
 
 		if (job.pt[i].touched)
-			ok &= lab_probe(job.c, job.name, job.it, job.pt[i].va, &e,
-					true, OUT_COHERENT, NULL, NULL) ==
-			      OUT_COHERENT;
+			ok &= fixture_probe(job.c, &p, NULL, NULL) == OUT_COHERENT;
 	}
 	return ok;
 }
 
 static void probe_here(void)
 {
-	for (int i = 0; i < NPROBES; i++)
-		job.out[i] = lab_probe(job.c, job.name, job.it, job.pt[i].va,
-				       &job.after[i], job.pt[i].touched, job.want,
-				       NULL, NULL);
+	for (int i = 0; i < NPROBES; i++) {
+		struct probe p = {
+			.name = job.name, .iter = job.it, .va = job.pt[i].va,
+			.expect = &job.after[i], .touched = job.pt[i].touched,
+			.want = job.want,
+		};
+
+		job.out[i] = fixture_probe(job.c, &p, NULL, NULL);
+	}
 }
 
 static void op_warm(void *arg)
@@ -141,7 +147,7 @@ static void op_pcid_leave(void *arg)
 {
 	(void)arg;
 	pcid_disable(job.root);
-	lab_full_flush();
+	fixture_full_flush();
 }
 
 /* One read, judged by the phases published before and after it. */
@@ -154,7 +160,7 @@ static void race_read(int i)
 	u64 v;
 
 	before = __atomic_load_n(&job.phase, __ATOMIC_ACQUIRE);
-	f = probe_read64(job.pt[i].va, &v, &fi);
+	f = hw_read64(job.pt[i].va, &v, &fi);
 	after = __atomic_load_n(&job.phase, __ATOMIC_ACQUIRE);
 	k->reads++;
 	if (f) {
@@ -199,7 +205,7 @@ static bool in_used(const unsigned int *used, int n, unsigned int x)
 	return false;
 }
 
-static void pick_probes(struct scen_ctx *c, const struct lab_frames *lf,
+static void pick_probes(struct scen_ctx *c, const struct fixture_frames *lf,
 			u64 base)
 {
 	unsigned int used[NPROBES], page;
@@ -209,21 +215,21 @@ static void pick_probes(struct scen_ctx *c, const struct lab_frames *lf,
 			page = (unsigned int)rng_below(&c->rng, SLOT_PAGES);
 		while (in_used(used, i, page));
 		used[i] = page;
-		job.pt[i].va = base + page * PAGE_SIZE + lab_offset(c);
+		job.pt[i].va = base + page * PAGE_SIZE + fixture_offset(c);
 		job.pt[i].touched = i < TOUCH;
-		job.pt[i].small = lf->small[page % LAB_SMALL_FRAMES] +
+		job.pt[i].small = lf->small[page % FIX_SMALL_FRAMES] +
 				  (job.pt[i].va & (PAGE_SIZE - 1));
 	}
 }
 
-static int map_small(struct scen_ctx *c, const struct lab_frames *lf, u64 base,
+static int map_small(struct scen_ctx *c, const struct fixture_frames *lf, u64 base,
 		     u64 *table)
 {
 	u64 *pde;
 
 	for (unsigned int j = 0; j < SLOT_PAGES; j++)
 		if (pgt_map_4k(c->pgt, base + j * PAGE_SIZE,
-			       lf->small[j % LAB_SMALL_FRAMES], PTE_RW))
+			       lf->small[j % FIX_SMALL_FRAMES], PTE_RW))
 			return -1;
 	pde = pgt_entry(c->pgt, base, PT_LEVEL_PMD);
 	*table = *pde & PTE_ADDR_MASK;
@@ -249,13 +255,13 @@ static void row_flush(enum smp_flush f, u64 base, u64 *missing)
 		break;
 	case SMP_PAGES_LOCAL:
 		for (u64 i = 0; i < SLOT_PAGES; i++)
-			lab_flush(FLUSH_INVLPG, base + i * PAGE_SIZE);
+			fixture_flush(FLUSH_INVLPG, base + i * PAGE_SIZE);
 		break;
 	case SMP_PAGES_ALL:
 		shootdown(SHOOTDOWN_PAGES, base, SLOT_PAGES, true, &st);
 		break;
 	case SMP_FULL_LOCAL:
-		flush_cpu(&full);
+		hw_flush(&full);
 		break;
 	case SMP_FULL_ALL:
 		shootdown(SHOOTDOWN_FULL, 0, 0, true, &st);
@@ -281,7 +287,7 @@ static void set_phase(int ph, bool race)
 }
 
 /* Step 3: NULL, or what went wrong. */
-static const char *collapse(struct scen_ctx *c, const struct lab_frames *lf,
+static const char *collapse(struct scen_ctx *c, const struct fixture_frames *lf,
 			    const struct smp_param *p, u64 base, u64 table,
 			    u64 huge_pa, u64 *missing)
 {
@@ -289,7 +295,7 @@ static const char *collapse(struct scen_ctx *c, const struct lab_frames *lf,
 
 	if (!pde || (*pde & PTE_ADDR_MASK) != table)
 		return "the PDE did not point at the PTE page";
-	*pde = 0;
+	hw_write_entry(pde, 0);
 	set_phase(PH_CLEARED, p->race);
 	row_flush(p->flush, base, missing);
 	set_phase(PH_FLUSHED, p->race);
@@ -310,12 +316,13 @@ static const char *collapse(struct scen_ctx *c, const struct lab_frames *lf,
 
 static int pick_remote(const struct smp_param *p)
 {
-	for (int i = 1; i < nr_cpus; i++) {
+	for (int i = 1; i < smp_nr_cpus(); i++) {
 		if (!smp_cpu_usable(i))
 			continue;
 		if (p->remote == REMOTE_ANY)
 			return i;
-		if (percpu[i].core_type && percpu[i].core_type != percpu[0].core_type)
+		if (smp_cpu_core_type(i) &&
+		    smp_cpu_core_type(i) != smp_cpu_core_type(0))
 			return i;
 	}
 	return -1;
@@ -376,7 +383,7 @@ static const char *observe(const struct smp_param *p, int remote,
 	return NULL;
 }
 
-static const char *race(struct scen_ctx *c, const struct lab_frames *lf,
+static const char *race(struct scen_ctx *c, const struct fixture_frames *lf,
 			const struct smp_param *p, int remote, u64 base,
 			u64 table, u64 huge_pa, struct scen_result *r,
 			struct totals *t)
@@ -407,7 +414,7 @@ static const char *race(struct scen_ctx *c, const struct lab_frames *lf,
 	return why;
 }
 
-static void expect_after(const struct lab_frames *lf, u64 base, u64 huge_pa)
+static void expect_after(const struct fixture_frames *lf, u64 base, u64 huge_pa)
 {
 	for (int i = 0; i < NPROBES; i++) {
 		job.after[i].coherent = huge_pa + (job.pt[i].va - base);
@@ -416,12 +423,12 @@ static void expect_after(const struct lab_frames *lf, u64 base, u64 huge_pa)
 	}
 }
 
-static const char *one_iteration(struct scen_ctx *c, const struct lab_frames *lf,
+static const char *one_iteration(struct scen_ctx *c, const struct fixture_frames *lf,
 				 const struct smp_param *p, int remote,
 				 u64 huge_pa, struct scen_result *r,
 				 struct totals *t)
 {
-	u64 base = lab_pmd_slot((unsigned int)rng_below(&c->rng, 512)), table;
+	u64 base = fixture_pmd_slot((unsigned int)rng_below(&c->rng, 512)), table;
 	const char *why = NULL;
 	bool collapsed = false;
 
@@ -499,12 +506,12 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 {
 	const struct smp_param *p = s->param;
 	struct totals t = { 0 };
-	const struct lab_frames *lf;
+	const struct fixture_frames *lf;
 	int remote = pick_remote(p);
 	u64 huge_pa;
 	const char *why;
 
-	lf = lab_setup(c, PT_LEVEL_PMD, &huge_pa, r);
+	lf = fixture_setup(c, PT_LEVEL_PMD, &huge_pa, r);
 	if (!lf)
 		return;
 	job.c = c;
@@ -515,7 +522,7 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 		job.it = it;
 		why = one_iteration(c, lf, p, remote, huge_pa, r, &t);
 		if (why) {
-			lab_iter_error(s->name, it, why, r);
+			fixture_iter_error(s->name, it, why, r);
 			break;
 		}
 		r->iters++;
@@ -544,35 +551,35 @@ static void op_control(void *arg)
 void run_smp_remote_probe(const struct scenario *s, struct scen_ctx *c,
 			  struct scen_result *r)
 {
-	const struct lab_frames *lf;
+	const struct fixture_frames *lf;
 	struct totals t = { 0 };
 	int remote = pick_remote(s->param);
 	u64 huge_pa, va;
 
-	lf = lab_setup(c, PT_LEVEL_PMD, &huge_pa, r);
+	lf = fixture_setup(c, PT_LEVEL_PMD, &huge_pa, r);
 	if (!lf)
 		return;
 	job.c = c;
 	job.name = s->name;
 	for (u64 it = 0; it < c->opt->iters; it++) {
-		va = lab_pmd_slot((unsigned int)rng_below(&c->rng, 512)) +
+		va = fixture_pmd_slot((unsigned int)rng_below(&c->rng, 512)) +
 		     rng_below(&c->rng, SLOT_PAGES) * PAGE_SIZE;
 		job.it = it;
-		job.pt[0] = (struct probe_pt){ .va = va + lab_offset(c), .touched = true };
+		job.pt[0] = (struct probe_pt){ .va = va + fixture_offset(c), .touched = true };
 		job.after[0] = (struct expect){ lf->small[0] + (job.pt[0].va & (PAGE_SIZE - 1)),
 						EXPECT_NONE, EXPECT_NONE };
-		job.pt[1] = (struct probe_pt){ .va = LAB_FAR_VA + lab_offset(c) };
+		job.pt[1] = (struct probe_pt){ .va = FIX_FAR_VA + fixture_offset(c) };
 		job.after[1] = (struct expect){ lf->small[0], EXPECT_NONE, EXPECT_NONE };
 		flush_all_cpus(&t.missing);
 		if (pgt_map_4k(c->pgt, va, lf->small[0], PTE_RW)) {
-			lab_iter_error(s->name, it, "could not map the page", r);
+			fixture_iter_error(s->name, it, "could not map the page", r);
 			return;
 		}
 		job.want = OUT_NR;
 		for (int i = 2; i < NPROBES; i++)
 			job.pt[i] = job.pt[0], job.after[i] = job.after[0];
 		if (call(remote, op_control, &t)) {
-			lab_iter_error(s->name, it, "the remote CPU did not probe", r);
+			fixture_iter_error(s->name, it, "the remote CPU did not probe", r);
 			return;
 		}
 		pgt_unmap(c->pgt, va);
@@ -594,7 +601,7 @@ const char *skip_smp_collapse(const struct scenario *s, struct scen_ctx *c)
 	(void)c;
 	if (!smp_nr_remote())
 		return "one CPU: needs a second (SMP=2 or more, cpus= not 1)";
-	if (p->remote == REMOTE_OTHER_TYPE && !percpu[0].core_type)
+	if (p->remote == REMOTE_OTHER_TYPE && !smp_cpu_core_type(0))
 		return "not a hybrid CPU (no core type in cpuid 0x1a)";
 	if (pick_remote(p) < 0)
 		return "no online core of another type than cpu 0";

@@ -2,7 +2,7 @@
 #ifndef TLBPROBE_SMP_COLLAPSE_H
 #define TLBPROBE_SMP_COLLAPSE_H
 
-#include "tests/kernel/scenario.h"
+#include "harness/scenario.h"
 
 /*
  * The collapse of tests/kernel/collapse.h with two CPUs: the boot CPU

@@ -15,7 +15,6 @@
  * correctness tests; the others are observations.  Skipped, with the
  * reason, on a machine with one CPU.
  */
-#include "tests/kernel/families.h"
 #include "tests/kernel/smp_collapse.h"
 
 #define P(fl_, pcid_, race_, rem_) (&(const struct smp_param){ \
@@ -27,7 +26,7 @@
 #define ANY REMOTE_ANY
 #define HYB REMOTE_OTHER_TYPE
 
-const struct scenario smp_scenarios[SMP_COUNT] = {
+static const struct scenario rows[] = {
 	{ .name = "smp.control.remote_probe", .cls = CLASS_CONTROL,
 	  .desc = "cpu 1 reads a fresh page (coherent) and a hole (fault, recovered there)",
 	  .skip = skip_smp_collapse, .run = run_smp_remote_probe,
@@ -61,3 +60,5 @@ const struct scenario smp_scenarios[SMP_COUNT] = {
 	S("hybrid.5e0fb5df2ee8.shootdown", COR, P(SMP_PAGES_ALL, false, false, HYB),
 	  "remote is a core of another type than cpu 0; IPI INVLPG on every CPU"),
 };
+
+FAMILY(smp, 65, false, rows);

@@ -2,6 +2,12 @@
 #ifndef TLBPROBE_SCENARIO_H
 #define TLBPROBE_SCENARIO_H
 
+/*
+ * The framework below the experiments: what a scenario and a family are,
+ * how a family registers itself, and the runner that selects and runs
+ * them.  Experiments (tests/kernel/) include this; nothing here includes
+ * them.
+ */
 #include "kernel/types.h"
 #include "kernel/cmdline.h"
 #include "kernel/random.h"
@@ -17,7 +23,7 @@ struct scen_ctx {
 };
 
 struct scenario {
-	const char *name;
+	const char *name;	/* "<family>.<rest>" */
 	const char *desc;
 	enum sclass cls;
 	/* NULL when it can run here, else the reason to skip. */
@@ -30,12 +36,30 @@ struct scenario {
 
 struct family {
 	const char *name;
+	int order;		/* families run in increasing order */
+	/* Runs only when some tests= pattern begins with the family's name. */
+	bool named_only;
 	const struct scenario *scen;
 	size_t count;
 };
 
-extern const struct family families[];
-extern const size_t nr_families;
+/*
+ * Define and register a family: FAMILY(pmd_collapse, 20, false, rows)
+ * with rows an array of struct scenario.  The runner finds every family
+ * through the linker section tlbprobe_families; no list to keep.
+ */
+#define FAMILY(id, order_, named_only_, rows)				\
+	static const struct family id##_family = {			\
+		.name = #id, .order = (order_),				\
+		.named_only = (named_only_), .scen = (rows),		\
+		.count = ARRAY_SIZE(rows),				\
+	};								\
+	static const struct family *const id##_family_entry		\
+	__attribute__((used, section("tlbprobe_families"))) =		\
+		&id##_family
+
+/* The registered families in run order; *n says how many. */
+const struct family *const *families_all(size_t *n);
 
 /* Run (or list) what the options select; false if the run failed. */
 bool run_selected(struct scen_ctx *c);
