@@ -69,7 +69,8 @@ static void abort_run(const struct trap_frame *tf)
 	__builtin_unreachable();
 }
 
-void abort_run_remote(int cpu)
+/* Secondary CPU cpu took an exception and reported it: end the run. */
+static void abort_run_remote(int cpu)
 {
 	char why[64];
 
@@ -189,6 +190,7 @@ void kmain(u32 magic, u32 info_pa)
 		fatal(cmderr);
 	cpu_setup();
 	timer_init();
+	smp_set_abort_handler(abort_run_remote);
 	smp_start(&fa, kpgt.root_pa);
 	env_report(&bi, &opt, &fa);
 	smp_report();

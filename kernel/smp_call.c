@@ -6,9 +6,20 @@
 #include "kernel/lapic.h"
 #include "kernel/traps.h"
 #include "kernel/tsc_wait.h"
-#include "mm/shootdown.h"
 
 static volatile int failed_cpu = -1;
+static void (*abort_handler)(int cpu);
+static void (*shootdown_handler)(void);
+
+void smp_set_abort_handler(void (*fn)(int cpu))
+{
+	abort_handler = fn;
+}
+
+void smp_set_shootdown_handler(void (*fn)(void))
+{
+	shootdown_handler = fn;
+}
 
 bool smp_cpu_usable(int cpu)
 {
@@ -103,8 +114,8 @@ void smp_ap_idle(struct percpu *pc)
 
 void irq_handle(u64 vector)
 {
-	if (vector == VEC_IPI_SHOOTDOWN)
-		shootdown_irq();
+	if (vector == VEC_IPI_SHOOTDOWN && shootdown_handler)
+		shootdown_handler();
 	lapic_eoi();
 }
 
@@ -127,6 +138,6 @@ void smp_check_abort(void)
 {
 	int cpu = __atomic_load_n(&failed_cpu, __ATOMIC_ACQUIRE);
 
-	if (cpu >= 0)
-		abort_run_remote(cpu);
+	if (cpu >= 0 && abort_handler)
+		abort_handler(cpu);
 }

@@ -44,5 +44,12 @@ void smp_ap_idle(struct percpu *pc) __attribute__((noreturn));
 void smp_ap_abort(const struct trap_frame *tf) __attribute__((noreturn));
 /* On the boot CPU, in every wait: end the run if a secondary CPU failed. */
 void smp_check_abort(void);
+/*
+ * Hooks, so that this file needs neither the run's owner nor the shootdown
+ * code: what ends the run when CPU cpu took an exception (kernel/main.c),
+ * and what the shootdown IPI runs before its EOI (mm/shootdown.c).
+ */
+void smp_set_abort_handler(void (*fn)(int cpu));
+void smp_set_shootdown_handler(void (*fn)(void));
 
 #endif

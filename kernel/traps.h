@@ -60,8 +60,6 @@ int probe_rdmsr(u32 msr, u64 *value, struct fault_info *fi);
 void traps_set_context(const char *scenario);
 const char *traps_context(void);
 
-/* The run ends because secondary CPU cpu took an exception (it reported it). */
-void abort_run_remote(int cpu) __attribute__((noreturn));
 
 /* Machine checks are handled by the MCE module if one is linked in. */
 bool mce_handle(struct trap_frame *tf);

@@ -66,6 +66,8 @@ int shootdown(enum shootdown_kind kind, u64 va, u64 npages, bool self,
 	u64 end, gen;
 
 	st->targets = st->missing = 0;
+	/* Before the first IPI: the handler every CPU's interrupt runs. */
+	smp_set_shootdown_handler(shootdown_irq);
 	req.kind = kind;
 	req.va = va;
 	req.npages = npages;

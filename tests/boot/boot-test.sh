@@ -42,7 +42,7 @@ expect_line bad-tests "pattern 'nosuch\*' matches no scenario; valid names.* pmd
 # enabled (QEMU -smp 1,maxcpus=2) must all end with a verdict too.
 expect_line iso-max '^# cpu: index=1 apic_id=1 .*state=online' smp2_second_cpu_online
 expect_line iso-max ' acpi=mb2-(new|old) ' smp2_rsdp_from_multiboot2
-expect_line iso-max '^    ok [0-9]+ smp\.5e0fb5df2ee8\.shootdown[[:space:]]*$' smp2_shootdown_ran
+expect_line iso-max '^ +ok [0-9]+ smp\.5e0fb5df2ee8\.shootdown[[:space:]]*$' smp2_shootdown_ran
 boot smp1 0 BOOT=kernel ACCEL=tcg SMP=1 CMDLINE="iters=4"
 judge smp1 tcg
 expect_line smp1 '^# env: cpus=1 .* acpi=bios ' smp1_one_cpu_rsdp_from_bios
@@ -50,7 +50,7 @@ expect_line smp1 'smp\.5e0fb5df2ee8\.shootdown # SKIP one CPU' smp1_skip_reason
 boot smp4 0 BOOT=kernel ACCEL=tcg SMP=4 CMDLINE="iters=4"
 judge smp4 tcg
 expect_line smp4 '^# env: cpus=4 madt_cpus=4 madt_enabled=4 ' smp4_all_online
-expect_line smp4 '^    ok [0-9]+ smp\.fullflush\.full[[:space:]]*$' smp4_full_ran
+expect_line smp4 '^ +ok [0-9]+ smp\.fullflush\.full[[:space:]]*$' smp4_full_ran
 boot smp-disabled 0 BOOT=kernel ACCEL=tcg SMP=1 QEMU_ARGS="-smp 1,maxcpus=2" \
 	CMDLINE="iters=2"
 judge smp-disabled tcg

@@ -58,6 +58,16 @@ void smp_check_abort(void)
 {
 }
 
+void smp_set_abort_handler(void (*fn)(int cpu))
+{
+	(void)fn;
+}
+
+void smp_set_shootdown_handler(void (*fn)(void))
+{
+	(void)fn;
+}
+
 /* Only this CPU: the flush itself, through the seam. */
 int shootdown(enum shootdown_kind kind, u64 va, u64 npages, bool self,
 	      struct shootdown_stats *st)
