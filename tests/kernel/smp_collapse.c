@@ -331,7 +331,7 @@ static int pick_remote(const struct smp_param *p)
 struct totals {
 	struct cpu_counts local, remote;
 	u64 missing, reused_a, lost_calls;
-	u64 race_reads, race_old_ok, race_fault_ok;
+	u64 race_reads, race_old_ok, race_fault_ok, race_new_ok;
 };
 
 static void count(struct scen_result *r, struct cpu_counts *k, bool touched,
@@ -411,6 +411,7 @@ static const char *race(struct scen_ctx *c, const struct fixture_frames *lf,
 	t->race_reads += job.race.reads;
 	t->race_old_ok += job.race.old_ok;
 	t->race_fault_ok += job.race.fault_ok;
+	t->race_new_ok += job.race.new_ok;
 	return why;
 }
 
@@ -498,6 +499,7 @@ static void add_counts(struct scen_result *r, const struct totals *t,
 		result_kv(r, "race_reads", t->race_reads);
 		result_kv(r, "race_old_ok", t->race_old_ok);
 		result_kv(r, "race_fault_ok", t->race_fault_ok);
+		result_kv(r, "race_new_ok", t->race_new_ok);
 	}
 }
 
@@ -542,12 +544,6 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
  * must be coherent there, and a read of an address never mapped must
  * fault and be recovered by the exception table, on that CPU.
  */
-static void op_control(void *arg)
-{
-	(void)arg;
-	probe_here();
-}
-
 void run_smp_remote_probe(const struct scenario *s, struct scen_ctx *c,
 			  struct scen_result *r)
 {
@@ -578,7 +574,7 @@ void run_smp_remote_probe(const struct scenario *s, struct scen_ctx *c,
 		job.want = OUT_NR;
 		for (int i = 2; i < NPROBES; i++)
 			job.pt[i] = job.pt[0], job.after[i] = job.after[0];
-		if (call(remote, op_control, &t)) {
+		if (call(remote, op_probe, &t)) {
 			fixture_iter_error(s->name, it, "the remote CPU did not probe", r);
 			return;
 		}
