@@ -161,6 +161,21 @@ static void test_linux_invlpg_first_page(void **state)
 	assert_true(host_hw.last[FLUSH_INVLPG].va >= FIX_PMD_REGION);
 }
 
+/* The new primitive: the same instruction, at the region's last page. */
+static void test_linux_invlpg_last_page(void **state)
+{
+	struct scen_result r;
+	u64 before = host_hw.flushes[FLUSH_INVLPG_LAST];
+
+	(void)state;
+	r = run("linux.invlpg_last");
+	assert_true(r.pass);
+	assert_int_equal(hist_count(&r.h, OUT_COHERENT), hist_total(&r.h));
+	assert_int_equal(host_hw.flushes[FLUSH_INVLPG_LAST] - before, opt.iters);
+	assert_int_equal(host_hw.last[FLUSH_INVLPG_LAST].va & (PMD_SIZE - 1),
+			 PMD_SIZE - PAGE_SIZE);
+}
+
 static void test_linux_revert_coherent(void **state)
 {
 	struct scen_result r;
@@ -219,6 +234,7 @@ int main(void)
 		cmocka_unit_test(test_selection),
 		cmocka_unit_test(test_pmd_collapse_noflush_coherent),
 		cmocka_unit_test(test_linux_invlpg_first_page),
+		cmocka_unit_test(test_linux_invlpg_last_page),
 		cmocka_unit_test(test_linux_revert_coherent),
 		cmocka_unit_test(test_reuse_patterns_run),
 		cmocka_unit_test(test_split_runs),

@@ -7,6 +7,12 @@
  *   5e0fb5df2ee8  clear, INVLPG of the first page, free (what Linux ships)
  *   revert        no collapse: the small mappings stay (always correct)
  *   fullflush     clear, flush everything (globals, all PCIDs), free (2025)
+ *   invlpg_last   as 5e0fb5df2ee8, but INVLPG of the region's last page:
+ *                 INVLPG drops every paging-structure-cache entry of the
+ *                 current PCID whatever the address (SDM 4.10.4.1; AMD
+ *                 with EFER.TCE=0 alike), and the warm-up left no TLB entry
+ *                 a probe could hit, so it is as sufficient as the first
+ *                 page; under TCE or PCIDs it is not, as neither is Linux's
  * With PCIDs or AMD's TCE, one INVLPG is not enough (Jann Horn, 2025):
  * those rows are observations.
  */
@@ -54,6 +60,18 @@ static const struct scenario rows[] = {
 	ROW("fullflush.pcid", COR,
 	    "PMD, warm in PCID 1, full flush in PCID 2",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_FULL, .pcid = true),
+	ROW("invlpg_last", COR,
+	    "PMD: clear, INVLPG last page, free (all of the PCID's upper caches)",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG_LAST),
+	ROW("invlpg_last.pud", COR,
+	    "PUD: clear, INVLPG last page, free (TCE off, no PCID)",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG_LAST),
+	ROW("invlpg_last.pud.tce", OBS,
+	    "PUD with EFER.TCE=1: INVLPG of the last page drops only slot 511's path",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG_LAST, .tce = true),
+	ROW("invlpg_last.pcid", OBS,
+	    "PMD, warm in PCID 1, INVLPG of the last page in PCID 2",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG_LAST, .pcid = true),
 };
 
 FAMILY(linux, 60, false, rows);

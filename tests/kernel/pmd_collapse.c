@@ -93,6 +93,9 @@ static const struct scenario rows[] = {
 	ROW("invpcid3.pcid", COR,
 	    "warm in PCID 1, INVPCID type 3 (all PCIDs), probe in PCID 1",
 	    .flush = FLUSH_INVPCID_ALL, .pcid = true),
+	ROW("invlpg_last", OBS,
+	    "INVLPG of the region's last page: other pages' 4 KiB TLB entries stay",
+	    .flush = FLUSH_INVLPG_LAST),
 };
 
 FAMILY(pmd_collapse, 20, false, rows);

@@ -55,6 +55,12 @@ static const struct scenario rows[] = {
 	ROW("invlpg_in.tce", OBS,
 	    "INVLPG of the first page with EFER.TCE=1: other slots' PDEs may stay cached",
 	    .flush = FLUSH_INVLPG, .tce = true),
+	ROW("invlpg_last", OBS,
+	    "INVLPG of the region's last page",
+	    .flush = FLUSH_INVLPG_LAST),
+	ROW("invlpg_last.tce", OBS,
+	    "INVLPG of the last page with EFER.TCE=1: no slot with a PTE page is on its path",
+	    .flush = FLUSH_INVLPG_LAST, .tce = true),
 };
 
 FAMILY(pud_collapse, 30, false, rows);
