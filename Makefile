@@ -15,7 +15,7 @@ HOSTCC		?= gcc
 # Run-time variables (see README.md).
 CPU		?= max
 MEM		?= 3G
-SMP		?= 1
+SMP		?= 2
 CMDLINE		?=
 ACCEL		?=
 QEMU_ARGS	?=
@@ -119,7 +119,7 @@ help:
 	@echo "make lava-test    run a LAVA job in lava-run (needs lava-dispatcher: make lava-deps)"
 	@echo "make fuzz         fuzz the log parser for FUZZ_SECONDS (default 60)"
 	@echo "make install      install tlbprobe-check and its profiles under PREFIX (/usr/local)"
-	@echo "variables: CPU=max MEM=3G SMP=1 ACCEL=kvm|tcg BOOT=iso|kernel|uefi|pxe|pxe-uefi|ipxe"
+	@echo "variables: CPU=max MEM=3G SMP=2 ACCEL=kvm|tcg BOOT=iso|kernel|uefi|pxe|pxe-uefi|ipxe"
 	@echo "           CMDLINE='tests=... iters=N seed=N' QEMU_ARGS=... TIMEOUT=300 CC=... CROSS_COMPILE=..."
 
 clean:

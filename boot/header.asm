@@ -37,11 +37,12 @@ mb2_header:
 	dw 1, 0
 	dd 8 + 4 * 4
 	dd 1, 2, 3, 6
-	; and, if the loader can, the framebuffer (type 8): optional
+	; and, if the loader can, the framebuffer (type 8) and the ACPI RSDP
+	; (types 14, 15): optional
 	align 8
 	dw 1, 1
-	dd 8 + 4
-	dd 8
+	dd 8 + 3 * 4
+	dd 8, 14, 15
 	; console flags: EGA text is supported (not required).  No framebuffer
 	; header tag: with one GRUB switches to a graphics mode; without, it
 	; stays in text mode and reports the EGA text screen in tag 8

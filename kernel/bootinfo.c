@@ -25,6 +25,8 @@
 #define MB2_TAG_FRAMEBUFFER	8
 #define MB2_TAG_EFI32		11
 #define MB2_TAG_EFI64		12
+#define MB2_TAG_ACPI_OLD	14
+#define MB2_TAG_ACPI_NEW	15
 #define MB2_FB_EGA_TEXT		2
 
 /* A loader that writes more than this is not one we understand. */
@@ -179,6 +181,14 @@ static int mb2_tag(struct boot_info *bi, u64 tag, u32 type, u32 size,
 	case MB2_TAG_EFI32:
 	case MB2_TAG_EFI64:
 		bi->efi = true;
+		break;
+	case MB2_TAG_ACPI_OLD:
+	case MB2_TAG_ACPI_NEW:
+		/* The new (XSDT) one wins whatever the order of the tags. */
+		if (size >= 8 + 20 && (!bi->rsdp_pa || type == MB2_TAG_ACPI_NEW)) {
+			bi->rsdp_pa = tag + 8;
+			bi->rsdp_new = type == MB2_TAG_ACPI_NEW;
+		}
 		break;
 	}
 	return 0;

@@ -39,6 +39,9 @@ struct boot_info {
 	bool vga_text;		/* a VGA text screen is believed present */
 	bool efi;		/* booted from UEFI firmware (EFI tags seen) */
 	u32 mb2_tags;		/* bit N: a multiboot2 tag of type N was given */
+	/* The loader's copy of the ACPI RSDP (multiboot2 tags 14, 15), or 0. */
+	u64 rsdp_pa;
+	bool rsdp_new;		/* from tag 15 (ACPI 2.0+ RSDP) */
 };
 
 /*

@@ -7,7 +7,7 @@
 const char cmdline_help[] =
 	"valid options: tests=GLOB[,GLOB...] iters=N (1..1000000) seed=N "
 	"list verbose=0|1 console=ttyS0..3[,BAUD]|mmio,0xADDR[,BAUD] "
-	"on_done=halt|reboot|exit";
+	"on_done=halt|reboot|exit cpus=N (1..256) x2apic=0|1";
 
 static const u16 legacy_ports[4] = { 0x3F8, 0x2F8, 0x3E8, 0x2E8 };
 
@@ -183,6 +183,14 @@ static int parse_word(char *word, struct options *o, char *err, size_t errlen)
 				   "tests= is too long (over 255 characters):", v);
 		if (rc)
 			return bad(err, errlen, "tests= needs a pattern, not", v);
+	} else if (str_eq(word, "cpus")) {
+		if (parse_u64(v, &n) || !n || n > OPT_CPUS_MAX)
+			return bad(err, errlen, "cpus must be 1..256, not", v);
+		o->cpus = (u32)n;
+	} else if (str_eq(word, "x2apic")) {
+		if (!str_eq(v, "0") && !str_eq(v, "1"))
+			return bad(err, errlen, "x2apic must be 0 or 1, not", v);
+		o->x2apic = v[0] == '1';
 	} else if (str_eq(word, "verbose")) {
 		if (!str_eq(v, "0") && !str_eq(v, "1"))
 			return bad(err, errlen, "verbose must be 0 or 1, not", v);

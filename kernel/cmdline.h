@@ -24,11 +24,14 @@ struct options {
 	u64 console_mmio;
 	u32 console_baud;
 	enum on_done on_done;
+	u32 cpus;			/* CPUs to run on; 0: every one the MADT enables */
+	bool x2apic;			/* x2APIC mode even if the firmware left xAPIC */
 };
 
 #define OPT_ITERS_DEFAULT	16
 #define OPT_ITERS_MAX		1000000
 #define OPT_SEED_DEFAULT	1
+#define OPT_CPUS_MAX		256
 
 void options_default(struct options *o);
 /*

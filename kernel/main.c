@@ -12,8 +12,11 @@
 #include "kernel/format.h"
 #include "kernel/hw.h"
 #include "kernel/io.h"
+#include "kernel/percpu.h"
 #include "kernel/platform.h"
 #include "kernel/report.h"
+#include "kernel/smp.h"
+#include "kernel/smp_call.h"
 #include "kernel/timer.h"
 #include "kernel/traps.h"
 #include "kernel/vga.h"
@@ -32,7 +35,7 @@ static struct boot_info bi;
 static struct options opt;
 static struct frame_alloc fa;
 static struct pgt kpgt;
-static struct mem_range reserved[BI_MAX_RESERVED + 1];
+static struct mem_range reserved[BI_MAX_RESERVED + 2];
 static char err[1024];
 static volatile bool aborting;
 
@@ -46,6 +49,9 @@ static void abort_run(const struct trap_frame *tf)
 {
 	char pf[32] = "";
 
+	/* A secondary CPU reports its own; the boot CPU ends the run. */
+	if (this_cpu()->index != 0)
+		smp_ap_abort(tf);
 	/* A fault while reporting a fault: stop at once, still failing. */
 	if (aborting)
 		platform_finish(platform_on_done(opt.on_done), false);
@@ -53,7 +59,7 @@ static void abort_run(const struct trap_frame *tf)
 	if (tf->vector == VEC_PF)
 		pf_error_decode(tf->error, pf, sizeof(pf));
 	kprintf("# abort: vector=%llu name=%s error=0x%llx%s%s rip=0x%llx "
-		"cr2=0x%llx cr3=0x%llx scenario=%s\n",
+		"cr2=0x%llx cr3=0x%llx scenario=%s cpu=0\n",
 		(unsigned long long)tf->vector, trap_name(tf->vector),
 		(unsigned long long)tf->error, pf[0] ? " pf=" : "", pf,
 		(unsigned long long)tf->rip, (unsigned long long)read_cr2(),
@@ -61,6 +67,34 @@ static void abort_run(const struct trap_frame *tf)
 	report_abort("unexpected exception");
 	finish(false);
 	__builtin_unreachable();
+}
+
+/* Secondary CPU cpu took an exception and reported it: end the run. */
+static void abort_run_remote(int cpu)
+{
+	char why[64];
+
+	if (aborting)
+		platform_finish(platform_on_done(opt.on_done), false);
+	aborting = true;
+	fmt_snprintf(why, sizeof(why), "unexpected exception on cpu %d", cpu);
+	report_abort(why);
+	finish(false);
+	__builtin_unreachable();
+}
+
+/* The start-up page and the local APIC registers (kernel/smp_boot.c). */
+static int map_smp_pages(void)
+{
+	u64 t = smp_plan.trampoline_pa;
+
+	if (t && pgt_map_4k(&kpgt, t, t, PTE_RW))
+		return -1;
+	if (smp_plan.lapic_page &&
+	    pgt_map_4k(&kpgt, smp_plan.lapic_page, smp_plan.lapic_page,
+		       PTE_RW | PTE_PCD | PTE_PWT))
+		return -1;
+	return 0;
 }
 
 static int memory_init(void)
@@ -73,6 +107,11 @@ static int memory_init(void)
 	nres++;
 	for (i = 0; i < bi.nr_reserved; i++)
 		reserved[nres++] = bi.reserved[i];
+	if (smp_plan.trampoline_pa) {
+		reserved[nres].start = smp_plan.trampoline_pa;
+		reserved[nres].end = smp_plan.trampoline_pa + PAGE_SIZE;
+		reserved[nres++].type = MEM_RESERVED;
+	}
 	falloc_init(&fa, frame_bitmap, sizeof(frame_bitmap), bi.regions,
 		    bi.nr_regions, reserved, nres);
 	if (pgt_init(&kpgt, &fa, hw_flush))
@@ -81,7 +120,8 @@ static int memory_init(void)
 		dev[ndev++] = VGA_TEXT_PA;
 	if (!opt.console_io)
 		dev[ndev++] = opt.console_mmio;
-	if (kernel_map_build(&kpgt, &bi, fa.limit_pa, dev, ndev))
+	if (kernel_map_build(&kpgt, &bi, fa.limit_pa, dev, ndev) ||
+	    map_smp_pages())
 		return -1;
 	write_cr3(kpgt.root_pa);
 	return 0;
@@ -135,6 +175,8 @@ void kmain(u32 magic, u32 info_pa)
 		bad_cmdline = cmdline_parse(bi.cmdline, &opt, cmderr, sizeof(cmderr));
 	if (bad_cmdline)
 		options_default(&opt);
+	if (!bad_boot && !bad_cmdline)
+		smp_prepare(&bi, &opt);
 	if (!bad_boot && memory_init()) {
 		bad_boot = 1;
 		fmt_snprintf(err, sizeof(err), "could not build the page tables");
@@ -148,7 +190,10 @@ void kmain(u32 magic, u32 info_pa)
 		fatal(cmderr);
 	cpu_setup();
 	timer_init();
+	smp_set_abort_handler(abort_run_remote);
+	smp_start(&fa, kpgt.root_pa);
 	env_report(&bi, &opt, &fa);
+	smp_report();
 	if (check_selection(opt.tests, err, sizeof(err)))
 		fatal(err);
 	{

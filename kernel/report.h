@@ -12,7 +12,7 @@ enum sclass {
 	CLASS_BENCH,
 };
 
-#define RESULT_EXTRA_MAX 256
+#define RESULT_EXTRA_MAX 400
 
 struct scen_result {
 	const char *skip;	/* reason, when the scenario could not run */

@@ -31,6 +31,21 @@ trap_stub_%1:
 %assign v v + 1
 %endrep
 
+; The interrupts tlbprobe sends itself (vectors in kernel/traps.h): the
+; same frame, so that trap_dispatch() hands them to irq_handle().
+global irq_stub_call, irq_stub_shootdown, irq_stub_spurious
+irq_stub_call:
+	push qword 0
+	push qword 0xF1
+	jmp trap_common
+irq_stub_shootdown:
+	push qword 0
+	push qword 0xF0
+	jmp trap_common
+; A spurious interrupt needs no EOI and no work.
+irq_stub_spurious:
+	iretq
+
 trap_common:
 	push rax
 	push rbx

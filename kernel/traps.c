@@ -8,6 +8,7 @@
 #include "kernel/traps.h"
 #include "kernel/console.h"
 #include "kernel/io.h"
+#include "kernel/percpu.h"
 
 struct extable_entry {
 	u64 insn;
@@ -16,6 +17,7 @@ struct extable_entry {
 
 extern const struct extable_entry __extable_start[], __extable_end[];
 extern const u64 trap_stubs[32];
+extern char irq_stub_call[], irq_stub_shootdown[], irq_stub_spurious[];
 extern void gdt_reload_segments(u64 cs, u64 ds);
 
 struct tss {
@@ -51,35 +53,33 @@ struct table_ptr {
 #define IST_NMI		2
 #define IST_MC		3
 
-static u64 gdt[5] __attribute__((aligned(16)));
-static struct tss tss __attribute__((aligned(16)));
-static struct idt_entry idt[32] __attribute__((aligned(16)));
-static u8 ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
-
-static volatile struct {
-	bool hit;
-	struct fault_info fi;
-} probe_fault;
+/* One GDT and TSS per CPU (a TSS is busy once loaded); one IDT for all. */
+static u64 gdt[MAX_CPUS][5] __attribute__((aligned(16)));
+static struct tss tss[MAX_CPUS] __attribute__((aligned(16)));
+static struct idt_entry idt[256] __attribute__((aligned(16)));
+static u8 bsp_ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 static const char *context = "boot";
 static trap_abort_fn *abort_fn;
 
-static void gdt_init(void)
+static void gdt_init(int cpu, const u64 ist_top[3])
 {
-	u64 base = (u64)(uintptr_t)&tss, limit = sizeof(tss) - 1;
-	struct table_ptr ptr = { sizeof(gdt) - 1, (u64)(uintptr_t)gdt };
+	struct tss *t = &tss[cpu];
+	u64 *g = gdt[cpu];
+	u64 base = (u64)(uintptr_t)t, limit = sizeof(*t) - 1;
+	struct table_ptr ptr = { sizeof(gdt[cpu]) - 1, (u64)(uintptr_t)g };
 	int i;
 
-	gdt[0] = 0;
-	gdt[1] = 0x00AF9A000000FFFFULL;
-	gdt[2] = 0x00CF92000000FFFFULL;
-	gdt[3] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
-		 (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
-		 (((base >> 24) & 0xff) << 56);
-	gdt[4] = base >> 32;
+	g[0] = 0;
+	g[1] = 0x00AF9A000000FFFFULL;
+	g[2] = 0x00CF92000000FFFFULL;
+	g[3] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+	       (0x89ULL << 40) | (((limit >> 16) & 0xf) << 48) |
+	       (((base >> 24) & 0xff) << 56);
+	g[4] = base >> 32;
 	for (i = 0; i < 3; i++)
-		tss.ist[i] = (u64)(uintptr_t)(ist_stacks[i] + IST_STACK_SIZE);
-	tss.iomap_base = sizeof(tss);
+		t->ist[i] = ist_top[i];
+	t->iomap_base = sizeof(*t);
 	__asm__ volatile("lgdt %0" : : "m"(ptr));
 	gdt_reload_segments(KERNEL_CS, KERNEL_DS);
 	__asm__ volatile("ltr %w0" : : "r"(TSS_SEL));
@@ -96,19 +96,39 @@ static void idt_set(int v, u64 handler, u8 ist)
 	idt[v].zero = 0;
 }
 
-void traps_init(trap_abort_fn *on_abort)
+static void idt_load(void)
 {
 	struct table_ptr ptr = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
+
+	__asm__ volatile("lidt %0" : : "m"(ptr));
+}
+
+void traps_init(trap_abort_fn *on_abort)
+{
+	u64 ist_top[3];
 	int v;
 
 	abort_fn = on_abort;
-	gdt_init();
+	percpu_attach(&percpu[0]);
+	for (v = 0; v < 3; v++)
+		ist_top[v] = (u64)(uintptr_t)(bsp_ist_stacks[v] + IST_STACK_SIZE);
+	gdt_init(0, ist_top);
 	for (v = 0; v < 32; v++)
 		idt_set(v, trap_stubs[v], 0);
 	idt_set(VEC_DF, trap_stubs[VEC_DF], IST_DF);
 	idt_set(2, trap_stubs[2], IST_NMI);
 	idt_set(VEC_MC, trap_stubs[VEC_MC], IST_MC);
-	__asm__ volatile("lidt %0" : : "m"(ptr));
+	/* Vectors 32-255 stay not present except the IPIs we send. */
+	idt_set(VEC_IPI_CALL, (u64)(uintptr_t)irq_stub_call, 0);
+	idt_set(VEC_IPI_SHOOTDOWN, (u64)(uintptr_t)irq_stub_shootdown, 0);
+	idt_set(VEC_SPURIOUS, (u64)(uintptr_t)irq_stub_spurious, 0);
+	idt_load();
+}
+
+void traps_init_ap(int cpu, const u64 ist_top[3])
+{
+	gdt_init(cpu, ist_top);
+	idt_load();
 }
 
 static u64 extable_fixup(u64 rip)
@@ -121,13 +141,16 @@ static u64 extable_fixup(u64 rip)
 	return 0;
 }
 
+/* Per CPU: a probe on one CPU must not see another CPU's fault. */
 static void record_probe_fault(struct trap_frame *tf, u64 fixup)
 {
-	probe_fault.fi.vector = tf->vector;
-	probe_fault.fi.error = tf->error;
-	probe_fault.fi.cr2 = tf->vector == VEC_PF ? read_cr2() : 0;
-	probe_fault.fi.rip = tf->rip;
-	probe_fault.hit = true;
+	struct percpu *pc = this_cpu();
+
+	pc->fault.vector = tf->vector;
+	pc->fault.error = tf->error;
+	pc->fault.cr2 = tf->vector == VEC_PF ? read_cr2() : 0;
+	pc->fault.rip = tf->rip;
+	pc->fault_hit = true;
 	tf->rip = fixup;
 }
 
@@ -144,6 +167,10 @@ void trap_dispatch(struct trap_frame *tf)
 {
 	u64 fixup;
 
+	if (tf->vector >= 32) {
+		irq_handle(tf->vector);
+		return;
+	}
 	if (tf->vector == VEC_MC) {
 		if (!mce_handle(tf))
 			abort_run(tf);
@@ -166,27 +193,25 @@ extern void probe_write64_raw(u64 va, u64 value);
 
 static int probe_result(struct fault_info *fi)
 {
-	if (!probe_fault.hit)
+	struct percpu *pc = this_cpu();
+
+	if (!pc->fault_hit)
 		return 0;
-	if (fi) {
-		fi->vector = probe_fault.fi.vector;
-		fi->error = probe_fault.fi.error;
-		fi->cr2 = probe_fault.fi.cr2;
-		fi->rip = probe_fault.fi.rip;
-	}
+	if (fi)
+		*fi = pc->fault;
 	return -1;
 }
 
 int probe_read64(u64 va, u64 *value, struct fault_info *fi)
 {
-	probe_fault.hit = false;
+	this_cpu()->fault_hit = false;
 	*value = probe_read64_raw(va);
 	return probe_result(fi);
 }
 
 int probe_write64(u64 va, u64 value, struct fault_info *fi)
 {
-	probe_fault.hit = false;
+	this_cpu()->fault_hit = false;
 	probe_write64_raw(va, value);
 	return probe_result(fi);
 }
@@ -195,7 +220,7 @@ extern void probe_wrmsr_raw(u32 msr, u64 value);
 
 int probe_wrmsr(u32 msr, u64 value, struct fault_info *fi)
 {
-	probe_fault.hit = false;
+	this_cpu()->fault_hit = false;
 	probe_wrmsr_raw(msr, value);
 	return probe_result(fi);
 }
@@ -204,7 +229,7 @@ extern u64 probe_rdmsr_raw(u32 msr);
 
 int probe_rdmsr(u32 msr, u64 *value, struct fault_info *fi)
 {
-	probe_fault.hit = false;
+	this_cpu()->fault_hit = false;
 	*value = probe_rdmsr_raw(msr);
 	return probe_result(fi);
 }
@@ -217,6 +242,11 @@ void traps_set_context(const char *scenario)
 const char *traps_context(void)
 {
 	return context;
+}
+
+__attribute__((weak)) void irq_handle(u64 vector)
+{
+	(void)vector;
 }
 
 __attribute__((weak)) bool mce_handle(struct trap_frame *tf)

@@ -18,6 +18,10 @@ struct trap_frame {
 #define VEC_GP	13
 #define VEC_PF	14
 #define VEC_MC	18
+/* The interrupts tlbprobe sends itself (kernel/smp_call.c, mm/shootdown.c). */
+#define VEC_IPI_SHOOTDOWN	0xF0
+#define VEC_IPI_CALL		0xF1
+#define VEC_SPURIOUS		0xFF
 
 /* #PF error code bits (SDM 4.7). */
 #define PF_P	(1U << 0)
@@ -32,7 +36,12 @@ struct trap_frame {
  * the trap code does not depend on it.
  */
 typedef void trap_abort_fn(const struct trap_frame *tf);
+/* The boot CPU: its GDT, TSS, GS base and the IDT every CPU shares. */
 void traps_init(trap_abort_fn *on_abort);
+/* A secondary CPU: its own GDT and TSS (IST stacks at ist_top), the IDT. */
+void traps_init_ap(int cpu, const u64 ist_top[3]);
+/* An interrupt (vector 32 and up) arrived; the handler sends the EOI. */
+void irq_handle(u64 vector);
 const char *trap_name(u64 vector);
 /* Fill buf with "P W RSVD ..." for a #PF error code. */
 void pf_error_decode(u64 error, char *buf, size_t len);

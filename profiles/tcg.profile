@@ -52,3 +52,17 @@ linux.* : must-coherent
 # skipped on CPUID, never attempted (a MOV to CR3 with bit 63 set livelocks
 # QEMU 7.2; INVPCID raises #UD).
 *.pcid *.pcid.* *invpcid* *.tce *.tce.* : result skip
+
+# Several vCPUs (SMP=2 and up): each vCPU has its own soft TLB, which only
+# its own INVLPG or CR3 write empties.  So when the collapsing CPU flushes
+# only itself, the other CPU keeps reading the old small pages it touched;
+# a shootdown (IPI INVLPG or full flush, acknowledged) reaches it.  On one
+# CPU these rows are skipped (no # result: line, no class).
+class=observation smp.28ee90fe6048.local smp.5e0fb5df2ee8.local smp.fullflush.local : must remote_touched_stale_tlb
+class=correctness smp.*.shootdown smp.*.full : must-coherent never remote_stale_tlb,shootdown_missing
+smp.* : never untouched_stale_tlb
+# No INVLPGB, no PCID, no hybrid cores under TCG.
+smp.*.invlpgb smp.hybrid.* : result skip
+# The detectors on the other CPU: a fresh page reads coherent there and a
+# hole faults there (recovered by the exception table on that CPU).
+class=control smp.control.remote_probe : must remote_fault,remote_coherent

@@ -8,7 +8,8 @@
 #
 # Variables: BUILD, ACCEL (default tcg here, whatever run-qemu.sh would
 # pick), CPU, MEM, TIMEOUT (per boot, s), BENCH_ITERS (iters= of the
-# default-matrix boot, 64), BENCH_PATHS (boot paths to time; default
+# default-matrix boot, 64), BENCH_DEFAULT_RUNS (boots of the default run
+# on SMP=1 and SMP=2 each, 3), BENCH_PATHS (boot paths to time; default
 # kernel and iso, plus uefi, pxe, pxe-uefi and ipxe where scripts/boot-*.sh
 # provide them), BENCH_BOOT_CMDLINE (the run each boot path boots, small on
 # purpose), BENCH_CMDLINE (the bench group's, default tests=bench*).
@@ -26,6 +27,7 @@ MAKE=${MAKE:-make}
 BENCH_ITERS=${BENCH_ITERS:-64}
 BENCH_CMDLINE=${BENCH_CMDLINE:-tests=bench*}
 BENCH_BOOT_CMDLINE=${BENCH_BOOT_CMDLINE:-tests=control.fresh_map iters=1}
+BENCH_DEFAULT_RUNS=${BENCH_DEFAULT_RUNS:-3}
 OUT=$BUILD/bench
 IMG=$OUT/img		# ISO and netboot tree with BENCH_BOOT_CMDLINE baked in
 SUMMARY=$OUT/summary.txt
@@ -158,6 +160,35 @@ for p in $BENCH_PATHS; do
 	fi
 done
 
+# --- the default run, as `make run` boots it (the ISO, empty CMDLINE), on
+# one CPU (the default before the smp family) and on SMP=2 (the default
+# now): QEMU start to exit, median of BENCH_DEFAULT_RUNS boots each.
+DEF_IMG=$OUT/img-default
+rm -rf "$DEF_IMG"
+mkdir -p "$DEF_IMG"
+cp "$ELF" "$DEF_IMG/tlbprobe.elf"
+def_ok=1
+"$MAKE" -s --no-print-directory BUILD="$DEF_IMG" -o "$DEF_IMG/tlbprobe.elf" iso \
+	CMDLINE= >"$OUT/make-iso-default.txt" 2>&1 || def_ok=0
+qemu_wall() {	# seconds run-qemu reports from QEMU start to exit
+	sed -n 's/.*QEMU exit status [0-9]* after \([0-9.]*\)s.*/\1/p' "$OUT/$1.log" | tail -1
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+declare -A default_result
+for n in 1 2; do
+	if [ "$def_ok" = 0 ]; then
+		default_result[$n]="skipped: make iso failed (see $OUT/make-iso-default.txt)"
+		continue
+	fi
+	walls=
+	for i in $(seq "$BENCH_DEFAULT_RUNS"); do
+		boot "default-smp$n-$i" BUILD="$DEF_IMG" BOOT=iso SMP="$n" CMDLINE=
+		[ "$rc" = 0 ] || status=1
+		walls+="$(qemu_wall "default-smp$n-$i") "
+	done
+	default_result[$n]="median $(printf '%s\n' $walls | median) s of: $walls"
+done
+
 # --- the default matrix: iterations per second
 boot matrix BOOT=kernel CMDLINE="iters=$BENCH_ITERS"
 matrix_rc=$rc
@@ -203,6 +234,10 @@ sections=$(size -B "$ELF" 2>/dev/null | awk 'NR == 2 { printf "text %s, data %s,
 	echo "Sizes"
 	printf '  %-10s %s bytes (%s)\n' "kernel" "$elf_bytes" "${sections:-size(1) n/a}"
 	printf '  %-10s %s bytes\n' "ISO" "$iso_bytes"
+	echo
+	echo "Default run (BOOT=iso, CMDLINE empty, as make run): QEMU start to exit"
+	printf '  SMP=1      %s\n' "${default_result[1]}"
+	printf '  SMP=2      %s (the default)\n' "${default_result[2]}"
 	echo
 	echo "Default matrix (CMDLINE='iters=$BENCH_ITERS', first # start: to done marker)"
 	echo "  $matrix_line"

@@ -322,6 +322,33 @@ static void test_help_lists_every_option(void **state)
 		assert_contains(cmdline_help, opts[i]);
 }
 
+static void test_cpus(void **state)
+{
+	(void)state;
+	options_default(&o);
+	assert_int_equal(o.cpus, 0);
+	assert_int_equal(parse("cpus=1"), 0);
+	assert_int_equal(o.cpus, 1);
+	assert_int_equal(parse("cpus=256"), 0);
+	assert_int_equal(o.cpus, 256);
+	expect_error("cpus=0", "cpus must be 1..256, not '0'");
+	expect_error("cpus=257", "cpus must be 1..256, not '257'");
+	expect_error("cpus=two", "cpus must be 1..256, not 'two'");
+	expect_error("cpus=", "cpus must be 1..256, not ''");
+}
+
+static void test_x2apic(void **state)
+{
+	(void)state;
+	options_default(&o);
+	assert_false(o.x2apic);
+	assert_int_equal(parse("x2apic=1"), 0);
+	assert_true(o.x2apic);
+	assert_int_equal(parse("x2apic=0"), 0);
+	assert_false(o.x2apic);
+	expect_error("x2apic=yes", "x2apic must be 0 or 1, not 'yes'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -346,6 +373,8 @@ int main(void)
 		cmocka_unit_test(test_overlong_word),
 		cmocka_unit_test(test_error_truncated_to_errlen),
 		cmocka_unit_test(test_help_lists_every_option),
+		cmocka_unit_test(test_cpus),
+		cmocka_unit_test(test_x2apic),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);

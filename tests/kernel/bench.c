@@ -62,6 +62,18 @@ static const struct scenario rows[] = {
 	    .op = OP_REFILL, .flush = FLUSH_CR3),
 	ROW("refill.pge", "cycles: touch K pages after a CR4.PGE toggle",
 	    .op = OP_REFILL, .flush = FLUSH_PGE),
+	ROW("smp.ipi", "cycles: IPI to every other CPU and back (no flush)",
+	    .op = OP_SMP, .smp = SB_IPI),
+	ROW("smp.call", "cycles: mailbox call of an empty function on cpu 1",
+	    .op = OP_SMP, .smp = SB_CALL),
+	ROW("smp.shootdown.page",
+	    "cycles: INVLPG of one page on every CPU by IPI, acknowledged",
+	    .op = OP_SMP, .smp = SB_PAGE),
+	ROW("smp.shootdown.full",
+	    "cycles: full flush on every CPU by IPI, acknowledged",
+	    .op = OP_SMP, .smp = SB_FULL),
+	ROW("smp.invlpgb", "cycles: INVLPGB of one page + TLBSYNC",
+	    .op = OP_SMP, .smp = SB_INVLPGB),
 	ROW("reach.4k",
 	    "cycles per access, 2 MiB..1 GiB working sets, 4 KiB pages",
 	    .op = OP_REACH, .psize = 0),
@@ -93,6 +105,8 @@ static const char *skip_for(const struct scenario *s, struct scen_ctx *c)
 		break;
 	case OP_REACH:
 		return bench_skip_reach(s, c);
+	case OP_SMP:
+		return bench_skip_smp(s, c);
 	default:
 		/* The flush the figure times (or flushes before) decides. */
 		why = flush_lacks(d->flush, flush_features(&cpu_info));
@@ -153,6 +167,9 @@ static void run_bench(const struct scenario *s, struct scen_ctx *c,
 		break;
 	case OP_REACH:
 		bench_run_reach(s, c, r);
+		break;
+	case OP_SMP:
+		bench_run_smp(s, c, r);
 		break;
 	default:
 		bench_run_flush(s, c, r);

@@ -52,7 +52,11 @@ enum bench_op {
 	OP_COLLAPSE,		/* .flush, or .revert */
 	OP_REFILL,		/* .flush: the flush before the refill */
 	OP_REACH,		/* .psize: index into bench_psize_name */
+	OP_SMP,			/* .smp: which cross-CPU figure (bench_smp.c) */
 };
+
+/* The cross-CPU figures (bench_smp.c). */
+enum bench_smp_op { SB_IPI, SB_CALL, SB_PAGE, SB_FULL, SB_INVLPGB };
 
 /* What a bench scenario's param points at; fields by op. */
 struct bench_def {
@@ -60,6 +64,7 @@ struct bench_def {
 	enum flush_kind flush;
 	bool revert;
 	int psize;
+	enum bench_smp_op smp;
 };
 
 static inline const struct bench_def *bench_def(const struct scenario *s)
@@ -90,5 +95,8 @@ void bench_run_refill(const struct scenario *s, struct scen_ctx *c,
 void bench_run_reach(const struct scenario *s, struct scen_ctx *c,
 		     struct scen_result *r);
 const char *bench_skip_reach(const struct scenario *s, struct scen_ctx *c);
+void bench_run_smp(const struct scenario *s, struct scen_ctx *c,
+		   struct scen_result *r);
+const char *bench_skip_smp(const struct scenario *s, struct scen_ctx *c);
 
 #endif

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+/*
+ * smp: the Linux variants with a second CPU that holds translations of the
+ * old mapping (touched pages: TLB and upper-level entries; untouched: at
+ * most upper-level entries) while the boot CPU collapses it.  Each row's
+ * name ends in how far its flush reaches:
+ *   .local      the collapsing CPU flushes only itself
+ *   .shootdown  an IPI makes every CPU INVLPG each old page, acknowledged
+ *               (flush_tlb_kernel_range over the old 2 MiB)
+ *   .full       an IPI makes every CPU flush everything
+ *   .invlpgb    AMD's INVLPGB broadcast (+ TLBSYNC), no IPI
+ * SDM vol. 3A 4.10.5 ("propagation of paging-structure changes to multiple
+ * processors"): the change needs an invalidation on every processor that
+ * may cache it.  Rows whose flush reaches every such processor are
+ * correctness tests; the others are observations.  Skipped, with the
+ * reason, on a machine with one CPU.
+ */
+#include "tests/kernel/smp_collapse.h"
+
+#define P(fl_, pcid_, race_, rem_) (&(const struct smp_param){ \
+	.flush = fl_, .pcid = pcid_, .race = race_, .remote = rem_ })
+#define S(n, cl, prm, d) { .name = "smp." n, .desc = d, .cls = cl, \
+	.skip = skip_smp_collapse, .run = run_smp_collapse, .param = prm }
+#define OBS CLASS_OBSERVATION
+#define COR CLASS_CORRECTNESS
+#define ANY REMOTE_ANY
+#define HYB REMOTE_OTHER_TYPE
+
+static const struct scenario rows[] = {
+	{ .name = "smp.control.remote_probe", .cls = CLASS_CONTROL,
+	  .desc = "cpu 1 reads a fresh page (coherent) and a hole (fault, recovered there)",
+	  .skip = skip_smp_collapse, .run = run_smp_remote_probe,
+	  .param = P(SMP_NONE, false, false, ANY) },
+	S("28ee90fe6048.local", OBS, P(SMP_NONE, false, false, ANY),
+	  "clear, free, no flush anywhere"),
+	S("5e0fb5df2ee8.local", OBS, P(SMP_PAGES_LOCAL, false, false, ANY),
+	  "clear, INVLPG each old page on this CPU only, free"),
+	S("5e0fb5df2ee8.shootdown", COR, P(SMP_PAGES_ALL, false, false, ANY),
+	  "clear, IPI: every CPU INVLPGs each old page and acks, free"),
+	S("5e0fb5df2ee8.invlpgb", COR, P(SMP_INVLPGB, false, false, ANY),
+	  "clear, INVLPGB of the old pages + TLBSYNC, free"),
+	S("5e0fb5df2ee8.final.invlpgb", OBS, P(SMP_INVLPGB_FINAL, false, false, ANY),
+	  "clear, INVLPGB final-translation-only hint + TLBSYNC (upper levels kept), free"),
+	S("5e0fb5df2ee8.nosync.invlpgb", OBS, P(SMP_INVLPGB_NOSYNC, false, false, ANY),
+	  "clear, INVLPGB without TLBSYNC (not waited for), free"),
+	S("fullflush.local", OBS, P(SMP_FULL_LOCAL, false, false, ANY),
+	  "clear, full flush on this CPU only, free"),
+	S("fullflush.full", COR, P(SMP_FULL_ALL, false, false, ANY),
+	  "clear, IPI: every CPU flushes everything and acks, free"),
+	S("5e0fb5df2ee8.pcid.shootdown", OBS, P(SMP_PAGES_ALL, true, false, ANY),
+	  "remote warmed in PCID 1, sits in PCID 2: the IPI's INVLPG reaches PCID 2 only"),
+	S("fullflush.pcid.full", COR, P(SMP_FULL_ALL, true, false, ANY),
+	  "remote warmed in PCID 1, sits in PCID 2: the CR4.PGE toggle reaches every PCID"),
+	S("race.5e0fb5df2ee8.local", OBS, P(SMP_PAGES_LOCAL, false, true, ANY),
+	  "remote reads in a loop through clear/flush/free/reuse; flush on this CPU only"),
+	S("race.5e0fb5df2ee8.shootdown", COR, P(SMP_PAGES_ALL, false, true, ANY),
+	  "remote reads in a loop through clear/shootdown/free/reuse"),
+	S("hybrid.5e0fb5df2ee8.local", OBS, P(SMP_PAGES_LOCAL, false, false, HYB),
+	  "remote is a core of another type than cpu 0; flush on this CPU only"),
+	S("hybrid.5e0fb5df2ee8.shootdown", COR, P(SMP_PAGES_ALL, false, false, HYB),
+	  "remote is a core of another type than cpu 0; IPI INVLPG on every CPU"),
+};
+
+FAMILY(smp, 65, false, rows);
