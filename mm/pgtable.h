@@ -63,7 +63,8 @@ u64 pgt_translate(const struct pgt *p, u64 va, u64 *leaf, enum pt_level *lvl);
 
 /*
  * The Linux operations (arch/x86/mm/pgtable.c).  *_free_* clear the upper
- * entry, flush as req says, then free the table page(s): the freed pages
+ * entry (pud_free_pmd_page: every PMD entry first, as Linux 5e0fb5df2ee8
+ * does), flush once as req says, then free the table page(s): the freed pages
  * go to the top of the allocator's stack.  They return the physical
  * address of the freed page (the PMD page for pud_free_pmd_page), or 0 if
  * the entry did not point at a table.

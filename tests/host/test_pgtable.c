@@ -24,11 +24,17 @@ static struct pgt pt;
 
 static struct flush_req flushed;
 static int nr_flushes;
+/* When set: the PMD page's entries that were non-zero at the flush. */
+static u64 spy_pmd_page;
+static int spy_pmd_live;
 
 static void spy_flush(const struct flush_req *req)
 {
 	flushed = *req;
 	nr_flushes++;
+	if (spy_pmd_page)
+		for (int i = 0; i < PTRS_PER_TABLE; i++)
+			spy_pmd_live += ((u64 *)arena_va(spy_pmd_page))[i] != 0;
 }
 
 /* Garbage in the arena, so that only tables the code zeroes read as 0. */
@@ -337,7 +343,14 @@ static void test_pud_free_pmd_page(void **state)
 	pte1 = entry(base + 1 * PMD_SIZE, PT_LEVEL_PMD) & PTE_ADDR_MASK;
 	pte4 = entry(base + 4 * PMD_SIZE, PT_LEVEL_PMD) & PTE_ADDR_MASK;
 
+	/* Linux 5e0fb5df2ee8: every PMD entry is clear by the one flush. */
+	spy_pmd_page = pmd_pa;
+	spy_pmd_live = 0;
 	assert_int_equal(pud_free_pmd_page(&pt, base, &req), pmd_pa);
+	spy_pmd_page = 0;
+	assert_int_equal(spy_pmd_live, 0);
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		assert_int_equal(tbl(pmd_pa)[i], 0);
 	assert_int_equal(entry(base, PT_LEVEL_PUD), 0);
 	assert_int_equal(nr_flushes, 1);
 	assert_int_equal(flushed.kind, FLUSH_CR3);
