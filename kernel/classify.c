@@ -31,6 +31,9 @@ enum outcome classify_read(u64 value, const struct expect *e)
 		return OUT_STALE_TLB;
 	if (e->walk != EXPECT_NONE && value == sig_value(e->walk))
 		return OUT_STALE_WALK;
+	if (e->walk_pdpte && e->walk_pdpte != EXPECT_NONE &&
+	    value == sig_value(e->walk_pdpte))
+		return OUT_STALE_WALK_PDPTE;
 	return OUT_UNKNOWN;
 }
 

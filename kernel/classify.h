@@ -31,6 +31,13 @@ struct expect {
 	u64 coherent;	/* what the current tables map */
 	u64 stale;	/* what a replaced leaf mapped */
 	u64 walk;	/* the canary behind a freed, reused table page */
+	/*
+	 * The canary behind a freed, reused PMD page (a walk through a stale
+	 * PDPTE).  0 counts as none as well as EXPECT_NONE, so that the
+	 * three-field initialisers mean what they always meant: physical
+	 * page 0 is never a signed frame.
+	 */
+	u64 walk_pdpte;
 };
 
 enum outcome classify_read(u64 value, const struct expect *e);

@@ -6,6 +6,8 @@
  */
 #include "kernel/report.h"
 #include "kernel/console.h"
+#include "kernel/cpu.h"
+#include "kernel/strutil.h"
 #include "kernel/format.h"
 #include "kernel/timer.h"
 
@@ -15,11 +17,16 @@ struct table_row {
 	const char *name;
 	enum sclass cls;
 	const char *status;
+	u64 probes;
 	u64 n[OUT_NR];
 };
 
 static struct {
 	int pass, fail, skip, observation;
+	int correct_pass;	/* correctness rows among pass */
+	int inconclusive_ctl;	/* controls among skip: inconclusive here */
+	int witnesses, seen;	/* "# caching:" */
+	const char *first_seen;
 	int control_failed;
 	bool family_failed;
 	bool in_family;
@@ -120,7 +127,10 @@ static void print_histogram(const char *name, enum sclass cls,
 				(unsigned long long)h->touched[o],
 				outcome_name((enum outcome)o),
 				(unsigned long long)h->untouched[o]);
-	kprintf("%s\n", r->extra);
+	kprintf("%s", r->extra);
+	if (r->witness)
+		kprintf(" witness=1 psc_seen=%d", r->psc_seen);
+	kputs("\n");
 }
 
 static void table_add(const char *name, enum sclass cls, const char *status,
@@ -134,6 +144,7 @@ static void table_add(const char *name, enum sclass cls, const char *status,
 	row->name = name;
 	row->cls = cls;
 	row->status = status;
+	row->probes = hist_total(&r->h);
 	for (int o = 0; o < OUT_NR; o++)
 		row->n[o] = hist_count(&r->h, (enum outcome)o);
 }
@@ -151,6 +162,20 @@ void report_scenario_end(int index, const char *name, enum sclass cls,
 		return;
 	}
 	print_histogram(name, cls, r);
+	if (r->witness && !r->error) {
+		rs.witnesses++;
+		if (r->psc_seen && !rs.seen++)
+			rs.first_seen = name;
+	}
+	if (r->inconclusive && !r->error) {
+		/* Allowed, not required: no finding, and no pass either. */
+		rs.skip++;
+		rs.inconclusive_ctl++;
+		kprintf("%sok %d %s # SKIP inconclusive: %s\n", indent(), index,
+			name, r->inconclusive);
+		table_add(name, cls, "inc", r);
+		return;
+	}
 	if (r->error || !r->pass) {
 		rs.fail++;
 		rs.control_failed += cls == CLASS_CONTROL;
@@ -161,6 +186,7 @@ void report_scenario_end(int index, const char *name, enum sclass cls,
 		status = "obs";
 	} else {
 		rs.pass++;
+		rs.correct_pass += cls == CLASS_CORRECTNESS;
 		status = "pass";
 	}
 	kprintf("%s%s %d %s\n", indent(), !r->error && r->pass ? "ok" : "not ok",
@@ -168,24 +194,161 @@ void report_scenario_end(int index, const char *name, enum sclass cls,
 	table_add(name, cls, status, r);
 }
 
+/*
+ * 1 - 0.05^(1/n) = 1 - exp(-ln(20)/n), the exact one-sided 95% upper
+ * bound (Clopper-Pearson) on a rate of which 0 in n were seen, as
+ * scripts/fleet-table.pl computes it.  No floating point in the kernel:
+ * the series 1 - e^-x = x - x^2/2! + x^3/3! - ... in 2^-30 fixed point,
+ * x <= ln(20) < 3, so every product fits 64 bits.
+ */
+#define Q30		(1ULL << 30)
+#define LN20_Q30	3216621015ULL	/* ln(20) * 2^30 */
+
+u64 zero_bound_ppb(u64 n)
+{
+	u64 x, term, k;
+	s64 sum = 0;
+
+	if (!n)
+		return 1000000000ULL;
+	x = LN20_Q30 / n;
+	term = x;
+	for (k = 1; term; k++) {
+		sum += (k & 1) ? (s64)term : -(s64)term;
+		term = ((term * x) >> 30) / (k + 1);
+	}
+	return ((u64)sum * 1000000000ULL + Q30 / 2) >> 30;
+}
+
+/*
+ * A share in parts per 10^9 as a percentage: one decimal from 10% up,
+ * else two significant digits ("0.073%").
+ */
+void fmt_pct(char *buf, size_t len, u64 ppb)
+{
+	u64 unit = 1000000ULL, v;	/* one decimal: 10^6 ppb a digit */
+	char frac[12];
+	int d = 1;
+
+	while (ppb < unit * 10 && d < 7) {
+		unit /= 10;
+		d++;
+	}
+	v = (ppb + unit / 2) / unit;
+	frac[d] = '\0';
+	for (int i = d - 1; i >= 0; i--, v /= 10)
+		frac[i] = (char)('0' + v % 10);
+	fmt_snprintf(buf, len, "%llu.%s%%", (unsigned long long)v, frac);
+}
+
+/* "N" or, for a zero, "0 (<B%)" with B its 95% upper bound over probes. */
+static void table_cell(u64 n, u64 probes)
+{
+	char pct[24], cell[40];
+
+	if (n || !probes) {
+		kprintf(" %16llu", (unsigned long long)n);
+		return;
+	}
+	fmt_pct(pct, sizeof(pct), zero_bound_ppb(probes));
+	fmt_snprintf(cell, sizeof(cell), "0 (<%s)", pct);
+	kprintf(" %16s", cell);
+}
+
+static bool caching_unseen(void);
+
 static void print_table(void)
 {
+	const struct table_row *row;
+	const char *status;
 	int i, o;
 
 	if (!rs.nr_rows)
 		return;
-	kprintf("# table: %-34s %-11s %-5s", "scenario", "class", "stat");
+	kprintf("# table: %-34s %-11s %-5s %8s", "scenario", "class", "stat",
+		"probes");
 	for (o = 0; o < OUT_NR; o++)
-		kprintf(" %10s", outcome_name((enum outcome)o));
+		kprintf(" %16s", outcome_name((enum outcome)o));
 	kputs("\n");
 	for (i = 0; i < rs.nr_rows; i++) {
-		kprintf("# table: %-34s %-11s %-5s", rs.rows[i].name,
-			class_name(rs.rows[i].cls), rs.rows[i].status);
+		row = &rs.rows[i];
+		status = row->status;
+		/* A correctness pass says nothing where no caching was seen. */
+		if (row->cls == CLASS_CORRECTNESS && caching_unseen() &&
+		    str_eq(status, "pass"))
+			status = "inc";
+		kprintf("# table: %-34s %-11s %-5s %8llu", row->name,
+			class_name(row->cls), status,
+			(unsigned long long)row->probes);
 		for (o = 0; o < OUT_NR; o++)
-			kprintf(" %10llu", (unsigned long long)rs.rows[i].n[o]);
+			table_cell(row->n[o], row->probes);
 		kputs("\n");
 	}
+	kprintf("# table: 0 (<B%%): none in that many probes, B the 95%% upper "
+		"bound (1 - 0.05^(1/probes)); stat inc: inconclusive here\n");
 }
+
+enum caching_status { CACHING_ABSENT, CACHING_OBSERVED, CACHING_NOT_OBSERVED,
+		      CACHING_UNTESTED };
+
+static enum caching_status caching_status(void)
+{
+	if (str_eq(cpu_accel_name(&cpu_info), "tcg"))
+		return CACHING_ABSENT;
+	if (rs.seen)
+		return CACHING_OBSERVED;
+	return rs.witnesses ? CACHING_NOT_OBSERVED : CACHING_UNTESTED;
+}
+
+static bool caching_unseen(void)
+{
+	enum caching_status st = caching_status();
+
+	return st == CACHING_NOT_OBSERVED || st == CACHING_UNTESTED;
+}
+
+/* Results that say nothing on this machine, among pass= and skip=. */
+static int inconclusive_count(void)
+{
+	return rs.inconclusive_ctl + (caching_unseen() ? rs.correct_pass : 0);
+}
+
+/*
+ * Whether this machine can show the bug (docs/log-format.md): under TCG it
+ * cannot by construction; elsewhere the witness rows say.
+ */
+static void print_caching(void)
+{
+	switch (caching_status()) {
+	case CACHING_ABSENT:
+		kprintf("# caching: status=absent accel=tcg reason=\"QEMU TCG has "
+			"no paging-structure caches: correctness rows check the "
+			"flush mechanics only\"\n");
+		break;
+	case CACHING_OBSERVED:
+		kprintf("# caching: status=observed witnesses=%d seen=%d first=%s\n",
+			rs.witnesses, rs.seen, rs.first_seen);
+		break;
+	case CACHING_NOT_OBSERVED:
+		kprintf("# caching: status=not-observed witnesses=%d seen=0 "
+			"inconclusive=%d reason=\"inconclusive: no "
+			"paging-structure caching observed on this machine\"\n",
+			rs.witnesses, inconclusive_count());
+		break;
+	case CACHING_UNTESTED:
+		kprintf("# caching: status=untested witnesses=0 inconclusive=%d "
+			"reason=\"inconclusive: no row built to show "
+			"paging-structure caching ran\"\n", inconclusive_count());
+		break;
+	}
+}
+
+static const char *const caching_names[] = {
+	[CACHING_ABSENT] = "absent",
+	[CACHING_OBSERVED] = "observed",
+	[CACHING_NOT_OBSERVED] = "not-observed",
+	[CACHING_UNTESTED] = "untested",
+};
 
 static bool finish(const char *reason)
 {
@@ -196,10 +359,17 @@ static bool finish(const char *reason)
 		kprintf("# warning: %d control(s) failed: the detectors did not "
 			"behave as built here, so this run's results are not "
 			"trustworthy\n", rs.control_failed);
-	kprintf("# totals: pass=%d fail=%d skip=%d observation=%d\n", rs.pass,
-		rs.fail, rs.skip, rs.observation);
+	if (!reason && rs.nr_rows)
+		print_caching();
+	kprintf("# totals: pass=%d fail=%d skip=%d observation=%d "
+		"inconclusive=%d\n", rs.pass, rs.fail, rs.skip, rs.observation,
+		inconclusive_count());
 	if (reason)
 		kprintf("# TLBPROBE-DONE verdict=fail reason=%s\n", reason);
+	else if (rs.nr_rows)
+		kprintf("# TLBPROBE-DONE verdict=%s caching=%s inconclusive=%d\n",
+			ok ? "pass" : "fail", caching_names[caching_status()],
+			inconclusive_count());
 	else
 		kprintf("# TLBPROBE-DONE verdict=%s\n", ok ? "pass" : "fail");
 	return ok;

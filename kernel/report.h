@@ -21,6 +21,20 @@ struct scen_result {
 	u64 iters;
 	struct histogram h;
 	char extra[RESULT_EXTRA_MAX];	/* more " key=value" fields */
+	/*
+	 * Whether this machine can show the bug at all (docs/log-format.md,
+	 * "# caching:"): witness, a row built to show paging-structure
+	 * caching where the machine has it; psc_seen, it did.
+	 */
+	bool witness;
+	bool psc_seen;
+	/*
+	 * A control whose check failed only because this machine did not
+	 * show what the architecture allows but does not require (a stale
+	 * TLB entry, a cached translation): why, and it is inconclusive
+	 * rather than failed.
+	 */
+	const char *inconclusive;
 };
 
 const char *class_name(enum sclass c);
@@ -41,6 +55,14 @@ bool report_finish(void);
 void report_abort(const char *why);
 /* Fail the run without a scenario (bad boot information, bad options). */
 void report_fatal(const char *why);
+
+/*
+ * The exact 95% upper bound on a rate of which none in n were seen,
+ * 1 - 0.05^(1/n) (Clopper-Pearson, one-sided), in parts per 10^9; and a
+ * share in parts per 10^9 printed as a percentage ("0.073%").
+ */
+u64 zero_bound_ppb(u64 n);
+void fmt_pct(char *buf, size_t len, u64 ppb);
 
 /* Append " key=value" to a result's extra fields. */
 void result_kv(struct scen_result *r, const char *key, u64 value);

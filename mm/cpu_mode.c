@@ -21,14 +21,23 @@ void pcid_switch(u64 root_pa, u16 pcid, bool keep)
 	hw_load_cr3(root_pa, pcid, keep);
 }
 
-void tce_set(bool on)
+/*
+ * Through fault capture: a hypervisor may advertise TCE in CPUID and still
+ * refuse the write (#GP) or drop the bit, and that must cost the scenario
+ * (a skip with the reason), never the run.
+ */
+const char *tce_set(bool on)
 {
 	struct fault_info fi;
-	u64 efer;
+	u64 efer, want;
 
-	/* Called only where CPUID has TCE: EFER exists and takes the bit. */
 	if (hw_rdmsr(MSR_EFER, &efer, &fi))
-		return;
-	hw_wrmsr(MSR_EFER, on ? efer | EFER_TCE : efer & ~EFER_TCE,
-		 &fi);
+		return "EFER cannot be read (#GP on RDMSR)";
+	want = on ? efer | EFER_TCE : efer & ~EFER_TCE;
+	if (hw_wrmsr(MSR_EFER, want, &fi))
+		return on ? "EFER.TCE write refused (#GP on WRMSR)" :
+			    "EFER.TCE clear refused (#GP on WRMSR)";
+	if (hw_rdmsr(MSR_EFER, &efer, &fi) || (efer & EFER_TCE) != (want & EFER_TCE))
+		return "EFER.TCE did not keep the value written";
+	return NULL;
 }

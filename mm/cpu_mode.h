@@ -14,6 +14,7 @@ void pcid_enable(u64 root_pa);
 void pcid_disable(u64 root_pa);
 /* Switch to root_pa under pcid; keep that PCID's cached entries if keep. */
 void pcid_switch(u64 root_pa, u16 pcid, bool keep);
-void tce_set(bool on);
+/* NULL when EFER.TCE now reads as asked, else why not (nothing aborts). */
+const char *tce_set(bool on);
 
 #endif

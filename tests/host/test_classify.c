@@ -49,9 +49,9 @@ static void test_classify_unknown_values(void **state)
 /* EXPECT_NONE disables a hypothesis: even the value it would sign as. */
 static void test_classify_expect_none(void **state)
 {
-	const struct expect only = { PA_A, EXPECT_NONE, EXPECT_NONE };
-	const struct expect none = { EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
-	const struct expect walk = { EXPECT_NONE, EXPECT_NONE, PA_C };
+	const struct expect only = { PA_A, EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
+	const struct expect none = { EXPECT_NONE, EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
+	const struct expect walk = { EXPECT_NONE, EXPECT_NONE, PA_C, EXPECT_NONE };
 
 	(void)state;
 	assert_int_equal(classify_read(sig_value(PA_A), &only), OUT_COHERENT);
@@ -63,11 +63,30 @@ static void test_classify_expect_none(void **state)
 	assert_int_equal(classify_read(sig_value(PA_C), &walk), OUT_STALE_WALK);
 }
 
+/* The level a stale walk came through: the PDE canary or the PDPTE one. */
+static void test_classify_walk_levels(void **state)
+{
+	const struct expect e = { .coherent = PA_A, .stale = PA_B, .walk = PA_C,
+				  .walk_pdpte = PA_D };
+	const struct expect three = { .coherent = PA_A, .stale = PA_B, .walk = PA_C };
+
+	(void)state;
+	assert_int_equal(classify_read(sig_value(PA_C), &e), OUT_STALE_WALK);
+	assert_int_equal(classify_read(sig_value(PA_D), &e), OUT_STALE_WALK_PDPTE);
+	/* An initialiser that stops at .walk has no PDPTE canary: not even page 0. */
+	assert_int_equal(classify_read(sig_value(PA_D), &three), OUT_UNKNOWN);
+	assert_int_equal(classify_read(sig_value(0), &three), OUT_UNKNOWN);
+	assert_string_equal(outcome_name(OUT_STALE_WALK_PDPTE), "stale_walk_pdpte");
+	assert_string_equal(outcome_name(OUT_WALK_FAULT), "walk_fault");
+	assert_true(outcome_split(OUT_STALE_WALK_PDPTE));
+	assert_true(outcome_split(OUT_WALK_FAULT));
+}
+
 /* When two hypotheses name the same word, coherent wins, then stale. */
 static void test_classify_priority(void **state)
 {
-	const struct expect all = { PA_A, PA_A, PA_A };
-	const struct expect sw = { PA_B, PA_C, PA_C };
+	const struct expect all = { PA_A, PA_A, PA_A, PA_A };
+	const struct expect sw = { PA_B, PA_C, PA_C, PA_C };
 
 	(void)state;
 	assert_int_equal(classify_read(sig_value(PA_A), &all), OUT_COHERENT);
@@ -129,6 +148,7 @@ static void test_outcome_names(void **state)
 {
 	static const char *const want[OUT_NR] = {
 		"coherent", "stale_tlb", "stale_walk", "fault", "mce", "unknown",
+		"stale_walk_pdpte", "walk_fault",
 	};
 	int o;
 
@@ -169,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_classify_each_hypothesis),
 		cmocka_unit_test(test_classify_unknown_values),
 		cmocka_unit_test(test_classify_expect_none),
+		cmocka_unit_test(test_classify_walk_levels),
 		cmocka_unit_test(test_classify_priority),
 		cmocka_unit_test(test_sig_decode),
 		cmocka_unit_test_setup_teardown(test_sign_frames,

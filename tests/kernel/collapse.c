@@ -7,7 +7,8 @@
  *   3. clear the upper entry, flush, free the table page(s);
  *   4. take them back from the allocator (LIFO: the same pages) and write
  *      the reuse pattern; install the huge entry;
- *   5. probe touched and untouched addresses; classify each read;
+ *   5. probe touched and untouched addresses, in a new random order each
+ *      iteration; classify each read;
  *   6. read the accessed bits: a set A bit in the reused page is a walk
  *      through it, whatever the data said.
  */
@@ -22,9 +23,20 @@
 
 struct counts {
 	u64 fault_np, fault_rsvd, fault_other;
-	u64 reused_a;		/* reused entries the CPU marked accessed */
+	/*
+	 * Reused entries the CPU marked accessed, by the page they lie in: a
+	 * PTE page (reached through a stale PDE) or the PMD page (through a
+	 * stale PDPTE).
+	 */
+	u64 reused_a_pde, reused_a_pdpte;
 	u64 huge_a;		/* iterations whose huge entry got its A bit */
 	u64 mce;
+	/*
+	 * The first untouched probe of each iteration, on its own: the probes
+	 * after it may find a 2 MiB TLB entry its walk left, which masks a
+	 * stale upper entry for the rest of the slot.
+	 */
+	u64 first_untouched[OUT_NR];
 };
 
 static u64 leaf_flags(const struct collapse_param *p)
@@ -138,16 +150,45 @@ static void count_fault(struct counts *k, const struct probe_out *o)
 		k->fault_other++;
 }
 
+/* A new order per iteration (Fisher-Yates, from the scenario's stream). */
+static void shuffle(struct scen_ctx *c, int *order, int n)
+{
+	for (int i = 0; i < n; i++)
+		order[i] = i;
+	for (int i = n - 1; i > 0; i--) {
+		int j = (int)rng_below(&c->rng, (u64)i + 1), t = order[i];
+
+		order[i] = order[j];
+		order[j] = t;
+	}
+}
+
+/*
+ * A #PF at the probe's own address after a collapse: the huge entry maps
+ * it present and a TLB never holds a not-present translation (SDM
+ * 4.10.2.3, 4.10.3.1), so where the reuse pattern gives that error code,
+ * only a walk through the reused page explains it.
+ */
+static bool walk_fault(const struct iter_state *st, const struct probe_pt *pp,
+		       const struct probe_out *o)
+{
+	return !st->p->revert && o->fault.vector == VEC_PF &&
+	       ALIGN_DOWN(o->fault.cr2, 8) == ALIGN_DOWN(pp->va, 8) &&
+	       reuse_explains_fault(st->p->reuse, o->fault.error);
+}
+
 static bool probe_after(const struct scenario *s, struct scen_ctx *c,
 			struct iter_state *st, u64 it, struct scen_result *r,
 			struct counts *k)
 {
 	enum outcome want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
+	int order[MAX_PROBES];
+	bool ok = true, first = true;
 	struct probe_out o;
-	bool ok = true;
 
-	for (int i = 0; i < st->nr_probes; i++) {
-		const struct probe_pt *pp = &st->probe[i];
+	shuffle(c, order, st->nr_probes);
+	for (int n = 0; n < st->nr_probes; n++) {
+		const struct probe_pt *pp = &st->probe[order[n]];
 		struct expect e = collapse_expect_after(st, pp);
 		u64 mces = mce_count();
 
@@ -157,42 +198,61 @@ static bool probe_after(const struct scenario *s, struct scen_ctx *c,
 		}, NULL, &o);
 		if (mce_count() != mces)
 			o.outcome = OUT_MCE;
+		if (o.outcome == OUT_FAULT && walk_fault(st, pp, &o))
+			o.outcome = OUT_WALK_FAULT;
 		if (o.outcome == OUT_FAULT)
 			count_fault(k, &o);
 		hist_add(&r->h, pp->touched, o.outcome);
+		if (!pp->touched && first) {
+			k->first_untouched[o.outcome]++;
+			first = false;
+		}
 		ok &= o.outcome == OUT_COHERENT;
 	}
 	return ok;
 }
 
-/* Accessed bits: the CPU sets them only when it walks through an entry. */
+/*
+ * Accessed bits: the CPU sets them only when it walks through an entry, so
+ * a bit the pattern left clear and the CPU set is a walk through the
+ * freed, reused page, whatever the data said (patterns with A already set,
+ * such as REUSE_DATA's text, cannot show it).  tables[] holds the PTE
+ * pages, then at PUD level the PMD page.
+ */
 static void read_a_bits(struct scen_ctx *c, struct iter_state *st,
 			struct counts *k)
 {
 	volatile u64 *t;
-	u64 *leaf;
+	u64 *leaf, *n;
+	bool upper;
 
 	if (st->p->revert)
 		return;
-	if (st->p->reuse == REUSE_CANARY)
-		for (int i = 0; i < st->nr_tables; i++) {
-			t = phys_to_virt(st->tables[i]);
-			for (int j = 0; j < PTRS_PER_TABLE; j++)
-				k->reused_a += !!(t[j] & PTE_A);
-		}
+	for (int i = 0; i < st->nr_tables; i++) {
+		upper = st->p->level == PT_LEVEL_PUD && i == st->nr_subslots;
+		n = upper ? &k->reused_a_pdpte : &k->reused_a_pde;
+		t = phys_to_virt(st->tables[i]);
+		for (unsigned int j = 0; j < PTRS_PER_TABLE; j++)
+			*n += (t[j] & PTE_A) &&
+			      !(reuse_word(st->p->reuse, st->lf, upper, j) & PTE_A);
+	}
 	leaf = pgt_entry(c->pgt, st->base, st->p->level);
 	k->huge_a += leaf && (*leaf & PTE_A);
 }
 
-static void mode_enter(struct scen_ctx *c, const struct collapse_param *p)
+/* NULL, or why the mode could not be entered (EFER.TCE refused). */
+static const char *mode_enter(struct scen_ctx *c, const struct collapse_param *p)
 {
+	const char *why;
+
 	fixture_full_flush();
-	if (p->tce)
-		tce_set(true);
+	if (p->tce && (why = tce_set(true)))
+		return why;
 	if (p->pcid) {
 		pcid_enable(c->pgt->root_pa);
 		pcid_switch(c->pgt->root_pa, PCID_WARM, false);
 	}
+	return NULL;
 }
 
 static void mode_leave(struct scen_ctx *c, const struct collapse_param *p)
@@ -237,7 +297,9 @@ static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
 		   fixture_pmd_slot((unsigned int)rng_below(&c->rng, 512));
 	collapse_pick_points(c, st);
 	st->nr_tables = 0;
-	mode_enter(c, p);
+	why = mode_enter(c, p);
+	if (why)
+		goto out;
 	if (map_small(c, lf, st)) {
 		why = "could not map the small pages";
 		goto out;
@@ -268,11 +330,43 @@ out:
 
 static void add_counts(struct scen_result *r, const struct counts *k)
 {
+	u64 walks = k->first_untouched[OUT_STALE_WALK] +
+		    k->first_untouched[OUT_STALE_WALK_PDPTE] +
+		    k->first_untouched[OUT_WALK_FAULT];
+
 	result_kv(r, "fault_np", k->fault_np);
 	result_kv(r, "fault_rsvd", k->fault_rsvd);
 	result_kv(r, "fault_other", k->fault_other);
-	result_kv(r, "reused_a", k->reused_a);
+	result_kv(r, "reused_a", k->reused_a_pde + k->reused_a_pdpte);
+	result_kv(r, "reused_a_pde", k->reused_a_pde);
+	result_kv(r, "reused_a_pdpte", k->reused_a_pdpte);
 	result_kv(r, "huge_a", k->huge_a);
+	result_kv(r, "first_untouched_coherent",
+		  k->first_untouched[OUT_COHERENT]);
+	result_kv(r, "first_untouched_walk", walks);
+}
+
+/*
+ * Whether this row showed paging-structure caching (docs/log-format.md,
+ * "# caching:"): a stale walk of an untouched probe, whose page had no TLB
+ * entry to serve it, or an accessed bit set in a reused page.
+ */
+static bool psc_evidence(const struct scen_result *r, const struct counts *k)
+{
+	const struct histogram *h = &r->h;
+
+	return h->untouched[OUT_STALE_WALK] || h->untouched[OUT_STALE_WALK_PDPTE] ||
+	       h->untouched[OUT_WALK_FAULT] || k->reused_a_pde || k->reused_a_pdpte;
+}
+
+/* EFER.TCE taken and put back once, so that a refusal is a skip. */
+static const char *tce_usable(void)
+{
+	const char *why = tce_set(true);
+
+	if (!why)
+		why = tce_set(false);
+	return why;
 }
 
 void run_collapse(const struct scenario *s, struct scen_ctx *c,
@@ -280,10 +374,15 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 {
 	const struct collapse_param *p = s->param;
 	struct iter_state st = { .p = p };
-	const struct fixture_frames *lf = fixture_setup(c, p->level, &st.huge_pa, r);
+	const struct fixture_frames *lf;
 	struct counts k = { 0 };
 	const char *why;
 
+	if (p->tce && (why = tce_usable())) {
+		r->skip = why;
+		return;
+	}
+	lf = fixture_setup(c, p->level, &st.huge_pa, r);
 	if (!lf)
 		return;
 	st.lf = lf;
@@ -297,13 +396,15 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 		report_progress(s->name, it + 1, c->opt->iters);
 	}
 	/* A walk that set A bits wrote into a freed, reused page: corruption. */
-	if (k.reused_a && s->cls != CLASS_OBSERVATION) {
+	if (k.reused_a_pde + k.reused_a_pdpte && s->cls != CLASS_OBSERVATION) {
 		diag(DIAG_FINDING, "name=%s reused_a=%llu: the CPU walked "
 		     "through a freed page-table page", s->name,
-		     (unsigned long long)k.reused_a);
+		     (unsigned long long)(k.reused_a_pde + k.reused_a_pdpte));
 		r->pass = false;
 	}
 	add_counts(r, &k);
+	r->witness = p->witness;
+	r->psc_seen = psc_evidence(r, &k);
 }
 
 const char *skip_collapse(const struct scenario *s, struct scen_ctx *c)

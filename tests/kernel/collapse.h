@@ -28,6 +28,12 @@ struct collapse_param {
 	bool pcid;		/* warm and probe in PCID 1, collapse in PCID 2 */
 	bool tce;		/* run with EFER.TCE=1 */
 	bool revert;		/* Linux's plain revert: keep the small pages */
+	/*
+	 * Built to show paging-structure caching where the machine has it:
+	 * whether this machine can show the bug at all (docs/log-format.md,
+	 * "# caching:").
+	 */
+	bool witness;
 };
 
 /*

@@ -93,6 +93,10 @@ struct expect collapse_expect_after(const struct iter_state *st,
 	e.coherent = st->huge_pa + (pp->va - st->base);
 	e.stale = pp->mapped_small ? pp->small : EXPECT_NONE;
 	e.walk = st->lf->canary + (pp->va & (PAGE_SIZE - 1));
+	/* Only a PUD collapse frees a PMD page for a stale PDPTE to reach. */
+	e.walk_pdpte = st->p->level == PT_LEVEL_PUD ?
+		       st->lf->canary_pdpte + (pp->va & (PAGE_SIZE - 1)) :
+		       EXPECT_NONE;
 	return e;
 }
 
@@ -110,7 +114,7 @@ static void sign_targets(const struct iter_state *st)
 
 struct expect collapse_expect_before(const struct probe_pt *pp)
 {
-	struct expect e = { pp->small, EXPECT_NONE, EXPECT_NONE };
+	struct expect e = { pp->small, EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
 
 	return e;
 }

@@ -31,14 +31,17 @@ const struct fixture_frames *fixture_get_frames(struct scen_ctx *c, const char *
 	}
 	frames.canary = falloc_alloc(c->fa);
 	frames.canary_pt = falloc_alloc(c->fa);
+	frames.canary_pdpte = falloc_alloc(c->fa);
 	frames.plain = falloc_alloc(c->fa);
 	if (frames.canary == FA_NO_FRAME || frames.plain == FA_NO_FRAME ||
-	    frames.canary_pt == FA_NO_FRAME) {
+	    frames.canary_pt == FA_NO_FRAME ||
+	    frames.canary_pdpte == FA_NO_FRAME) {
 		*why = "out of frames for the canary";
 		return NULL;
 	}
 	sign_frames(frames.canary, 1);
-	pgt_fill_table(frames.canary_pt, frames.canary | PTE_P | PTE_RW);
+	sign_frames(frames.canary_pdpte, 1);
+	pgt_fill_table(frames.canary_pt, frames.canary_pdpte | PTE_P | PTE_RW);
 	pgt_fill_table(frames.plain, 0);
 	frames_ready = true;
 	return &frames;

@@ -21,8 +21,14 @@
 struct fixture_frames {
 	u64 huge2m;			/* 2 MiB-aligned, 512 signed frames */
 	u64 small[FIX_SMALL_FRAMES];	/* signed 4 KiB frames */
-	u64 canary;			/* signed; reused tables point here */
-	u64 canary_pt;			/* a PTE page whose entries all map canary */
+	u64 canary;			/* signed; reused PTE pages point here */
+	/*
+	 * Reused PMD pages point at canary_pt, whose entries all map
+	 * canary_pdpte: a read that ends there walked through a stale
+	 * PDPTE, one that ends at canary through a stale PDE.
+	 */
+	u64 canary_pt;
+	u64 canary_pdpte;		/* signed; the PDPTE-level canary */
 	u64 plain;			/* zero-filled, no signature */
 };
 

@@ -26,7 +26,7 @@
 static const struct scenario rows[] = {
 	ROW("28ee90fe6048", OBS,
 	    "PMD: clear, free, no flush",
-	    .level = PT_LEVEL_PMD, .flush = FLUSH_NONE),
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_NONE, .witness = true),
 	ROW("5e0fb5df2ee8", COR,
 	    "PMD: clear, INVLPG first page, free",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG),
@@ -38,7 +38,7 @@ static const struct scenario rows[] = {
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_FULL),
 	ROW("28ee90fe6048.pud", OBS,
 	    "PUD: clear, free, no flush",
-	    .level = PT_LEVEL_PUD, .flush = FLUSH_NONE),
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_NONE, .witness = true),
 	ROW("5e0fb5df2ee8.pud", COR,
 	    "PUD: clear, INVLPG first page, free (TCE off, no PCID)",
 	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG),

@@ -17,7 +17,7 @@
 static const struct scenario rows[] = {
 	ROW("noflush", OBS,
 	    "no flush before the free (Linux 28ee90fe6048)",
-	    .flush = FLUSH_NONE),
+	    .flush = FLUSH_NONE, .witness = true),
 	ROW("invlpg_in", OBS,
 	    "INVLPG of the region's first page (Linux 5e0fb5df2ee8)",
 	    .flush = FLUSH_INVLPG),
@@ -96,6 +96,9 @@ static const struct scenario rows[] = {
 	ROW("invlpg_last", OBS,
 	    "INVLPG of the region's last page: other pages' 4 KiB TLB entries stay",
 	    .flush = FLUSH_INVLPG_LAST),
+	ROW("noflush.reuse_data_p", OBS,
+	    "no flush; freed page reused with present-looking data (P=1 words)",
+	    .flush = FLUSH_NONE, .reuse = REUSE_DATA_P),
 };
 
 FAMILY(pmd_collapse, 20, false, rows);

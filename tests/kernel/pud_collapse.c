@@ -61,6 +61,9 @@ static const struct scenario rows[] = {
 	ROW("invlpg_last.tce", OBS,
 	    "INVLPG of the last page with EFER.TCE=1: no slot with a PTE page is on its path",
 	    .flush = FLUSH_INVLPG_LAST, .tce = true),
+	ROW("noflush.reuse_data_p", OBS,
+	    "no flush; freed pages reused with present-looking data (P=1 words)",
+	    .flush = FLUSH_NONE, .reuse = REUSE_DATA_P),
 };
 
 FAMILY(pud_collapse, 30, false, rows);

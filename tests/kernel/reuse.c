@@ -12,26 +12,66 @@ static u64 rsvd_bit(void)
 	return 1ULL << cpu_info.maxphyaddr;
 }
 
-void reuse_write(enum reuse_mode mode, const struct fixture_frames *lf,
-		 u64 table, bool upper)
+/*
+ * Present-looking data: odd words (P=1) that differ from word to word in
+ * bits a CPU ignores or that only narrow access (R/W, the ignored bits
+ * 9-11), with A, D, PWT, PCD, PS/PAT, U/S and the bits above 51 clear, as
+ * a table of tagged addresses could look.  Their address bits name the
+ * canary frames, not arbitrary memory: a walk through data that named any
+ * address could read device memory, and the kernel touches only what it
+ * owns.  So a walk through it ends at a signed frame and is classified by
+ * level as with REUSE_CANARY, through entries that are not page-table-like.
+ */
+static u64 data_p_word(u64 target, unsigned int i)
+{
+	return target | PTE_P | ((u64)(i & 1) << 1) | ((u64)((i >> 1) & 7) << 9);
+}
+
+u64 reuse_word(enum reuse_mode mode, const struct fixture_frames *lf,
+	       bool upper, unsigned int i)
 {
 	/* A PMD page's entries point at a table: the canary PTE page. */
 	u64 target = upper ? lf->canary_pt : lf->canary;
 
 	switch (mode) {
 	case REUSE_CANARY:
-		pgt_fill_table(table, target | PTE_P | PTE_RW);
-		break;
+		return target | PTE_P | PTE_RW;
 	case REUSE_ZERO:
-		pgt_fill_table(table, 0);
-		break;
+		return 0;
 	case REUSE_RSVD:
-		pgt_fill_table(table, target | PTE_P | PTE_RW | rsvd_bit());
-		break;
+		return target | PTE_P | PTE_RW | rsvd_bit();
 	case REUSE_DATA:
-		/* Written through the seam too: a model must see it land. */
-		pgt_fill_table(table, DATA_WORD);
-		break;
+		return DATA_WORD;
+	case REUSE_DATA_P:
+		return data_p_word(target, i);
+	}
+	return 0;
+}
+
+void reuse_write(enum reuse_mode mode, const struct fixture_frames *lf,
+		 u64 table, bool upper)
+{
+	volatile u64 *t = phys_to_virt(table);
+
+	/* Written through the seam: a model must see every pattern land. */
+	if (mode != REUSE_DATA_P) {
+		pgt_fill_table(table, reuse_word(mode, lf, upper, 0));
+		return;
+	}
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
+		hw_write_entry(&t[i], reuse_word(mode, lf, upper, i));
+}
+
+bool reuse_explains_fault(enum reuse_mode mode, u64 error)
+{
+	switch (mode) {
+	case REUSE_ZERO:
+	case REUSE_DATA:
+		return !(error & PF_P);
+	case REUSE_RSVD:
+		return error & PF_RSVD;
+	default:
+		return false;
 	}
 }
 

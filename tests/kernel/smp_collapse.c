@@ -76,7 +76,7 @@ static struct {
 
 static struct expect expect_small(const struct probe_pt *pp)
 {
-	struct expect e = { pp->small, EXPECT_NONE, EXPECT_NONE };
+	struct expect e = { pp->small, EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
 
 	return e;
 }
@@ -563,9 +563,10 @@ void run_smp_remote_probe(const struct scenario *s, struct scen_ctx *c,
 		job.it = it;
 		job.pt[0] = (struct probe_pt){ .va = va + fixture_offset(c), .touched = true };
 		job.after[0] = (struct expect){ lf->small[0] + (job.pt[0].va & (PAGE_SIZE - 1)),
-						EXPECT_NONE, EXPECT_NONE };
+						EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
 		job.pt[1] = (struct probe_pt){ .va = FIX_FAR_VA + fixture_offset(c) };
-		job.after[1] = (struct expect){ lf->small[0], EXPECT_NONE, EXPECT_NONE };
+		job.after[1] = (struct expect){ lf->small[0], EXPECT_NONE, EXPECT_NONE,
+						EXPECT_NONE };
 		flush_all_cpus(&t.missing);
 		if (pgt_map_4k(c->pgt, va, lf->small[0], PTE_RW)) {
 			fixture_iter_error(s->name, it, "could not map the page", r);

@@ -101,7 +101,7 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 		return "could not map the huge page";
 	for (i = 0; i < SPLIT_TOUCH; i++) {
 		struct expect e0 = { st->huge_pa + (st->va[i] - st->base),
-				     EXPECT_NONE, EXPECT_NONE };
+				     EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
 
 		if (fixture_probe(c, &(struct probe){
 			.name = s->name, .iter = it, .va = st->va[i],
@@ -121,7 +121,7 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 	for (i = 0; i < SPLIT_TOUCH + SPLIT_UNTOUCH; i++) {
 		struct expect ex = { new_target(lf, st, st->va[i]),
 				     st->huge_pa + (st->va[i] - st->base),
-				     EXPECT_NONE };
+				     EXPECT_NONE, EXPECT_NONE };
 
 		if (fixture_probe(c, &(struct probe){
 			.name = s->name, .iter = it, .va = st->va[i],
