@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Selects scenarios by tests=, runs them in catalogue order, reports each. */
 #include "harness/scenario.h"
+#include "harness/smi_count.h"
 #include "kernel/strutil.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
@@ -65,9 +66,12 @@ static void run_one(struct scen_ctx *c, const struct scenario *s, int index)
 	rng_seed(&c->rng, c->opt->seed ^ name_hash(s->name));
 	r.skip = s->skip ? s->skip(s, c) : NULL;
 	if (!r.skip) {
+		struct smi_mark smi;
 		int logged;
 
+		smi_mark_begin(&smi);
 		s->run(s, c, &r);
+		smi_mark_end(&smi, &r);
 		/* The seed's promise: the same draws, whatever the CPU did. */
 		result_kv(&r, "seq", c->rng.digest);
 		/* Corrected errors leave no #MC, only a logged bank. */

@@ -51,6 +51,16 @@ void hw_write_entry(volatile u64 *entry, u64 value);
 void hw_write_entries(volatile u64 *first, unsigned int n, u64 value,
 		      u64 step);
 
+/*
+ * A software prefetch of va (PREFETCHT0): a hint that never faults.  A
+ * walk it makes, if the CPU makes one, may leave the upper entries on
+ * va's path in the paging-structure caches (SDM 4.10.3.1) without the #PF
+ * that would invalidate them again (4.10.4.1), and where the PTE is not
+ * present it leaves no TLB entry (4.10.2.1).  Whether it walks is up to
+ * the CPU: a model may do nothing.
+ */
+void hw_prefetch(u64 va);
+
 /* Carry out one flush (mm/flush.h says what each kind invalidates). */
 void hw_flush(const struct flush_req *req);
 

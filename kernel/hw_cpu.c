@@ -25,6 +25,11 @@ void hw_write_entries(volatile u64 *first, unsigned int n, u64 value,
 		first[i] = value + i * step;
 }
 
+void hw_prefetch(u64 va)
+{
+	__asm__ volatile("prefetcht0 (%0)" : : "r"(va) : "memory");
+}
+
 /* Toggle PGE; where CPUID has no PGE, a MOV to CR3 is the strongest flush. */
 static void pge_flush(void)
 {

@@ -198,26 +198,29 @@ void report_scenario_end(int index, const char *name, enum sclass cls,
  * 1 - 0.05^(1/n) = 1 - exp(-ln(20)/n), the exact one-sided 95% upper
  * bound (Clopper-Pearson) on a rate of which 0 in n were seen, as
  * scripts/fleet-table.pl computes it.  No floating point in the kernel:
- * the series 1 - e^-x = x - x^2/2! + x^3/3! - ... in 2^-30 fixed point,
- * x <= ln(20) < 3, so every product fits 64 bits.
+ * the series 1 - e^-x = x - x^2/2! + x^3/3! - ... in 2^-50 fixed point
+ * (x <= ln(20) < 3; products in 128 bits, divisions in 64).
  */
-#define Q30		(1ULL << 30)
-#define LN20_Q30	3216621015ULL	/* ln(20) * 2^30 */
+#define FIX_SHIFT	50
+#define LN20_FIX	3372894687719880ULL	/* ln(20) * 2^50 */
 
 u64 zero_bound_ppb(u64 n)
 {
+	unsigned __int128 p;
 	u64 x, term, k;
 	s64 sum = 0;
 
 	if (!n)
 		return 1000000000ULL;
-	x = LN20_Q30 / n;
+	x = LN20_FIX / n;
 	term = x;
 	for (k = 1; term; k++) {
 		sum += (k & 1) ? (s64)term : -(s64)term;
-		term = ((term * x) >> 30) / (k + 1);
+		p = (unsigned __int128)term * x;
+		term = (u64)(p >> FIX_SHIFT) / (k + 1);
 	}
-	return ((u64)sum * 1000000000ULL + Q30 / 2) >> 30;
+	p = (unsigned __int128)(u64)sum * 1000000000ULL + (1ULL << (FIX_SHIFT - 1));
+	return (u64)(p >> FIX_SHIFT);
 }
 
 /*

@@ -31,11 +31,30 @@ struct host_hw {
 	u64 reads, faults;
 	u64 unseen_entries;		/* walked entries the seam never wrote */
 	u64 mc_raised;
+	u64 prefetches;			/* hw_prefetch() calls */
+	/*
+	 * Reads through a 2 MiB or 1 GiB leaf while a 4 KiB translation
+	 * inside it could still be cached (read since the last flush that
+	 * covers it): a page-size conflict (SDM 4.10.2.3, AMD erratum 383).
+	 * The cacheless walk cannot use such a translation, but a CPU could.
+	 */
+	u64 size_conflicts;
 	u64 efer, mc0_status, mcg_status;
+	u64 smi_count;			/* MSR_SMI_COUNT (0x34) */
+	bool no_smi_count;		/* RDMSR 0x34: #GP */
 	bool refuse_mca_writes;		/* WRMSR to the MCA registers: #GP */
+	bool refuse_efer_writes;	/* WRMSR to EFER: #GP */
 };
 
 extern struct host_hw host_hw;
+
+/*
+ * The 4 KiB translations the host CPU may be caching, for size_conflicts:
+ * pages read through a 4 KiB leaf, dropped by the flushes that cover them
+ * (mm/flush_kinds.def; PCIDs are not told apart, so a flush in one PCID
+ * drops another's: it can miss a conflict, never invent one).
+ */
+#define HOST_SMALL_LEAVES	4096
 
 /* Forget everything and load root_pa (PCID 0). */
 void host_hw_reset(u64 root_pa);

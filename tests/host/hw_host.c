@@ -58,9 +58,54 @@ static void seam_check(u64 entry_pa, u64 value)
 		host_hw.unseen_entries++;
 }
 
+/* The 4 KiB translations a CPU could hold now (host_hw.h). */
+static struct {
+	u64 page;
+	bool global;
+} small[HOST_SMALL_LEAVES];
+static unsigned int nr_small;
+
+static void small_remember(u64 va, bool global)
+{
+	u64 page = va & ~(PAGE_SIZE - 1);
+
+	for (unsigned int i = 0; i < nr_small; i++)
+		if (small[i].page == page)
+			return;
+	/* Full: drop the oldest, as eviction may (it only hides conflicts). */
+	if (nr_small == HOST_SMALL_LEAVES) {
+		memmove(&small[0], &small[1], sizeof(small[0]) * --nr_small);
+	}
+	small[nr_small].page = page;
+	small[nr_small++].global = global;
+}
+
+static void small_forget(bool all, u64 va, bool globals)
+{
+	unsigned int i = 0, n = 0;
+
+	for (; i < nr_small; i++)
+		if (!(all ? (globals || !small[i].global) :
+		      small[i].page == (va & ~(PAGE_SIZE - 1))))
+			small[n++] = small[i];
+	nr_small = n;
+}
+
+static void small_conflict(u64 va, u64 size)
+{
+	u64 base = va & ~(size - 1);
+
+	for (unsigned int i = 0; i < nr_small; i++)
+		if (small[i].page >= base && small[i].page - base < size) {
+			host_hw.size_conflicts++;
+			return;
+		}
+}
+
 void host_hw_reset(u64 root_pa)
 {
 	memset(&host_hw, 0, sizeof(host_hw));
+	nr_small = 0;
 	host_hw.cr3 = root_pa;
 	/* What the seam wrote is memory's history, not CPU state: kept. */
 }
@@ -111,6 +156,10 @@ int hw_read64(u64 va, u64 *value, struct fault_info *fi)
 		table = *e & PTE_ADDR_MASK;
 	}
 	size = 1ULL << (12 + 9 * (l - 1));
+	if (size == PAGE_SIZE)
+		small_remember(va, *e & PTE_G);
+	else
+		small_conflict(va, size);
 	pa = (*e & PTE_ADDR_MASK & ~(size - 1)) | (va & (size - 1));
 	memcpy(value, arena_va(pa), sizeof(*value));
 	return 0;
@@ -130,11 +179,24 @@ void hw_write_entries(volatile u64 *first, unsigned int n, u64 value,
 		hw_write_entry(&first[i], value + i * step);
 }
 
+void hw_prefetch(u64 va)
+{
+	(void)va;
+	host_hw.prefetches++;
+}
+
 void hw_flush(const struct flush_req *req)
 {
+	const struct flush_sem *fs;
+
 	assert_true(req->kind < FLUSH_NR);
 	host_hw.flushes[req->kind]++;
 	host_hw.last[req->kind] = *req;
+	fs = flush_sem(req->kind);
+	if (fs->tlb == TLB_ADDR)
+		small_forget(false, req->va, true);
+	else if (fs->tlb == TLB_ALL)
+		small_forget(true, 0, fs->tlb_global);
 }
 
 void hw_load_cr3(u64 root_pa, u16 pcid, bool noflush)
@@ -142,6 +204,8 @@ void hw_load_cr3(u64 root_pa, u16 pcid, bool noflush)
 	/* PCID bits with CR4.PCIDE=0 would be PWT/PCD: experiments never do it. */
 	assert_true(host_hw.pcide || pcid == 0);
 	host_hw.cr3 = root_pa | (pcid & 0xfff) | (noflush ? CR3_NOFLUSH : 0);
+	if (!noflush)
+		small_forget(true, 0, false);
 }
 
 void hw_set_pcide(bool on)
@@ -160,6 +224,8 @@ static u64 *msr(u32 nr)
 		return &host_hw.mc0_status;
 	case MSR_MCG_STATUS:
 		return &host_hw.mcg_status;
+	case 0x34:	/* MSR_SMI_COUNT */
+		return host_hw.no_smi_count ? NULL : &host_hw.smi_count;
 	default:
 		return NULL;
 	}
@@ -186,7 +252,8 @@ int hw_wrmsr(u32 nr, u64 value, struct fault_info *fi)
 {
 	u64 *m = msr(nr);
 
-	if (!m || (host_hw.refuse_mca_writes && nr != MSR_EFER))
+	if (!m || (host_hw.refuse_mca_writes && nr != MSR_EFER) ||
+	    (host_hw.refuse_efer_writes && nr == MSR_EFER))
 		return gp(fi);
 	*m = value;
 	return 0;

@@ -11,6 +11,7 @@
 #include "tests/host/host_test.h"
 #include "tests/host/host_hw.h"
 #include "harness/scenario.h"
+#include "harness/smi_count.h"
 #include "tests/kernel/fixture.h"
 #include "kernel/cmdline.h"
 #include "kernel/cpu.h"
@@ -185,7 +186,8 @@ static void test_linux_invlpg_first_page(void **state)
 	r = run("linux.5e0fb5df2ee8");
 	assert_true(r.pass);
 	assert_int_equal(hist_count(&r.h, OUT_COHERENT), hist_total(&r.h));
-	assert_int_equal(host_hw.flushes[FLUSH_INVLPG] - before, opt.iters);
+	/* One per iteration, and one for the warm-up's guard page. */
+	assert_int_equal(host_hw.flushes[FLUSH_INVLPG] - before, 2 * opt.iters);
 	assert_int_equal(host_hw.last[FLUSH_INVLPG].va & (PMD_SIZE - 1), 0);
 	assert_true(host_hw.last[FLUSH_INVLPG].va >= FIX_PMD_REGION);
 }
@@ -225,6 +227,153 @@ static void test_reuse_patterns_run(void **state)
 	assert_string_equal(host_console_text(), "");
 }
 
+/*
+ * The Linux-style warm-up walks the upper levels but leaves no 4 KiB
+ * translation inside the future huge page (collapse_warm.c): no read of
+ * the huge page could meet one on a CPU that kept it.  The positive
+ * control: pmd_collapse.noflush leaves its touched pages' 4 KiB entries
+ * on purpose, and the detector sees them.
+ */
+static void test_linux_warm_up_leaves_no_small_leaf(void **state)
+{
+	static const char *const rows[] = {
+		"linux.28ee90fe6048", "linux.5e0fb5df2ee8", "linux.fullflush",
+		"linux.invlpg_last",
+	};
+	u64 before, prefetches;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		before = host_hw.size_conflicts;
+		prefetches = host_hw.prefetches;
+		run(rows[i]);
+		if (host_hw.size_conflicts != before)
+			fail_msg("%s: %llu reads met a 4 KiB translation inside "
+				 "the huge page", rows[i],
+				 (unsigned long long)(host_hw.size_conflicts - before));
+		/* The upper levels are walked again without a leaf. */
+		assert_true(host_hw.prefetches > prefetches);
+	}
+	before = host_hw.size_conflicts;
+	run("pmd_collapse.noflush");
+	assert_true(host_hw.size_conflicts > before);
+}
+
+/*
+ * Level attribution on a cacheless CPU: nothing walks a reused page, so no
+ * accessed bit is set at either level and no fault is a walk fault; the
+ * present-looking data pattern runs like the others.
+ */
+static void test_levels_and_data_p(void **state)
+{
+	struct scen_result r;
+
+	(void)state;
+	r = run("pmd_collapse.noflush.reuse_data_p");
+	assert_int_equal(hist_count(&r.h, OUT_COHERENT), hist_total(&r.h));
+	assert_contains(r.extra, " reused_a=0 reused_a_pde=0 reused_a_pdpte=0 ");
+	/* The first untouched probe of each iteration, counted on its own. */
+	assert_contains(r.extra, " first_untouched_coherent=4 first_untouched_walk=0");
+	assert_true(r.witness == false);
+	r = run("pmd_collapse.noflush");
+	assert_true(r.witness);
+	assert_false(r.psc_seen);
+}
+
+/* SMIs per scenario: Intel's counter where RDMSR works, else nothing. */
+static void test_smi_count(void **state)
+{
+	struct cpu_info saved = cpu_info;
+	struct scen_result r = { 0 };
+	struct smi_mark m;
+
+	(void)state;
+	memcpy(cpu_info.vendor, "GenuineIntel", 13);
+	host_hw.smi_count = 5;
+	smi_mark_begin(&m);
+	host_hw.smi_count = 7;
+	smi_mark_end(&m, &r);
+	assert_string_equal(r.extra, " smi=2");
+	/* No such MSR (#GP through fault capture): no key, no abort. */
+	r.extra[0] = '\0';
+	host_hw.no_smi_count = true;
+	smi_mark_begin(&m);
+	smi_mark_end(&m, &r);
+	assert_string_equal(r.extra, "");
+	host_hw.no_smi_count = false;
+	/* Not Intel: 0x34 is not read at all. */
+	memcpy(cpu_info.vendor, "AuthenticAMD", 13);
+	smi_mark_begin(&m);
+	host_hw.smi_count = 9;
+	smi_mark_end(&m, &r);
+	assert_string_equal(r.extra, "");
+	cpu_info = saved;
+}
+
+/*
+ * EFER.TCE through fault capture: a CPU that advertises TCE but refuses
+ * the write makes the TCE rows skip with the reason, never abort.
+ */
+static void test_tce_refused_is_a_skip(void **state)
+{
+	struct cpu_info saved = cpu_info;
+	/* Refused before any 1 GiB is needed: the row runs in the arena. */
+	const struct scenario *s = find("linux.5e0fb5df2ee8.pud.tce");
+	struct scen_ctx c = { .pgt = &pgt, .fa = &fa, .opt = &opt };
+	struct scen_result r = { 0 };
+
+	(void)state;
+	cpu_info.tce = true;
+	host_hw.refuse_efer_writes = true;
+	rng_seed(&c.rng, 7);
+	s->run(s, &c, &r);
+	host_hw.refuse_efer_writes = false;
+	assert_non_null(r.skip);
+	assert_contains(r.skip, "EFER.TCE write refused");
+	assert_false(r.error);
+	assert_int_equal(hist_total(&r.h), 0);
+	assert_int_equal(host_hw.efer, 0);
+	cpu_info = saved;
+}
+
+/*
+ * The table's zero bound, 1 - 0.05^(1/n), in fixed point (no floating
+ * point in the kernel) against the values libm gives (python3, and
+ * scripts/fleet-table.pl --bound 0 N), within 1e-6 relative or 2 ppb.
+ */
+static void test_zero_bound(void **state)
+{
+	static const struct { u64 n, ppb; } want[] = {
+		{ 1, 950000000 }, { 2, 776393202 }, { 3, 631596850 },
+		{ 16, 170749723 }, { 100, 29513050 }, { 256, 11633876 },
+		{ 4096, 731113 }, { 65536, 45710 }, { 1000000, 2996 },
+	};
+	char buf[32];
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_SIZE(want); i++) {
+		u64 got = zero_bound_ppb(want[i].n);
+		u64 diff = got > want[i].ppb ? got - want[i].ppb : want[i].ppb - got;
+
+		if (diff > 2 && diff * 1000000 > want[i].ppb)
+			fail_msg("n=%llu: %llu ppb, want %llu",
+				 (unsigned long long)want[i].n,
+				 (unsigned long long)got,
+				 (unsigned long long)want[i].ppb);
+	}
+	/* The example: 0 in 4096 probes is < 0.073%. */
+	fmt_pct(buf, sizeof(buf), zero_bound_ppb(4096));
+	assert_string_equal(buf, "0.073%");
+	fmt_pct(buf, sizeof(buf), zero_bound_ppb(16));
+	assert_string_equal(buf, "17.1%");
+	fmt_pct(buf, sizeof(buf), zero_bound_ppb(256));
+	assert_string_equal(buf, "1.2%");
+	fmt_pct(buf, sizeof(buf), zero_bound_ppb(1000000));
+	assert_string_equal(buf, "0.00030%");
+	fmt_pct(buf, sizeof(buf), 99600000);
+	assert_string_equal(buf, "10.0%");
+}
+
 static void test_split_runs(void **state)
 {
 	struct scen_result r;
@@ -254,6 +403,31 @@ static void test_controls_on_cacheless_cpu(void **state)
 	assert_true(run("control.mce_raised").pass);
 	assert_false(run("control.stale_tlb").pass);
 	assert_false(run("control.ad_cached").pass);
+}
+
+/*
+ * What those two controls expect is allowed, not required: off TCG, all
+ * reads coherent make them inconclusive (a skip with the reason), not
+ * failed; under TCG, which always keeps the translation, a failure.
+ */
+static void test_allowed_controls_inconclusive(void **state)
+{
+	struct cpu_info saved = cpu_info;
+	struct scen_result r;
+
+	(void)state;
+	r = run("control.stale_tlb");
+	assert_non_null(r.inconclusive);
+	assert_contains(r.inconclusive, "no stale TLB entry observed");
+	r = run("control.ad_cached");
+	assert_non_null(r.inconclusive);
+	assert_null(run("control.fresh_map").inconclusive);
+	cpu_info.hypervisor_bit = true;
+	memcpy(cpu_info.hypervisor, "TCGTCGTCGTCG", 13);
+	r = run("control.stale_tlb");
+	assert_false(r.pass);
+	assert_null(r.inconclusive);
+	cpu_info = saved;
 }
 
 /*
@@ -316,8 +490,14 @@ int main(void)
 		cmocka_unit_test(test_linux_invlpg_last_page),
 		cmocka_unit_test(test_linux_revert_coherent),
 		cmocka_unit_test(test_reuse_patterns_run),
+		cmocka_unit_test(test_linux_warm_up_leaves_no_small_leaf),
+		cmocka_unit_test(test_levels_and_data_p),
+		cmocka_unit_test(test_smi_count),
+		cmocka_unit_test(test_tce_refused_is_a_skip),
+		cmocka_unit_test(test_zero_bound),
 		cmocka_unit_test(test_split_runs),
 		cmocka_unit_test(test_controls_on_cacheless_cpu),
+		cmocka_unit_test(test_allowed_controls_inconclusive),
 		cmocka_unit_test(test_every_row_coherent_on_cacheless_cpu),
 	};
 

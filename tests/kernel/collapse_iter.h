@@ -21,7 +21,8 @@
 #define PMD_UNTOUCH	8
 /*
  * The Linux warm-up keeps this PTE of each PTE page present through the
- * unmap: a read through it caches the upper entries.  Probes never use it.
+ * unmap: a read through it caches the upper entries; it is then cleared
+ * and its page flushed (collapse_warm.c).  Probes never use it.
  */
 #define GUARD_PAGE	511
 
