@@ -57,7 +57,18 @@ int checked_log_open(struct checked_log *cl, const char *path,
 	judge_run(&cl->pf, cl->run, &cl->j);
 	cl->judged = true;
 	cl->status = cl->j.n ? EXIT_OUTSIDE : EXIT_MATCH;
+	caching_judge(cl->run, &cl->caching);
+	cl->inconclusive = cl->status == EXIT_MATCH && cl->caching.inconclusive;
 	return 0;
+}
+
+const char *checked_log_status_name(const struct checked_log *cl)
+{
+	static const char *const names[] = { "pass", "FAIL", "incomplete" };
+
+	if (cl->status == EXIT_MATCH && cl->inconclusive)
+		return "inconclusive";
+	return cl->status >= 0 && cl->status <= 2 ? names[cl->status] : "error";
 }
 
 void checked_log_close(struct checked_log *cl)
@@ -142,6 +153,28 @@ static void print_incomplete(FILE *f, const struct checked_log *cl)
 	print_last_start(f, cl->path, r);
 }
 
+/*
+ * What the machine could show, and which results say nothing on it; the
+ * kernel's own count (totals inconclusive=) must agree.
+ */
+static void print_caching(FILE *f, const struct checked_log *cl)
+{
+	const struct run *r = cl->run;
+	const struct kv *k = kv_find(&r->totals, "inconclusive");
+	char text[256];
+	size_t i;
+
+	caching_text(&cl->caching, text, sizeof(text));
+	fprintf(f, "%s: caching: %s\n", cl->path, text);
+	for (i = 0; i < r->nsc; i++)
+		if (caching_scenario_inconclusive(&cl->caching, r, &r->sc[i]))
+			fprintf(f, "%s:%zu: %s: inconclusive\n", cl->path,
+				r->sc[i].verdict_line, r->sc[i].name);
+	if (k && k->is_num && (size_t)k->num != cl->caching.inconclusive)
+		fprintf(f, "%s:%zu: note: the kernel counts inconclusive=%lld, the checker %zu\n",
+			cl->path, r->totals_line, k->num, cl->caching.inconclusive);
+}
+
 static void print_problem(FILE *f, const struct checked_log *cl,
 			  const struct problem *p, bool show_diags)
 {
@@ -178,6 +211,7 @@ void checked_log_print(FILE *f, const struct checked_log *cl)
 	}
 	print_runs(f, cl);
 	print_diags(f, cl->path, &r->notes, "note");
+	print_caching(f, cl);
 	/* a scenario's problems are adjacent: show its log lines once */
 	for (i = 0; i < cl->j.n; i++)
 		print_problem(f, cl, &cl->j.p[i],
@@ -185,6 +219,10 @@ void checked_log_print(FILE *f, const struct checked_log *cl)
 	if (cl->j.n)
 		fprintf(f, "%s: FAIL: %zu result%s outside profile %s (run %zu at line %zu, kernel verdict %s)\n",
 			cl->path, cl->j.n, cl->j.n == 1 ? "" : "s", cl->pf.name,
+			r->index, r->header_line, r->done_verdict);
+	else if (cl->inconclusive)
+		fprintf(f, "%s: INCONCLUSIVE: %zu scenarios match profile %s, but %zu results say nothing on this machine (run %zu at line %zu, kernel verdict %s)\n",
+			cl->path, r->nsc, cl->pf.name, cl->caching.inconclusive,
 			r->index, r->header_line, r->done_verdict);
 	else
 		fprintf(f, "%s: PASS: %zu scenarios match profile %s (run %zu at line %zu, kernel verdict %s)\n",

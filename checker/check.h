@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "judge.h"
+#include "caching.h"
 
 enum {
 	EXIT_MATCH = 0,		/* the run matches the profile */
@@ -24,7 +25,17 @@ struct checked_log {
 	struct judgement j;
 	bool judged;
 	int status;
+	/* Whether the machine could show the bug (caching.h). */
+	struct caching caching;
+	/*
+	 * The run matches the profile (status 0) but results in it say
+	 * nothing here: the summary says INCONCLUSIVE, never PASS.
+	 */
+	bool inconclusive;
 };
+
+/* "pass", "inconclusive", "FAIL" or "incomplete" for people. */
+const char *checked_log_status_name(const struct checked_log *cl);
 
 /*
  * Reads path and judges it against profile ("auto": by the run's accel=).

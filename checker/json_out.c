@@ -5,6 +5,7 @@
  * is replaced by '?' where it is not, so the output is always valid JSON.
  */
 #include "json_out.h"
+#include "bounds.h"
 
 #include <stdlib.h>
 
@@ -68,6 +69,41 @@ static json_t *problem_json(const struct problem *p)
 			 "line", jline(p->log_line));
 }
 
+/* The outcome keys, as the kernel prints them (kernel/outcomes.def). */
+static const char *const outcome_keys[] = {
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label) #key,
+#include "../kernel/outcomes.def"
+#undef OUTCOME
+};
+
+/*
+ * Every outcome count of a scenario with its 95% bounds over the probes:
+ * a zero's one-sided upper bound, a rate's two-sided interval (bounds.h).
+ */
+static json_t *bounds_json(const struct scenario *s)
+{
+	long long n = scenario_count(s, "probes");
+	json_t *o = json_object();
+	char text[96];
+	double lo, hi;
+
+	if (n <= 0)
+		return o;
+	for (size_t i = 0; i < sizeof(outcome_keys) / sizeof(outcome_keys[0]); i++) {
+		long long k = scenario_count(s, outcome_keys[i]);
+
+		if (!kv_find(&s->counts, outcome_keys[i]))
+			continue;
+		cp_bounds(k, n, &lo, &hi);
+		bounds_text(text, sizeof(text), k, n);
+		json_object_set_new(o, outcome_keys[i],
+			json_pack("{s:I, s:I, s:f, s:f, s:s}", "count", (json_int_t)k,
+				  "probes", (json_int_t)n, "lower", lo, "upper", hi,
+				  "text", text));
+	}
+	return o;
+}
+
 static json_t *scenario_json(const struct check_result *res, size_t i)
 {
 	const struct scenario *s = &res->run->sc[i];
@@ -86,6 +122,10 @@ static json_t *scenario_json(const struct check_result *res, size_t i)
 		      "ktap_line", jline(s->verdict_line),
 		      "counts", kv_object(&s->counts),
 		      "diagnostics", diag_array(&s->diags));
+	json_object_set_new(o, "bounds", bounds_json(s));
+	if (res->caching)
+		json_object_set_new(o, "inconclusive", json_boolean(
+			caching_scenario_inconclusive(res->caching, res->run, s)));
 	if (!res->j) {
 		json_object_set_new(o, "profile", json_null());
 		json_decref(probs);
@@ -150,6 +190,19 @@ static json_t *run_json(const struct check_result *res)
 		      "scenarios", sc);
 	json_object_set_new(o, "errors", diag_array(&r->errors));
 	json_object_set_new(o, "notes", diag_array(&r->notes));
+	if (res->caching) {
+		char text[256];
+
+		caching_text(res->caching, text, sizeof(text));
+		json_object_set_new(o, "caching", json_pack(
+			"{s:s, s:I, s:I, s:o, s:I, s:s}",
+			"status", caching_status_name(res->caching->status),
+			"witnesses", (json_int_t)res->caching->witnesses,
+			"seen", (json_int_t)res->caching->seen,
+			"first", jstr(res->caching->first),
+			"inconclusive", (json_int_t)res->caching->inconclusive,
+			"text", text));
+	}
 	return o;
 }
 
@@ -172,7 +225,9 @@ json_t *check_result_json(const struct check_result *res)
 		      "tool", "tlbprobe-check",
 		      "schema", 1,
 		      "log", jstr(res->log_path),
-		      "status", status_name(res->status),
+		      "status", res->status == 0 && res->caching &&
+				res->caching->inconclusive ? "inconclusive" :
+				status_name(res->status),
 		      "exit", res->status,
 		      "profile", res->pf ?
 			json_pack("{s:o, s:o}", "name", jstr(res->pf->name),

@@ -6,6 +6,7 @@
 #include <jansson.h>
 
 #include "judge.h"
+#include "caching.h"
 
 struct check_result {
 	const char *log_path;
@@ -14,6 +15,7 @@ struct check_result {
 	const struct profile *pf;	/* NULL when the run could not be judged */
 	const struct judgement *j;	/* NULL likewise */
 	int status;			/* the exit status */
+	const struct caching *caching;	/* NULL when the run could not be judged */
 };
 
 json_t *check_result_json(const struct check_result *res);

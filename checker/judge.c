@@ -8,13 +8,14 @@
  * lists too, or a positive control could never pass.
  */
 #include "judge.h"
+#include "caching.h"
 
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#define DEFAULT_RESULTS (RES_OK | RES_NOT_OK | RES_SKIP)
+#define DEFAULT_RESULTS (RES_OK | RES_NOT_OK | RES_SKIP | RES_INCONCLUSIVE)
 
 struct ctx {
 	const struct profile *pf;
@@ -75,8 +76,19 @@ const char *scenario_result(const struct scenario *s)
 	return s->aborted ? "abort" : ktap_verdict_name(s->verdict);
 }
 
-static unsigned int result_bit(const struct scenario *s)
+/* The result a rule sees: "inconclusive" for the allowed-not-required controls. */
+static const char *ctx_result(const struct ctx *c)
 {
+	return caching_control_inconclusive(c->r, c->s) ? "inconclusive" :
+	       scenario_result(c->s);
+}
+
+static unsigned int result_bit(const struct ctx *c)
+{
+	const struct scenario *s = c->s;
+
+	if (caching_control_inconclusive(c->r, s))
+		return RES_INCONCLUSIVE;
 	if (s->aborted)
 		return RES_ABORT;
 	switch (s->verdict) {
@@ -182,9 +194,9 @@ static void check_constraint(struct ctx *c, const struct constraint *k)
 
 	switch (k->kind) {
 	case C_RESULT:
-		if (!(k->mask & result_bit(c->s))) {
+		if (!(k->mask & result_bit(c))) {
 			join_list(exp, sizeof(exp), "result", &k->list);
-			fail(c, exp, scenario_result(c->s));
+			fail(c, exp, ctx_result(c));
 		}
 		break;
 	case C_MUST_COHERENT:
@@ -226,8 +238,8 @@ static void judge_scenario(struct ctx *c)
 	}
 	c->ru = NULL;
 	/* a scenario that never finished, or took the machine down, is news */
-	if (!result_ruled && !(DEFAULT_RESULTS & result_bit(c->s)))
-		fail(c, "a KTAP result line", scenario_result(c->s));
+	if (!result_ruled && !(DEFAULT_RESULTS & result_bit(c)))
+		fail(c, "a KTAP result line", ctx_result(c));
 }
 
 static void judge_require(struct ctx *c, const struct require *rq)

@@ -32,7 +32,9 @@ static const char usage_text[] =
 "                   (report without --md/--html prints Markdown on stdout)\n"
 "  -h, --help       this text\n"
 "\n"
-"Exit status: 0 the run matches the profile; 1 a result outside the profile;\n"
+"Exit status: 0 the run matches the profile (the summary says PASS, or\n"
+"INCONCLUSIVE where the machine showed no paging-structure caching);\n"
+"1 a result outside the profile;\n"
 "2 the log is incomplete or malformed (no header, no done marker);\n"
 "3 usage error. report exits with the worst status of its logs.\n";
 
@@ -115,6 +117,7 @@ static int check_one(const struct options *o, const char *path)
 			.log_path = path, .doc = &cl.doc, .run = cl.run,
 			.pf = &cl.pf, .j = cl.judged ? &cl.j : NULL,
 			.status = cl.status,
+			.caching = cl.judged ? &cl.caching : NULL,
 		};
 		json_t *root = check_result_json(&res);
 

@@ -110,6 +110,7 @@ static int parse_result_mask(struct parser *p, const struct str_list *l,
 	} names[] = {
 		{ "ok", RES_OK }, { "not-ok", RES_NOT_OK }, { "skip", RES_SKIP },
 		{ "missing", RES_MISSING }, { "abort", RES_ABORT },
+		{ "inconclusive", RES_INCONCLUSIVE },
 	};
 	size_t i, k;
 
@@ -119,7 +120,7 @@ static int parse_result_mask(struct parser *p, const struct str_list *l,
 			if (!strcmp(l->v[i], names[k].name))
 				break;
 		if (k == sizeof(names) / sizeof(names[0]))
-			return perr(p, "result '%s': expected ok, not-ok, skip, missing or abort",
+			return perr(p, "result '%s': expected ok, not-ok, skip, missing, abort or inconclusive",
 				    l->v[i]);
 		*mask |= names[k].bit;
 	}

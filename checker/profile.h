@@ -24,6 +24,8 @@ enum {
 	RES_SKIP = 1 << 2,
 	RES_MISSING = 1 << 3,
 	RES_ABORT = 1 << 4,
+	/* control.stale_tlb/ad_cached showing nothing off TCG (caching.h) */
+	RES_INCONCLUSIVE = 1 << 5,
 };
 
 struct str_list {

@@ -15,14 +15,15 @@ enum cell_kind {
 	CELL_FAULT,		/* fault > 0 outside a control */
 	CELL_TLB,		/* stale_tlb > 0 */
 	CELL_OK,		/* every probe coherent, or control ok */
+	CELL_INCONCLUSIVE,	/* ok, but saying nothing on this machine */
 	CELL_SKIP,
 	CELL_NONE,		/* absent, or no result line */
 };
 
 struct cell {
 	enum cell_kind kind;
-	char text[48];		/* "walk 3", "tlb 48", "ok", "skip" */
-	char title[320];	/* the whole histogram, for a tooltip */
+	char text[96];		/* "walk 3 (0.02% - 0.21%)", "ok (walk < 1.2%)", "skip" */
+	char title[640];	/* the whole histogram and its bounds, for a tooltip */
 	bool outside;		/* outside the log's profile */
 };
 

@@ -6,6 +6,7 @@
  * outcome, since one stale walk on one machine is the finding.
  */
 #include "report.h"
+#include "bounds.h"
 
 static const struct scenario *find(const struct run *r, const char *name)
 {
@@ -40,9 +41,38 @@ static const struct {
 #undef OUTCOME
 };
 
+/* " (lo - hi)" or " (walk < hi)" after a cell's word: its 95% bounds. */
+static void append_bounds(struct cell *c, const char *what, long long k,
+			  long long n)
+{
+	double lo, hi;
+	char a[32], b[32];
+	size_t used = strlen(c->text);
+
+	if (n <= 0)
+		return;
+	cp_bounds(k, n, &lo, &hi);
+	pct_text(b, sizeof(b), hi);
+	if (!k) {
+		snprintf(c->text + used, sizeof(c->text) - used, " (%s < %s)", what, b);
+		return;
+	}
+	pct_text(a, sizeof(a), lo);
+	snprintf(c->text + used, sizeof(c->text) - used, " (%s - %s)", a, b);
+}
+
+/* Stale walks of every kind: the count the bug shows as. */
+static long long walks(const struct scenario *s)
+{
+	return scenario_count(s, "stale_walk") +
+	       scenario_count(s, "stale_walk_pdpte") +
+	       scenario_count(s, "walk_fault");
+}
+
 /* The cell shows the first rank with any count, and that count. */
 static void classify_counts(const struct scenario *s, struct cell *c)
 {
+	long long probes = scenario_count(s, "probes");
 	size_t n = sizeof(outcomes) / sizeof(outcomes[0]), i, first;
 	long long sum;
 
@@ -58,10 +88,12 @@ static void classify_counts(const struct scenario *s, struct cell *c)
 		if (sum > 0) {
 			set_cell(c, outcomes[first].kind, outcomes[first].label,
 				 sum);
+			append_bounds(c, outcomes[first].label, sum, probes);
 			return;
 		}
 	}
 	set_cell(c, CELL_OK, "ok", -1);
+	append_bounds(c, "walk", walks(s), probes);
 }
 
 static void classify(const struct scenario *s, struct cell *c)
@@ -84,6 +116,31 @@ static void classify(const struct scenario *s, struct cell *c)
 			 " not ok");
 }
 
+/* The outcome keys (kernel/outcomes.def) with their 95% bounds. */
+static void add_bounds(const struct scenario *s, struct cell *c, size_t used)
+{
+	static const char *const keys[] = {
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label) #key,
+#include "../kernel/outcomes.def"
+#undef OUTCOME
+	};
+	long long n = scenario_count(s, "probes");
+	char text[96];
+
+	if (n <= 0 || used >= sizeof(c->title))
+		return;
+	used += (size_t)snprintf(c->title + used, sizeof(c->title) - used,
+				 " | 95%%:");
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]) &&
+			   used < sizeof(c->title); i++) {
+		if (!kv_find(&s->counts, keys[i]))
+			continue;
+		bounds_text(text, sizeof(text), scenario_count(s, keys[i]), n);
+		used += (size_t)snprintf(c->title + used, sizeof(c->title) - used,
+					 " %s %s;", keys[i], text);
+	}
+}
+
 static void fill_title(const struct scenario *s, struct cell *c)
 {
 	size_t used, i;
@@ -96,8 +153,9 @@ static void fill_title(const struct scenario *s, struct cell *c)
 					 " %s=%s", s->counts.v[i].key,
 					 s->counts.v[i].val);
 	if (s->directive && used < sizeof(c->title))
-		snprintf(c->title + used, sizeof(c->title) - used, " # %s",
-			 s->directive);
+		used += (size_t)snprintf(c->title + used, sizeof(c->title) - used,
+					 " # %s", s->directive);
+	add_bounds(s, c, used);
 }
 
 /* A family skipped as a whole ("ok 3 pud_collapse # SKIP ...") lists no scenarios. */
@@ -132,6 +190,13 @@ void report_cell(const struct checked_log *cl, const char *scenario,
 		return;
 	}
 	classify(s, c);
+	/* An ok that says nothing here is not shown as one (caching.h). */
+	if (cl->judged && caching_scenario_inconclusive(&cl->caching, cl->run, s)) {
+		set_cell(c, CELL_INCONCLUSIVE, "inconclusive", -1);
+		if (strcmp(s->class ? s->class : "", "control"))
+			append_bounds(c, "walk", walks(s),
+				      scenario_count(s, "probes"));
+	}
 	fill_title(s, c);
 	for (i = 0; cl->judged && i < cl->j.n; i++)
 		c->outside |= cl->j.p[i].scenario &&

@@ -12,6 +12,7 @@ static const char *const cell_class[] = {
 	[CELL_FAULT] = "fault",
 	[CELL_TLB] = "tlb",
 	[CELL_OK] = "ok",
+	[CELL_INCONCLUSIVE] = "inc",
 	[CELL_SKIP] = "skip",
 	[CELL_NONE] = "none",
 };
@@ -26,6 +27,7 @@ static const char style[] =
 	".fault{background:#f6a04d}\n"
 	".tlb{background:#ffd966}\n"
 	".ok{background:#93c47d}\n"
+	".inc{background:#cfe2f3;color:#333}\n"
 	".skip{background:#d9d9d9;color:#555}\n"
 	".none{background:#f3f3f3;color:#999}\n"
 	".outside{outline:3px solid #000;outline-offset:-3px}\n"
@@ -60,6 +62,7 @@ static void html_legend(FILE *f)
 	      "<span class=\"fault\">fault</span>"
 	      "<span class=\"tlb\">stale TLB</span>"
 	      "<span class=\"ok\">all coherent</span>"
+	      "<span class=\"inc\">inconclusive: the machine showed no paging-structure caching</span>"
 	      "<span class=\"skip\">skipped</span>"
 	      "<span class=\"outside\">outside the profile</span>"
 	      "</p>\n", f);
@@ -79,7 +82,10 @@ static void html_header(FILE *f, const struct report *rep)
 		html_text(f, machine);
 		fputs("<br><small>", f);
 		html_text(f, cl->path);
-		fprintf(f, "<br>%s", report_status_name(cl->status));
+		fprintf(f, "<br>%s", checked_log_status_name(cl));
+		if (cl->judged)
+			fprintf(f, "<br>caching: %s",
+				caching_status_name(cl->caching.status));
 		if (cl->have_pf) {
 			fputs(" (profile ", f);
 			html_text(f, cl->pf.name);
@@ -123,7 +129,10 @@ void report_write_html(FILE *f, const struct report *rep)
 	html_header(f, rep);
 	for (k = 0; k < rep->nnames; k++)
 		html_row(f, rep, rep->names[k]);
-	fputs("</table>\n<p>Hover over a cell for its histogram. "
+	fputs("</table>\n<p>Counts carry 95% bounds over the scenario's probes "
+	      "(Clopper-Pearson: a zero's one-sided upper bound, "
+	      "1 - 0.05^(1/probes); a rate's two-sided interval). "
+	      "Hover over a cell for its histogram and every bound. "
 	      "A control's cell says whether the control worked.</p>\n"
 	      "</body></html>\n", f);
 }

@@ -12,6 +12,7 @@ static const char *const squares[] = {
 	[CELL_FAULT] = "\U0001F7E7",	/* orange */
 	[CELL_TLB] = "\U0001F7E8",	/* yellow */
 	[CELL_OK] = "\U0001F7E9",	/* green */
+	[CELL_INCONCLUSIVE] = "\U0001F7E6",	/* blue */
 	[CELL_SKIP] = "\u2B1C",		/* white */
 	[CELL_NONE] = "",
 };
@@ -72,7 +73,7 @@ static void md_summary(FILE *f, const struct report *rep)
 		fprintf(f, " | %zu | %s | ", cl->doc.nruns,
 			cl->complete ? cl->run->done_verdict : "none");
 		md_text(f, cl->have_pf ? cl->pf.name : "-");
-		fprintf(f, " | %s |\n", report_status_name(cl->status));
+		fprintf(f, " | %s |\n", checked_log_status_name(cl));
 	}
 }
 

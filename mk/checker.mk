@@ -18,12 +18,13 @@ CHECKER_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -Werror -Wshadow \
 CHECKER_CPPFLAGS := -D_GNU_SOURCE \
 	-DCHECKER_PROFILE_DIR='"$(CHECKER_PROFILE_DIR)"' \
 	-DCHECKER_SOURCE_PROFILE_DIR='"$(CURDIR)/profiles"'
-CHECKER_LDLIBS := -ljansson
+CHECKER_LDLIBS := -ljansson -lm
 CHECKER_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 CHECKER_LIB_SRCS := util.c logtext.c kv.c ktap.c profile.c profile_load.c \
-	judge.c json_out.c check.c report.c report_cell.c report_md.c report_html.c
+	judge.c json_out.c check.c report.c report_cell.c report_md.c report_html.c \
+	caching.c bounds.c
 CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS))
 CHECKER_HDRS := $(wildcard checker/*.h) kernel/outcomes.def
 CHECKER_MAIN := checker/main.c

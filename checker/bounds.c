@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: MIT
+/* Clopper-Pearson bounds (bounds.h), as scripts/fleet-table.pl has them. */
+#include "bounds.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* P(X <= k) for X ~ Binomial(n, p), summed in log space. */
+static double binom_cdf(long long k, long long n, double p)
+{
+	double sum = 0, lp, lq, lnf;
+
+	if (p <= 0)
+		return 1;
+	if (p >= 1)
+		return k >= n ? 1 : 0;
+	lp = log(p);
+	lq = log1p(-p);
+	lnf = lgamma((double)n + 1);
+	for (long long i = 0; i <= k; i++)
+		sum += exp(lnf - lgamma((double)i + 1) - lgamma((double)(n - i) + 1) +
+			   (double)i * lp + (double)(n - i) * lq);
+	return sum > 1 ? 1 : sum;
+}
+
+/* The p at which P(X <= k) (falling in p) crosses target. */
+static double bisect(long long k, long long n, double target)
+{
+	double lo = 0, hi = 1, mid;
+
+	for (int i = 0; i < 100; i++) {
+		mid = (lo + hi) / 2;
+		if (binom_cdf(k, n, mid) > target)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+void cp_bounds(long long k, long long n, double *lo, double *hi)
+{
+	if (n <= 0) {
+		*lo = 0;
+		*hi = 1;
+		return;
+	}
+	if (k <= 0) {
+		*lo = 0;
+		*hi = 1 - pow(0.05, 1.0 / (double)n);
+		return;
+	}
+	if (k > n)
+		k = n;
+	*hi = k >= n ? 1 : bisect(k, n, 0.025);
+	/* P(X >= k) = 1 - P(X <= k-1) rises with p: where it reaches 0.025. */
+	*lo = bisect(k - 1, n, 0.975);
+}
+
+void pct_text(char *buf, size_t len, double share)
+{
+	double v = 100 * share;
+
+	if (v >= 10)
+		snprintf(buf, len, "%.1f%%", v);
+	else
+		snprintf(buf, len, "%.2g%%", v);
+}
+
+void bounds_text(char *buf, size_t len, long long k, long long n)
+{
+	char a[32], b[32];
+	double lo, hi;
+
+	if (n <= 0) {
+		snprintf(buf, len, "no probes");
+		return;
+	}
+	cp_bounds(k, n, &lo, &hi);
+	pct_text(b, sizeof(b), hi);
+	if (!k) {
+		snprintf(buf, len, "0 in %lld (< %s)", n, b);
+		return;
+	}
+	pct_text(a, sizeof(a), lo);
+	snprintf(buf, len, "%lld in %lld (%s - %s)", k, n, a, b);
+}
