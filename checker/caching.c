@@ -37,9 +37,9 @@ static bool is_witness(const struct scenario *s)
 
 static bool shows_caching(const struct scenario *s)
 {
-	return scenario_count(s, "untouched_stale_walk") > 0 ||
-	       scenario_count(s, "untouched_stale_walk_pdpte") > 0 ||
-	       scenario_count(s, "untouched_walk_fault") > 0 ||
+	return scenario_count(s, "stale_walk") > 0 ||
+	       scenario_count(s, "stale_walk_pdpte") > 0 ||
+	       scenario_count(s, "walk_fault") > 0 ||
 	       scenario_count(s, "reused_a") > 0;
 }
 

@@ -4,8 +4,10 @@
  * Under TCG it cannot: QEMU has no paging-structure caches.  Elsewhere the
  * witness rows (built to show paging-structure caching where the machine
  * has it: pmd_collapse.noflush, linux.28ee90fe6048, or any row whose
- * result says witness=1) decide: an untouched stale walk or a walk fault,
- * or an accessed bit set in a reused page, is caching observed.  Where it
+ * result says witness=1) decide: a stale walk of either level or a walk
+ * fault (only a cached upper entry leads to the reused page: a TLB entry
+ * leads to the old small frame), or an accessed bit set in a reused page,
+ * is caching observed.  Where it
  * was not, a correctness row's ok is inconclusive, never a pass; and so is
  * a control that expects what the architecture allows but does not
  * require (control.stale_tlb, control.ad_cached) when all its reads were

@@ -22,7 +22,8 @@ enum cell_kind {
 
 struct cell {
 	enum cell_kind kind;
-	char text[96];		/* "walk 3 (0.02% - 0.21%)", "ok (walk < 1.2%)", "skip" */
+	char text[48];		/* "walk 3", "tlb 48", "ok", "skip" */
+	char bounds[80];	/* "0.02% - 0.21%" or "walk < 1.2%": 95%, HTML */
 	char title[640];	/* the whole histogram and its bounds, for a tooltip */
 	bool outside;		/* outside the log's profile */
 };

@@ -41,24 +41,23 @@ static const struct {
 #undef OUTCOME
 };
 
-/* " (lo - hi)" or " (walk < hi)" after a cell's word: its 95% bounds. */
+/* The 95% bounds of the count a cell shows: "lo - hi", or "walk < hi". */
 static void append_bounds(struct cell *c, const char *what, long long k,
 			  long long n)
 {
 	double lo, hi;
 	char a[32], b[32];
-	size_t used = strlen(c->text);
 
 	if (n <= 0)
 		return;
 	cp_bounds(k, n, &lo, &hi);
 	pct_text(b, sizeof(b), hi);
 	if (!k) {
-		snprintf(c->text + used, sizeof(c->text) - used, " (%s < %s)", what, b);
+		snprintf(c->bounds, sizeof(c->bounds), "%s < %s", what, b);
 		return;
 	}
 	pct_text(a, sizeof(a), lo);
-	snprintf(c->text + used, sizeof(c->text) - used, " (%s - %s)", a, b);
+	snprintf(c->bounds, sizeof(c->bounds), "%s - %s", a, b);
 }
 
 /* Stale walks of every kind: the count the bug shows as. */

@@ -111,6 +111,11 @@ static void html_row(FILE *f, const struct report *rep, const char *name)
 		html_text(f, c.title);
 		fputs("\">", f);
 		html_text(f, c.text);
+		if (c.bounds[0]) {
+			fputs("<br><small>", f);
+			html_text(f, c.bounds);
+			fputs("</small>", f);
+		}
 		fputs("</td>", f);
 	}
 	fputs("</tr>\n", f);

@@ -348,15 +348,16 @@ static void add_counts(struct scen_result *r, const struct counts *k)
 
 /*
  * Whether this row showed paging-structure caching (docs/log-format.md,
- * "# caching:"): a stale walk of an untouched probe, whose page had no TLB
- * entry to serve it, or an accessed bit set in a reused page.
+ * "# caching:"): a stale walk or walk fault, touched or not (only a cached
+ * upper entry leads to the reused page: a TLB entry leads to the old small
+ * frame), or an accessed bit set in a reused page.
  */
 static bool psc_evidence(const struct scen_result *r, const struct counts *k)
 {
 	const struct histogram *h = &r->h;
 
-	return h->untouched[OUT_STALE_WALK] || h->untouched[OUT_STALE_WALK_PDPTE] ||
-	       h->untouched[OUT_WALK_FAULT] || k->reused_a_pde || k->reused_a_pdpte;
+	return hist_count(h, OUT_STALE_WALK) || hist_count(h, OUT_STALE_WALK_PDPTE) ||
+	       hist_count(h, OUT_WALK_FAULT) || k->reused_a_pde || k->reused_a_pdpte;
 }
 
 /* EFER.TCE taken and put back once, so that a refusal is a skip. */
