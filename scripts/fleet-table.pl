@@ -141,19 +141,29 @@ for my $log (sort @logs) {
 	my (@bad_controls, %k, %n);
 	for my $s (@{$d->{run}{scenarios} || []}) {
 		my $class = $s->{class} // '';
+		# Allowed-not-required controls that saw nothing are the
+		# checker's "inconclusive", not broken detectors.
 		push @bad_controls, $s->{name}
 			if $class eq 'control' && ($s->{ktap} // '') ne 'ok' &&
-				($s->{directive} // '') !~ /skip/i;
+				($s->{directive} // '') !~ /skip/i && !$s->{inconclusive};
 		next unless $class eq 'correctness' || $class eq 'observation';
 		next if ($s->{directive} // '') =~ /skip/i;
 		my $c = $s->{counts} || {};
-		$k{$class} += $c->{stale_walk} // 0;
+		# Stale walks of either level, and faults only a walk explains.
+		$k{$class} += ($c->{stale_walk} // 0) + ($c->{stale_walk_pdpte} // 0) +
+			($c->{walk_fault} // 0);
 		$n{$class} += $c->{probes} // 0;
 	}
 	my $verdict = "kernel " . ($d->{run}{verdict} // 'none') .
 		", checker $d->{status} ($d->{profile}{name})";
 	$verdict = "inconclusive: control not ok (" . join(', ', @bad_controls) .
 		"); $verdict" if @bad_controls;
+	my $caching = $d->{run}{caching} || {};
+	$verdict = "inconclusive: no paging-structure caching observed on this machine " .
+		"($caching->{seen} of $caching->{witnesses} witness rows); $verdict"
+		if ($caching->{status} // '') eq 'not-observed';
+	$verdict = "inconclusive: no witness row ran; $verdict"
+		if ($caching->{status} // '') eq 'untested';
 	$verdict = "inconclusive: TCG; $verdict" if ($env->{accel} // '') eq 'tcg';
 	printf "| %s |\n", join(' | ', map { cell($_) } $name, $cpu, $ucode, $hv,
 		$date, $verdict,
