@@ -253,7 +253,9 @@ static void judge_require(struct ctx *c, const struct require *rq)
 
 		if (fnmatch(rq->glob, s->name, 0))
 			continue;
-		if (s->verdict == KTAP_OK || s->verdict == KTAP_NOT_OK)
+		/* An inconclusive control ran: it saw nothing to judge. */
+		if (s->verdict == KTAP_OK || s->verdict == KTAP_NOT_OK ||
+		    caching_control_inconclusive(c->r, s))
 			return;
 		seen = scenario_result(s);
 	}

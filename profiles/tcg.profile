@@ -25,7 +25,7 @@ control.fresh_map control.remap_* control.ad_* : must-coherent
 # TCG has no paging-structure caches: a walk reads the current tables, so a
 # stale walk (outside the canary control), a machine check or an unknown
 # value is a bug in the kernel or the checker, never a finding.
-* !control.canary_pte : never stale_walk,reused_a
+* !control.canary_pte : never stale_walk,stale_walk_pdpte,walk_fault,reused_a
 * !control.mce_logged !control.mce_raised : never mce
 * !control.unknown_value : never unknown
 
