@@ -16,4 +16,22 @@ $(HOST_DIR)/test_mmu: tests/host/test_mmu.c tests/host/support.c $(MODEL_SRCS) \
 HOST_BINS += $(HOST_DIR)/test_mmu
 host-test-build: $(HOST_DIR)/test_mmu
 
+# The model program: the experiments (tests/kernel/, the same files as the
+# kernel, bench and selftest included so the catalogue is whole) and the
+# kernel's pure C (report, format, classify, ...) over model/.
+MODEL_KERNEL_SRCS := $(wildcard tests/kernel/*.c) kernel/report.c kernel/format.c \
+	kernel/classify.c kernel/cmdline.c kernel/glob.c kernel/fault_decode.c \
+	mm/pgtable.c mm/frame_alloc.c mm/flush_name.c
+MODEL_PROG_SRCS := $(MODEL_SRCS) model/machine.c model/observe.c model/main.c
+MODEL_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter
+MODEL_BIN := $(BUILD)/tlbprobe-model
+
+$(MODEL_BIN): $(MODEL_PROG_SRCS) $(MODEL_KERNEL_SRCS) $(MODEL_HDRS) \
+		$(wildcard kernel/*.h mm/*.h tests/kernel/*.h) mk/model.mk
+	@mkdir -p $(@D)
+	$(HOSTCC) -I. -D_GNU_SOURCE $(MODEL_CFLAGS) -o $@ $(MODEL_PROG_SRCS) \
+		$(MODEL_KERNEL_SRCS)
+
+all: $(MODEL_BIN)
+
 .DEFAULT_GOAL := $(MODEL_SAVED_GOAL)

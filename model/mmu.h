@@ -116,6 +116,12 @@ void mmu_write_efer(struct mmu *m, u64 efer);
 void mmu_invlpg(struct mmu *m, u64 va);
 void mmu_invpcid(struct mmu *m, unsigned int type, u16 pcid, u64 va);
 
+/*
+ * Catch table words changed without mmu_store() (recorded, counted in
+ * m->bypassed); the operations above do it themselves.
+ */
+void mmu_sync(struct mmu *m);
+
 /* The allowed outcomes of a read of va now; returns how many. */
 int mmu_allowed(struct mmu *m, u64 va, struct mmu_outcome *out, int max);
 /*

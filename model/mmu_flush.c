@@ -42,11 +42,13 @@ static u64 tlb_dying(const struct inval *iv, u64 va, int level, bool global,
 	/*
 	 * SDM 4.10.4.1: INVLPG drops every TLB entry of a page larger than
 	 * 4 KiB only where the tables map va with such a page when it runs.
-	 * After an in-place size change they do not, and a CPU that cached
-	 * the old large page as fractured 4 KiB pieces may keep the others.
+	 * After an in-place size change they map a smaller page, and a CPU
+	 * that cached the old large page as fractured pieces (4.10.2.3) may
+	 * keep the others.  With the entry cleared first (not present: the
+	 * algorithm 4.10.2.3 gives for a size change) every piece goes.
 	 */
 	if (d && iv->tlb_va_only && level >= 2 && iv->fractured_keep &&
-	    cur_level < level)
+	    cur_level >= 1 && cur_level < level)
 		*hole = true;
 	return d;
 }
@@ -168,7 +170,7 @@ void mmu_invalidate(struct mmu *m, const struct inval *iv)
 	/* PSC first: what it derives must still meet the TLB rules. */
 	inval_psc(m, iv, cur_level);
 	inval_tlb(m, iv, cur_level);
-	idx_mark_dirty(m);
+	idx_refresh(m);
 }
 
 void mmu_flush_everything(struct mmu *m)
@@ -178,7 +180,7 @@ void mmu_flush_everything(struct mmu *m)
 	m->tcg_lp_addr = (u64)-1;
 	m->tcg_lp_mask = 0;
 	m->live = slot_bit(mmu_cur_slot(m));
-	idx_mark_dirty(m);
+	idx_refresh(m);
 }
 
 /*
@@ -281,7 +283,7 @@ void mmu_write_cr3(struct mmu *m, u64 cr3)
 		mmu_invalidate(m, &iv);
 	}
 	m->live |= slot_bit(q);
-	idx_mark_dirty(m);
+	idx_refresh(m);
 }
 
 /*
@@ -298,7 +300,7 @@ void mmu_write_cr4(struct mmu *m, u64 cr4)
 	    ((old & CR4_PCIDE_BIT) && !(cr4 & CR4_PCIDE_BIT)))
 		mmu_flush_everything(m);
 	m->live |= slot_bit(mmu_cur_slot(m));
-	idx_mark_dirty(m);
+	idx_refresh(m);
 }
 
 /* EFER.TCE exists on AMD only; amd-tce pins it to 1. */

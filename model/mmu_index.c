@@ -54,6 +54,19 @@ void idx_mark_dirty(struct mmu *m)
 	m->idx->dirty = true;
 }
 
+static void rebuild(struct mmu *m);
+
+/*
+ * After an invalidation or a register write: the mounts change now, and
+ * the words changed behind the model's back were already recorded by the
+ * idx_sync() the operation began with.
+ */
+void idx_refresh(struct mmu *m)
+{
+	if (m->vendor != MMU_TCG)
+		rebuild(m);
+}
+
 static unsigned int pa_hash(u64 pa)
 {
 	return (unsigned int)((pa >> 12) * 0x9E3779B97F4A7C15ULL >> 54) &
@@ -191,7 +204,11 @@ static void sync_shadows(struct mmu *m)
 		for (unsigned int i = 0; i < 512; i++) {
 			u64 old = x->sh[s].word[i];
 
-			if (!((old ^ now[i]) & ~ENTRY_IGNORED_BITS))
+			/*
+			 * Software clearing A or D counts too: a translation
+			 * cached before keeps serving without setting them.
+			 */
+			if (old == now[i])
 				continue;
 			m->bypassed++;
 			if (record_all(m, x->sh[s].table + 8 * i, old))
@@ -259,9 +276,14 @@ void mmu_store(struct mmu *m, u64 pa, u64 val)
 		if (m->idx->dirty)
 			idx_sync(m);
 		old = mmu_read_entry(pa);
-		if ((old ^ val) & ~ENTRY_IGNORED_BITS)
+		if (old != val)
 			idx_record_old(m, pa, old);
 	}
 	*(volatile u64 *)phys_to_virt(pa) = val;
 	shadow_update(m, pa, val);
+}
+
+void mmu_sync(struct mmu *m)
+{
+	idx_sync(m);
 }

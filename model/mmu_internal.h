@@ -104,6 +104,7 @@ u64 mmu_global_ok(const struct mmu *m);
 /* model/mmu_index.c */
 void idx_mark_dirty(struct mmu *m);
 void idx_sync(struct mmu *m);
+void idx_refresh(struct mmu *m);
 /* Record, for every place the entry at pa is reachable, what it gave. */
 void idx_record_old(struct mmu *m, u64 pa, u64 old);
 /* Write a word the CPU itself changes (accessed bits): no history. */

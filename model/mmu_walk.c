@@ -122,8 +122,9 @@ static int staleness(const struct mmu_outcome *o, const struct mmu_outcome *cur)
 	bool differs = o->fault != cur->fault || o->pa != cur->pa ||
 		       o->pf_error != cur->pf_error;
 
+	/* Equal results: a cached entry over a walk (no accessed bits set). */
 	if (!differs)
-		return 0;
+		return o->via == VIA_CR3 ? 0 : 1;
 	if (o->via >= VIA_PDE && o->via <= VIA_PML4E)
 		return o->fault ? 3 : 4;
 	return 2;

@@ -428,6 +428,29 @@ static void test_accessed_bits(void **state)
 	assert_true(arena_r64(slot(c.base, 2)) & A);
 }
 
+/*
+ * SDM 4.8, 4.10.2.2: software clears A without a flush; a translation
+ * cached before may serve the next read, which then leaves A clear.
+ */
+static void test_accessed_clear_without_flush(void **state)
+{
+	u64 va = WIN + 3 * PAGE_SIZE, a = frame();
+	struct mmu_outcome o;
+
+	(void)state;
+	map(va, 1, a, RW);
+	mmu_read(&m, va, MMU_STALEST, NULL, NULL, NULL);
+	assert_true(arena_r64(slot(va, 1)) & A);
+	mmu_store(&m, slot(va, 1), arena_r64(slot(va, 1)) & ~A);
+	o = mmu_read(&m, va, MMU_STALEST, NULL, NULL, NULL);
+	assert_int_equal(o.via, VIA_TLB);
+	assert_false(arena_r64(slot(va, 1)) & A);
+	mmu_invlpg(&m, va);
+	o = mmu_read(&m, va, MMU_STALEST, NULL, NULL, NULL);
+	assert_int_equal(o.via, VIA_CR3);
+	assert_true(arena_r64(slot(va, 1)) & A);
+}
+
 /* SDM 4.10.1, 4.10.4.1: PCIDs; CR3 bit 63 keeps; INVLPG is per PCID. */
 static void test_pcid_scope(void **state)
 {
@@ -602,6 +625,7 @@ int main(void)
 		T(test_tcg_invlpg_in_large_span, setup_tcg),
 		T(test_pf_invalidates_path, setup_intel),
 		T(test_accessed_bits, setup_intel),
+		T(test_accessed_clear_without_flush, setup_intel),
 		T(test_pcid_scope, setup_intel),
 		T(test_invpcid_all_types, setup_intel),
 		cmocka_unit_test(test_invpcid0_reach),

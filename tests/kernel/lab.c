@@ -9,6 +9,10 @@ static struct lab_frames frames;
 static bool frames_ready;
 static int diag_left = DIAG_MAX;
 
+void (*lab_probe_observer)(const char *name, u64 iter, u64 va,
+			   const struct expect *e, bool touched,
+			   const struct probe_out *o);
+
 const struct lab_frames *lab_frames(struct scen_ctx *c, const char **why)
 {
 	int i;
@@ -139,6 +143,8 @@ enum outcome lab_probe(struct scen_ctx *c, const char *name, u64 iter, u64 va,
 		o->outcome = classify_read(o->value, e);
 	if (r)
 		hist_add(&r->h, touched, o->outcome);
+	if (lab_probe_observer)
+		lab_probe_observer(name, iter, va, e, touched, o);
 	/* want == OUT_NR: an observation, nothing is unexpected. */
 	/* Unknown values are always worth seeing: they are unexplained reads. */
 	if (((want != OUT_NR && o->outcome != want) || c->opt->verbose ||

@@ -72,6 +72,15 @@ enum outcome lab_probe(struct scen_ctx *c, const char *name, u64 iter, u64 va,
 		       const struct expect *e, bool touched, enum outcome want,
 		       struct scen_result *r, struct probe_out *out);
 /*
+ * Called with every classified probe when set: the MMU model (model/)
+ * uses it to classify every outcome it allowed, not only the one it chose.
+ * NULL in the kernel.
+ */
+extern void (*lab_probe_observer)(const char *name, u64 iter, u64 va,
+				  const struct expect *e, bool touched,
+				  const struct probe_out *o);
+
+/*
  * What a collapse or split run needs before its first iteration: the
  * signed frames and the huge target of the given level (2 MiB or 1 GiB).
  * On failure it says why and marks r as an error, and returns NULL.

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What the model saw: for every probe, the whole allowed set classified by
+ * the kernel's own classify_read() against the experiment's expectation,
+ * gathered per scenario and probe category; from that, each scenario's
+ * derived class (correctness when every probe's allowed set is {coherent})
+ * and its comparison with the catalogue.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/observe.h"
+#include "model/machine.h"
+#include "kernel/console.h"
+#include "kernel/traps.h"
+#include "tests/kernel/vendor_class.h"
+
+/* Outcome kinds an allowed outcome can be, as the log names them. */
+enum kind {
+	K_COHERENT, K_STALE_TLB, K_STALE_WALK, K_UNKNOWN, K_FAULT_NP,
+	K_FAULT_RSVD, K_NR,
+};
+
+static const char *const kind_names[K_NR] = {
+	"coherent", "stale_tlb", "stale_walk", "unknown", "fault_np",
+	"fault_rsvd",
+};
+
+/* VIA_* values 0, 2..5 as bit positions. */
+static const char *const via_names[] = {
+	[VIA_TLB] = "tlb", [1] = "?", [VIA_PDE] = "pde", [VIA_PDPTE] = "pdpte",
+	[VIA_PML4E] = "pml4e", [VIA_CR3] = "cr3",
+};
+#define NR_VIA 6
+
+static const char *const cat_names[CAT_NR] = {
+	[CAT_FLUSHED] = "flushed_page", [CAT_TOUCHED] = "touched",
+	[CAT_UNTOUCHED] = "untouched", [CAT_OTHER_SUBSLOT] = "other_subslot",
+	[CAT_NO_TABLE] = "no_table",
+};
+
+struct cat_acc {
+	u64 probes;
+	u64 allowed;		/* bit kind * NR_VIA + via */
+	u64 chosen[K_NR];
+};
+
+static struct {
+	const struct scenario *s;
+	const char *context;
+	struct cat_acc cat[CAT_NR];
+	u64 probes;
+} cur;
+
+static struct obs_totals totals;
+
+const char *probe_cat_name(enum probe_cat c)
+{
+	return c < CAT_NR ? cat_names[c] : "?";
+}
+
+static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
+{
+	u64 v;
+
+	if (o->fault)
+		return (o->pf_error & PF_RSVD) ? K_FAULT_RSVD : K_FAULT_NP;
+	if (!machine_peek(o->pa, &v))
+		return K_UNKNOWN;
+	switch (classify_read(v, e)) {
+	case OUT_COHERENT:
+		return K_COHERENT;
+	case OUT_STALE_TLB:
+		return K_STALE_TLB;
+	case OUT_STALE_WALK:
+		return K_STALE_WALK;
+	default:
+		return K_UNKNOWN;
+	}
+}
+
+static enum kind kind_of_probe(const struct probe_out *o)
+{
+	if (o->outcome == OUT_FAULT)
+		return (o->fault.error & PF_RSVD) ? K_FAULT_RSVD : K_FAULT_NP;
+	switch (o->outcome) {
+	case OUT_COHERENT:
+		return K_COHERENT;
+	case OUT_STALE_TLB:
+		return K_STALE_TLB;
+	case OUT_STALE_WALK:
+		return K_STALE_WALK;
+	default:
+		return K_UNKNOWN;
+	}
+}
+
+/*
+ * The probe's category from what the experiment expects and what the
+ * model saw flushed.  A read that expects neither a stale translation nor
+ * a stale walk is a warm-up read before the change: not a probe.
+ */
+static int category(u64 va, const struct expect *e, bool touched)
+{
+	u64 fva = machine.flushed_va;
+	bool flushed = machine.has_flushed_va;
+
+	if (e->stale == EXPECT_NONE && e->walk == EXPECT_NONE)
+		return -1;
+	if (flushed && (va >> 12) == (fva >> 12))
+		return CAT_FLUSHED;
+	if (e->stale == EXPECT_NONE)
+		return CAT_NO_TABLE;
+	if (flushed && (va >> 30) == (fva >> 30) && (va >> 21) != (fva >> 21))
+		return CAT_OTHER_SUBSLOT;
+	return touched ? CAT_TOUCHED : CAT_UNTOUCHED;
+}
+
+static void observe(const char *name, u64 iter, u64 va, const struct expect *e,
+		    bool touched, const struct probe_out *o)
+{
+	int c = category(va, e, touched);
+	struct cat_acc *a;
+
+	(void)name;
+	(void)iter;
+	if (c < 0 || machine.last_va != va)
+		return;
+	a = &cur.cat[c];
+	a->probes++;
+	cur.probes++;
+	for (int i = 0; i < machine.nr_last; i++)
+		a->allowed |= 1ULL << (kind_of(&machine.last[i], e) * NR_VIA +
+				       machine.last[i].via);
+	a->chosen[kind_of_probe(o)]++;
+}
+
+static void print_set(u64 set)
+{
+	bool first = true;
+
+	for (int k = 0; k < K_NR; k++)
+		for (int v = 0; v < NR_VIA; v++)
+			if (set & (1ULL << (k * NR_VIA + v))) {
+				kprintf("%s%s@%s", first ? "" : ",", kind_names[k],
+					via_names[v]);
+				first = false;
+			}
+}
+
+/* Only {coherent}, whichever way it was reached. */
+static bool coherent_only(u64 set)
+{
+	return !(set & ~((1ULL << NR_VIA) - 1));
+}
+
+static void scenario_end(void)
+{
+	const struct scenario *s = cur.s;
+	const char *vendor = mmu_vendor_name(machine.mmu.vendor);
+	enum sclass want, got = CLASS_CORRECTNESS;
+
+	if (!s || !cur.probes || s->cls == CLASS_CONTROL || s->cls == CLASS_BENCH)
+		return;
+	for (int c = 0; c < CAT_NR; c++) {
+		const struct cat_acc *a = &cur.cat[c];
+
+		if (!a->probes)
+			continue;
+		if (!coherent_only(a->allowed))
+			got = CLASS_OBSERVATION;
+		kprintf("    # model: name=%s cat=%s probes=%llu allowed=", s->name,
+			cat_names[c], (unsigned long long)a->probes);
+		print_set(a->allowed);
+		kprintf(" chosen=");
+		for (int k = 0, first = 1; k < K_NR; k++)
+			if (a->chosen[k]) {
+				kprintf("%s%s:%llu", first ? "" : ",", kind_names[k],
+					(unsigned long long)a->chosen[k]);
+				first = 0;
+			}
+		kputs("\n");
+	}
+	want = scenario_class_on(s, vendor);
+	kprintf("    # model: name=%s vendor=%s catalogue=%s derived=%s%s\n",
+		s->name, vendor, class_name(want), class_name(got),
+		want == got ? "" : " MISMATCH");
+	totals.derived++;
+	if (want != got)
+		totals.mismatches++;
+}
+
+static const struct scenario *find(const char *name)
+{
+	for (size_t f = 0; f < nr_families; f++)
+		for (size_t i = 0; i < families[f].count; i++)
+			if (!strcmp(families[f].scen[i].name, name))
+				return &families[f].scen[i];
+	return NULL;
+}
+
+/* The runner names the scenario before it runs and "runner" after. */
+void traps_set_context(const char *scenario)
+{
+	if (!strcmp(scenario, "runner")) {
+		scenario_end();
+		memset(&cur, 0, sizeof(cur));
+	} else {
+		memset(&cur, 0, sizeof(cur));
+		cur.s = find(scenario);
+	}
+	cur.context = scenario;
+}
+
+const char *traps_context(void)
+{
+	return cur.context ? cur.context : "runner";
+}
+
+void observe_start(void)
+{
+	lab_probe_observer = observe;
+}
+
+const struct obs_totals *observe_totals(void)
+{
+	return &totals;
+}
