@@ -81,7 +81,7 @@ run: deps all
 -include mk/*.mk
 
 # Test steps beyond the host unit tests and the boot tests.
-EXTRA_TESTS := checker-test paths-test
+EXTRA_TESTS := checker-test paths-test model-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results

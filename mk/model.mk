@@ -34,4 +34,8 @@ $(MODEL_BIN): $(MODEL_PROG_SRCS) $(MODEL_KERNEL_SRCS) $(MODEL_HDRS) \
 
 all: $(MODEL_BIN)
 
+.PHONY: model-test
+model-test: $(MODEL_BIN)
+	BUILD=$(BUILD) tests/model/run.sh
+
 .DEFAULT_GOAL := $(MODEL_SAVED_GOAL)

@@ -20,8 +20,11 @@ struct obs_totals {
 };
 
 const char *probe_cat_name(enum probe_cat c);
-/* Hook the model's observer into lab_probe(). */
-void observe_start(void);
+/*
+ * Hook the model's observer into lab_probe().  ignore_vendor_table: judge
+ * against the catalogue's own class (a control for the comparison).
+ */
+void observe_start(bool ignore_vendor_table);
 const struct obs_totals *observe_totals(void);
 
 #endif

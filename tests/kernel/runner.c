@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Selects scenarios by tests=, runs them in catalogue order, reports each. */
 #include "tests/kernel/scenario.h"
+#include "tests/kernel/vendor_class.h"
 #include "kernel/strutil.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
@@ -56,9 +57,14 @@ static u64 name_hash(const char *s)
 	return h;
 }
 
-static void run_one(struct scen_ctx *c, const struct scenario *s, int index)
+static void run_one(struct scen_ctx *c, const struct scenario *cat, int index)
 {
 	struct scen_result r = { 0 };
+	/* The class that holds on this machine (tests/kernel/vendor_class.c). */
+	struct scenario eff = *cat;
+	const struct scenario *s = &eff;
+
+	eff.cls = scenario_class_on(cat, class_vendor());
 
 	report_scenario_start(s->name);
 	traps_set_context(s->name);
@@ -88,6 +94,11 @@ static void list_catalogue(void)
 				families[f].scen[i].name,
 				class_name(families[f].scen[i].cls),
 				families[f].scen[i].desc);
+	for (size_t i = 0; i < nr_vendor_classes; i++)
+		kprintf("# catalogue-class: %-36s %-11s on %s\n",
+			vendor_classes[i].scenario,
+			class_name(vendor_classes[i].cls),
+			vendor_classes[i].vendors);
 }
 
 bool run_selected(struct scen_ctx *c)

@@ -19,6 +19,14 @@ struct vendor_class {
 extern const struct vendor_class vendor_classes[];
 extern const size_t nr_vendor_classes;
 
+/*
+ * Which column applies here: "tcg" under QEMU's TCG, "amd" on AMD (the
+ * kernel runs with EFER.TCE=0 outside the .tce rows), else "intel".  The
+ * model sets class_vendor_override to the vendor it models.
+ */
+extern const char *class_vendor_override;
+const char *class_vendor(void);
+
 /* The class of s on vendor: an exception from the table, else s->cls. */
 enum sclass scenario_class_on(const struct scenario *s, const char *vendor);
 
