@@ -34,8 +34,21 @@ $(MODEL_BIN): $(MODEL_PROG_SRCS) $(MODEL_KERNEL_SRCS) $(MODEL_HDRS) \
 
 all: $(MODEL_BIN)
 
-.PHONY: model-test
-model-test: $(MODEL_BIN)
+.PHONY: model-test model-table model-install
+model-test: $(MODEL_BIN) $(BUILD)/tlbprobe-check
 	BUILD=$(BUILD) tests/model/run.sh
+
+# The checker's allowed-outcome table (docs/model.md): regenerate and
+# commit it after a change to the model or the experiments; model-test
+# fails while the committed one differs.
+model-table: $(MODEL_BIN)
+	scripts/model-table.sh $(MODEL_BIN) > profiles/model-allowed.table.tmp
+	mv profiles/model-allowed.table.tmp profiles/model-allowed.table
+
+# Installed beside the profiles, where tlbprobe-check looks for it.
+install: model-install
+model-install:
+	install -d $(DESTDIR)$(CHECKER_PROFILE_DIR)
+	install -m 644 profiles/model-allowed.table $(DESTDIR)$(CHECKER_PROFILE_DIR)/
 
 .DEFAULT_GOAL := $(MODEL_SAVED_GOAL)

@@ -30,11 +30,13 @@ static const char usage[] =
 	"usage: tlbprobe-model --vendor intel|amd|amd-tce|tcg [--tests GLOB[,GLOB]]\n"
 	"       [--seed N] [--iters N] [--policy stalest|random]\n"
 	"       [--invpcid0-psc path|all] [--invlpg-fractured keep|drop]\n"
-	"       [--catalogue-only]\n"
+	"       [--catalogue-only] [--table FILE]\n"
 	"Runs the experiments against the MMU model (docs/model.md) and prints\n"
 	"the kernel's log with the allowed outcomes per probe category.\n"
 	"--catalogue-only compares with the catalogue's class alone, without\n"
 	"the per-vendor table (tests/kernel/vendor_class.c).\n"
+	"--table FILE appends the allowed outcomes, one per line, for the checker\n"
+	"(profiles/model-allowed.table is made from several runs: make model-table).\n"
 	"Exit: 0 classes agree, 1 a derived class differs from the catalogue\n"
 	"(or a table store bypassed the model), 3 usage.\n";
 
@@ -44,6 +46,7 @@ struct model_opts {
 	enum mmu_policy policy;
 	struct mmu_params par;
 	bool catalogue_only;
+	const char *table;
 };
 
 static void die_usage(const char *what, const char *arg)
@@ -76,6 +79,8 @@ static void parse(int argc, char **argv, struct model_opts *o)
 			o->vendor = mmu_vendor_parse(v);
 			if (o->vendor < 0)
 				die_usage("unknown vendor", v);
+		} else if (!strcmp(a, "--table")) {
+			o->table = value(argc, argv, &i);
 		} else if (!strcmp(a, "--catalogue-only")) {
 			o->catalogue_only = true;
 		} else if (!strcmp(a, "--tests")) {
@@ -159,6 +164,7 @@ int main(int argc, char **argv)
 	struct frame_alloc fa;
 	struct pgt pgt;
 	const struct obs_totals *t;
+	FILE *table = NULL;
 	bool pass;
 
 	parse(argc, argv, &mo);
@@ -181,7 +187,14 @@ int main(int argc, char **argv)
 		mo.par.invpcid0_psc == INVPCID0_PSC_PATH ? "path" : "all",
 		mo.par.invlpg_fractured == FRACTURED_KEEP ? "keep" : "drop",
 		(unsigned long long)opt.seed, opt.iters);
-	observe_start(mo.catalogue_only);
+	if (mo.table) {
+		table = fopen(mo.table, "a");
+		if (!table) {
+			perror(mo.table);
+			return 3;
+		}
+	}
+	observe_start(mo.catalogue_only, table);
 	{
 		struct scen_ctx ctx = { .pgt = &pgt, .fa = &fa, .opt = &opt };
 
@@ -195,5 +208,9 @@ int main(int argc, char **argv)
 	       (unsigned long long)machine.mmu.reads,
 	       (unsigned long long)machine.mmu.walks, pass ? "pass" : "fail");
 	fflush(stdout);
+	if (table && fclose(table)) {
+		perror(mo.table);
+		return 1;
+	}
 	return t->mismatches ? 1 : 0;
 }

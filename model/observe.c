@@ -54,6 +54,7 @@ static struct {
 
 static struct obs_totals totals;
 static bool catalogue_only;
+static FILE *table;
 
 const char *probe_cat_name(enum probe_cat c)
 {
@@ -155,6 +156,40 @@ static bool coherent_only(u64 set)
 	return !(set & ~((1ULL << NR_VIA) - 1));
 }
 
+/*
+ * One allowed thing per line, "vendor scenario category what", so that
+ * tables from several runs (policies, seeds) merge with sort -u.  "*" is
+ * the union over categories; reused_a: a walk through a freed table page
+ * is allowed, so its accessed bits may be set.
+ */
+static void table_cat(const char *vendor, const char *name, const char *cat,
+		      u64 set)
+{
+	for (int k = 0; k < K_NR; k++)
+		if (set & (((1ULL << NR_VIA) - 1) << (k * NR_VIA)))
+			fprintf(table, "%s %s %s %s\n", vendor, name, cat,
+				kind_names[k]);
+	for (int k = 0; k < K_NR; k++)
+		if (set & ((1ULL << (k * NR_VIA + VIA_PDE)) |
+			   (1ULL << (k * NR_VIA + VIA_PDPTE)) |
+			   (1ULL << (k * NR_VIA + VIA_PML4E)))) {
+			fprintf(table, "%s %s %s reused_a\n", vendor, name, cat);
+			break;
+		}
+}
+
+static void table_write(const struct scenario *s, const char *vendor)
+{
+	u64 all = 0;
+
+	for (int c = 0; c < CAT_NR; c++)
+		if (cur.cat[c].probes) {
+			table_cat(vendor, s->name, cat_names[c], cur.cat[c].allowed);
+			all |= cur.cat[c].allowed;
+		}
+	table_cat(vendor, s->name, "*", all);
+}
+
 static void scenario_end(void)
 {
 	const struct scenario *s = cur.s;
@@ -182,6 +217,8 @@ static void scenario_end(void)
 			}
 		kputs("\n");
 	}
+	if (table)
+		table_write(s, vendor);
 	want = catalogue_only ? s->cls : scenario_class_on(s, vendor);
 	kprintf("    # model: name=%s vendor=%s catalogue=%s derived=%s%s\n",
 		s->name, vendor, class_name(want), class_name(got),
@@ -218,8 +255,9 @@ const char *traps_context(void)
 	return cur.context ? cur.context : "runner";
 }
 
-void observe_start(bool ignore_vendor_table)
+void observe_start(bool ignore_vendor_table, FILE *table_file)
 {
+	table = table_file;
 	catalogue_only = ignore_vendor_table;
 	class_vendor_override = mmu_vendor_name(machine.mmu.vendor);
 	lab_probe_observer = observe;

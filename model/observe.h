@@ -2,6 +2,8 @@
 #ifndef TLBPROBE_MODEL_OBSERVE_H
 #define TLBPROBE_MODEL_OBSERVE_H
 
+#include <stdio.h>
+
 #include "tests/kernel/lab.h"
 
 /* Where a probe lies relative to what changed (docs/model.md). */
@@ -23,8 +25,9 @@ const char *probe_cat_name(enum probe_cat c);
 /*
  * Hook the model's observer into lab_probe().  ignore_vendor_table: judge
  * against the catalogue's own class (a control for the comparison).
+ * table_file: where to write the allowed-outcome table (NULL: nowhere).
  */
-void observe_start(bool ignore_vendor_table);
+void observe_start(bool ignore_vendor_table, FILE *table_file);
 const struct obs_totals *observe_totals(void);
 
 #endif

@@ -72,5 +72,64 @@ else
 	fail model.usage_error "exit $rc"
 fi
 
+# The checker's table is what the model allows now (make model-table).
+if scripts/model-table.sh "$MODEL" > "$LOGS/model-allowed.table" &&
+	cmp -s "$LOGS/model-allowed.table" profiles/model-allowed.table; then
+	pass model.table_current
+else
+	fail model.table_current "profiles/model-allowed.table differs from what the model allows now: run make model-table and commit it"
+fi
+
+# Part C: the issue's edited log.  The intel model's log, dressed as a KVM
+# run on each vendor, passes kvm and metal (negative); with stale walks and
+# reused accessed bits in pmd_collapse.invlpg_out, which INVLPG forbids, it
+# must fail both, naming the rule (positive).
+CHECK=$BUILD/tlbprobe-check
+edited_log() { # VENDOR STALE_WALK OUT
+	sed -e "s/^# env: accel=model vendor=intel .*/# env: vendor=$1 family=6 model=85 stepping=7 brand=\"edited\"\n# env: hypervisor=\"KVMKVMKVM\" accel=kvm qemu=1/" \
+	    -e "/# result: name=pmd_collapse.invlpg_out /s/ stale_walk=0 / stale_walk=$2 /" \
+	    -e "/# result: name=pmd_collapse.invlpg_out /s/ reused_a=0 / reused_a=$2 /" \
+	    "$LOGS/model-intel.log" > "$3"
+}
+for vendor in GenuineIntel:'INVLPG invalidates every paging-structure-cache entry of the current PCID (SDM 4.10.4.1)' \
+	      AuthenticAMD:'INVLPG with EFER.TCE=0 invalidates every upper-level entry (APM vol. 2 5.5.2)'; do
+	v=${vendor%%:*}
+	want=${vendor#*:}
+	edited_log "$v" 0 "$LOGS/edited-$v-clean.log"
+	edited_log "$v" 8 "$LOGS/edited-$v.log"
+	for p in kvm metal; do
+		"$CHECK" --profile "$p" "$LOGS/edited-$v-clean.log" > "$LOGS/edited-$v-clean.$p.txt" 2>&1
+		rc=$?
+		if [ "$rc" -eq 0 ]; then
+			pass "model.edited_log.$v.$p.clean_passes"
+		else
+			fail "model.edited_log.$v.$p.clean_passes" "exit $rc: $(tail -1 "$LOGS/edited-$v-clean.$p.txt")"
+		fi
+		"$CHECK" --profile "$p" "$LOGS/edited-$v.log" > "$LOGS/edited-$v.$p.txt" 2>&1
+		rc=$?
+		if [ "$rc" -eq 1 ] &&
+		   grep -q "pmd_collapse.invlpg_out: architectural violation: .*$want, observed stale_walk=8" "$LOGS/edited-$v.$p.txt" &&
+		   grep -q "pmd_collapse.invlpg_out: architectural violation: .*observed reused_a=8" "$LOGS/edited-$v.$p.txt"; then
+			pass "model.edited_log.$v.$p.fails"
+		else
+			fail "model.edited_log.$v.$p.fails" "exit $rc: $(head -3 "$LOGS/edited-$v.$p.txt" | tr '\n' ' ')"
+		fi
+	done
+	"$CHECK" --profile kvm --json "$LOGS/edited-$v.log" > "$LOGS/edited-$v.json" 2> /dev/null
+	if command -v jq > /dev/null &&
+	   jq -e '[.problems[] | select(.kind == "architectural violation" and .scenario == "pmd_collapse.invlpg_out")] | length == 2' \
+		"$LOGS/edited-$v.json" > /dev/null; then
+		pass "model.edited_log.$v.json"
+	else
+		fail "model.edited_log.$v.json" "no architectural violation in the JSON"
+	fi
+done
+"$CHECK" report --html "$LOGS/edited.html" "$LOGS/edited-GenuineIntel.log" > /dev/null 2>&1
+if grep -q 'architectural violation' "$LOGS/edited.html"; then
+	pass model.edited_log.html
+else
+	fail model.edited_log.html "the HTML report does not name the violation"
+fi
+
 grep -c '^PASS' "$RESULTS" | sed 's/^/model-test: passed /'
 exit $failed
