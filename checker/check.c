@@ -153,8 +153,8 @@ static void print_problem(FILE *f, const struct checked_log *cl,
 	size_t i;
 
 	if (p->kind) {
-		fprintf(f, "%s:%zu: %s: %s: expected %s, observed %s\n", cl->path,
-			p->log_line, p->name, p->kind, p->expected, p->observed);
+		fprintf(f, "%s:%zu: %s: expected %s [%s], observed %s\n", cl->path,
+			p->log_line, p->name, p->expected, p->kind, p->observed);
 		goto diags;
 	}
 	if (p->rule_line)

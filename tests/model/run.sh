@@ -91,8 +91,8 @@ edited_log() { # VENDOR STALE_WALK OUT
 	    -e "/# result: name=pmd_collapse.invlpg_out /s/ reused_a=0 / reused_a=$2 /" \
 	    "$LOGS/model-intel.log" > "$3"
 }
-for vendor in GenuineIntel:'INVLPG invalidates every paging-structure-cache entry of the current PCID (SDM 4.10.4.1)' \
-	      AuthenticAMD:'INVLPG with EFER.TCE=0 invalidates every upper-level entry (APM vol. 2 5.5.2)'; do
+for vendor in GenuineIntel:'intel|INVLPG invalidates every paging-structure-cache entry of the current PCID (SDM 4.10.4.1)' \
+	      AuthenticAMD:'amd|INVLPG with EFER.TCE=0 invalidates every upper-level entry (APM vol. 2 5.5.2)'; do
 	v=${vendor%%:*}
 	want=${vendor#*:}
 	edited_log "$v" 0 "$LOGS/edited-$v-clean.log"
@@ -108,8 +108,8 @@ for vendor in GenuineIntel:'INVLPG invalidates every paging-structure-cache entr
 		"$CHECK" --profile "$p" "$LOGS/edited-$v.log" > "$LOGS/edited-$v.$p.txt" 2>&1
 		rc=$?
 		if [ "$rc" -eq 1 ] &&
-		   grep -q "pmd_collapse.invlpg_out: architectural violation: .*$want, observed stale_walk=8" "$LOGS/edited-$v.$p.txt" &&
-		   grep -q "pmd_collapse.invlpg_out: architectural violation: .*observed reused_a=8" "$LOGS/edited-$v.$p.txt"; then
+		   grep -qF "pmd_collapse.invlpg_out: expected only coherent,stale_tlb on ${want%%|*}: ${want#*|} [architectural violation], observed stale_walk=8" "$LOGS/edited-$v.$p.txt" &&
+		   grep -q "pmd_collapse.invlpg_out: expected .* \\[architectural violation\\], observed reused_a=8" "$LOGS/edited-$v.$p.txt"; then
 			pass "model.edited_log.$v.$p.fails"
 		else
 			fail "model.edited_log.$v.$p.fails" "exit $rc: $(head -3 "$LOGS/edited-$v.$p.txt" | tr '\n' ' ')"
