@@ -105,13 +105,14 @@ report: $(BUILD)/tlbprobe-check
 		echo "report: $(BUILD)/report.html and $(BUILD)/report.md ($(words $(REPORT_LOGS)) logs; verdicts in $(BUILD)/report.txt)"
 
 help:
-	@echo "make [all]        build $(ELF), $(ISO) and $(BUILD)/tlbprobe-check"
+	@echo "make [all]        build $(ELF), $(ISO), $(BUILD)/tlbprobe-check and $(BUILD)/tlbprobe-model"
 	@echo "make run          install missing packages, build, boot in QEMU; exit status = verdict"
 	@echo "make test         host unit tests, boot tests of every path, checker tests"
 	@echo "make bench        boot the bench group and time the boot paths (docs/bench.md)"
 	@echo "make netboot      TFTP tree for PXE: GRUB (BIOS, UEFI) and an iPXE script (docs/lab.md)"
 	@echo "make report       $(BUILD)/report.html: the test run's logs and results/*.log compared"
 	@echo "make fuzz         fuzz the log parser for FUZZ_SECONDS (default 60)"
+	@echo "make model-table  regenerate profiles/model-allowed.table from the MMU model (docs/model.md)"
 	@echo "make install      install tlbprobe-check and its profiles under PREFIX (/usr/local)"
 	@echo "variables: CPU=max MEM=3G SMP=1 ACCEL=kvm|tcg BOOT=iso|kernel|uefi|pxe|pxe-uefi|ipxe"
 	@echo "           CMDLINE='tests=... iters=N seed=N' QEMU_ARGS=... TIMEOUT=300 CC=... CROSS_COMPILE=..."
