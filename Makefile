@@ -31,7 +31,8 @@ KERNEL_CFLAGS := -std=c11 -ffreestanding -nostdlib -nostdinc \
 KERNEL_LDFLAGS := -nostdlib -n -z max-page-size=0x1000 -z noexecstack -T linker.ld \
 	$(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
 
-KERNEL_C := $(wildcard kernel/*.c) $(wildcard mm/*.c) $(wildcard tests/kernel/*.c)
+KERNEL_C := $(wildcard kernel/*.c) $(wildcard mm/*.c) $(wildcard harness/*.c) \
+	$(wildcard tests/kernel/*.c)
 KERNEL_ASM := $(wildcard boot/*.asm) $(wildcard kernel/*.asm)
 KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
 	$(patsubst %.asm,$(BUILD)/k/%.o,$(KERNEL_ASM))
@@ -39,7 +40,7 @@ KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
 ELF := $(BUILD)/tlbprobe.elf
 ISO := $(BUILD)/tlbprobe.iso
 
-.PHONY: all kernel iso run test host-test boot-test report help clean deps FORCE
+.PHONY: all kernel iso run test host-test boot-test deps-test report help clean deps FORCE
 all: kernel iso $(BUILD)/tlbprobe-check
 
 kernel: $(ELF)
@@ -81,7 +82,7 @@ run: deps all
 -include mk/*.mk
 
 # Test steps beyond the host unit tests and the boot tests.
-EXTRA_TESTS := checker-test paths-test model-test
+EXTRA_TESTS := checker-test paths-test deps-test model-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
@@ -121,6 +122,11 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(KERNEL_OBJ:.o=.d)
+
+# No include circle, no link circle, no core file including tests/
+# (docs/hacking.md), with a positive control.
+deps-test: kernel
+	@BUILD=$(BUILD) HOSTCC=$(HOSTCC) tests/deps/deps-test.sh
 
 boot-test: all $(BUILD)/tlbprobe-check
 	@mkdir -p $(BUILD)/test-results

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * One log from file to exit status.  A log without a complete run is
  * status 2 and never judged, because a partial histogram says nothing

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /* Reading one log, picking its run and judging it: shared by check and report. */
 #ifndef CHECKER_CHECK_H
 #define CHECKER_CHECK_H

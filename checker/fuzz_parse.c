@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * libFuzzer entry point: the input is both a serial log and a profile, so
  * one corpus exercises the cleaner, the KTAP parser, the profile parser,

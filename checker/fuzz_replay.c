@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Replays files through the fuzz entry point without libFuzzer, so the
  * corpus runs under gcc's ASan/UBSan in every test run.

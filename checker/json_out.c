@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * JSON through jansson, never by hand: log text is UTF-8 after cleaning,
  * and whatever else reaches a string here (a path from the command line)

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /* The judged run as JSON (schema in docs/checker.md). */
 #ifndef CHECKER_JSON_OUT_H
 #define CHECKER_JSON_OUT_H

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Every rule whose selector matches a scenario applies to it, and every
  * constraint of every such rule must hold; the profile is a conjunction, so
@@ -121,7 +121,7 @@ static size_t list_outcomes(const struct scenario *s, const struct str_list *all
 	size_t i, used = 0, bad = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < nr_noncoherent_outcomes; i++) {
 		const char *o = noncoherent_outcomes[i];
 		long long n = scenario_count(s, o);
 

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /* Judging one run against a profile. */
 #ifndef CHECKER_JUDGE_H
 #define CHECKER_JUDGE_H

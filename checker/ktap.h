@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /*
  * The runs in a cleaned serial log: KTAP results, nested one level per
  * family, and tlbprobe's "# " diagnostic lines (docs/log-format.md).

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * k=v fields: separated by spaces, a value with spaces or '"' is quoted with
  * \" and \\ escapes (docs/log-format.md).  A truncated or garbled line still

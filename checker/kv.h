@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /* The "k=v k=v" fields of tlbprobe's diagnostic lines. */
 #ifndef CHECKER_KV_H
 #define CHECKER_KV_H

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Cleaning a raw serial capture.  OVMF and GRUB paint the screen with CSI
  * sequences, serial consoles mix "\r\n" with bare "\r", firmware that mirrors

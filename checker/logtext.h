@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /*
  * A serial log as it really arrives, turned into clean text lines: line ends
  * of any flavour, terminal escapes, NULs and firmware mirroring removed.

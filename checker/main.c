@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * tlbprobe-check: judge a tlbprobe serial log against an expectation
  * profile, or compare many logs in a fleet report.  Exit status:

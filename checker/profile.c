@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Profile parsing.  One statement a line, '#' starts a comment:
  *
@@ -15,9 +15,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-const char *const noncoherent_outcomes[5] = {
-	"stale_tlb", "stale_walk", "fault", "mce", "unknown",
+/* The outcome vocabulary is the kernel's (kernel/outcomes.def). */
+const char *const noncoherent_outcomes[] = {
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label) \
+	NONCOHERENT_##noncoherent(#key)
+#define NONCOHERENT_0(key)
+#define NONCOHERENT_1(key) key,
+#include "../kernel/outcomes.def"
+#undef OUTCOME
 };
+const size_t nr_noncoherent_outcomes =
+	sizeof(noncoherent_outcomes) / sizeof(noncoherent_outcomes[0]);
+
+/* "stale_tlb, stale_walk, ... or none", for messages (past the ", "). */
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label) \
+	NONCOHERENT_TEXT_##noncoherent(#key)
+#define NONCOHERENT_TEXT_0(key)
+#define NONCOHERENT_TEXT_1(key) ", " key
+static const char may_values[] = ""
+#include "../kernel/outcomes.def"
+	" or none";
+#undef OUTCOME
 
 struct parser {
 	struct profile *pf;
@@ -77,7 +95,7 @@ static bool is_noncoherent(const char *s)
 {
 	size_t i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < nr_noncoherent_outcomes; i++)
 		if (!strcmp(s, noncoherent_outcomes[i]))
 			return true;
 	return false;
@@ -123,7 +141,7 @@ static int check_keys(struct parser *p, const char *kw, struct str_list *l)
 		if (!strcmp(kw, "may") ? !is_noncoherent(l->v[i]) : !is_key(l->v[i]))
 			return perr(p, "%s: '%s' is not %s", kw, l->v[i],
 				    !strcmp(kw, "may") ?
-				    "stale_tlb, stale_walk, fault, mce, unknown or none" :
+				    may_values + 2 :
 				    "a histogram key");
 	}
 	return 0;

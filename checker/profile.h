@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /*
  * Expectation profiles: which results a run may show on a kind of machine
  * (format in docs/checker.md).
@@ -67,7 +67,8 @@ struct profile {
 };
 
 /* The outcomes that are not "coherent", in histogram order. */
-extern const char *const noncoherent_outcomes[5];
+extern const char *const noncoherent_outcomes[];
+extern const size_t nr_noncoherent_outcomes;
 
 /* 0, or -1 with a "path:line: why" message in err. */
 int profile_parse(struct profile *pf, const char *text, const char *path,

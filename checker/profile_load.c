@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Finding a profile by name.  The same binary runs from the build tree
  * (build/tlbprobe-check, profiles in ../profiles), installed

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /*
  * The fleet report: one log per machine, compared scenario by scenario in
  * a Markdown table and a self-contained HTML page.

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * The fleet report as one HTML file with inline CSS and nothing fetched
  * from elsewhere, so it can be mailed, archived or opened offline.

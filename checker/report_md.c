@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * The fleet report as a Markdown table: scenarios down, machines across,
  * since machines are few and scenarios many.  Markdown has no colour, so

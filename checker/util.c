@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /* Allocation helpers and the arena used for everything parsed. */
 #include "util.h"
 

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /*
  * Small helpers shared by the checker: allocation that cannot fail, an
  * arena that frees a whole parsed log at once, and growable arrays.

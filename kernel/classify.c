@@ -3,18 +3,24 @@
 #include "kernel/classify.h"
 #include "mm/phys.h"
 
-static const char *const names[OUT_NR] = {
-	[OUT_COHERENT] = "coherent",
-	[OUT_STALE_TLB] = "stale_tlb",
-	[OUT_STALE_WALK] = "stale_walk",
-	[OUT_FAULT] = "fault",
-	[OUT_MCE] = "mce",
-	[OUT_UNKNOWN] = "unknown",
+static const struct {
+	const char *name;
+	bool split;
+} outcomes[OUT_NR] = {
+#define OUTCOME(id, key, noncoherent, split_, rank, cell, label) \
+	[OUT_##id] = { #key, split_ },
+#include "kernel/outcomes.def"
+#undef OUTCOME
 };
 
 const char *outcome_name(enum outcome o)
 {
-	return o < OUT_NR ? names[o] : "?";
+	return o < OUT_NR ? outcomes[o].name : "?";
+}
+
+bool outcome_split(enum outcome o)
+{
+	return o < OUT_NR && outcomes[o].split;
 }
 
 enum outcome classify_read(u64 value, const struct expect *e)

@@ -18,13 +18,11 @@ static inline u64 sig_value(u64 pa)
 	return SIG_TAG | (pa & ~SIG_TAG_MASK);
 }
 
+/* What one read turned out to be: kernel/outcomes.def. */
 enum outcome {
-	OUT_COHERENT,
-	OUT_STALE_TLB,
-	OUT_STALE_WALK,
-	OUT_FAULT,
-	OUT_MCE,
-	OUT_UNKNOWN,
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label) OUT_##id,
+#include "kernel/outcomes.def"
+#undef OUTCOME
 	OUT_NR,
 };
 
@@ -37,6 +35,8 @@ struct expect {
 
 enum outcome classify_read(u64 value, const struct expect *e);
 const char *outcome_name(enum outcome o);
+/* Whether the result line splits o into touched_ and untouched_ counts. */
+bool outcome_split(enum outcome o);
 
 /* Sign count frames starting at pa (contiguous) through the direct map. */
 void sign_frames(u64 pa, u64 count);

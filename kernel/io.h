@@ -101,6 +101,8 @@ static inline void halt_forever(void)
 #define EFER_NXE	(1ULL << 11)
 #define EFER_TCE	(1ULL << 15)
 
+#define CR3_NOFLUSH	(1ULL << 63)	/* keep the PCID's entries */
+
 #define CR4_PAE		(1ULL << 5)
 #define CR4_MCE		(1ULL << 6)
 #define CR4_PGE		(1ULL << 7)

@@ -10,6 +10,7 @@
 #include "kernel/cpu.h"
 #include "kernel/env_report.h"
 #include "kernel/format.h"
+#include "kernel/hw.h"
 #include "kernel/io.h"
 #include "kernel/platform.h"
 #include "kernel/report.h"
@@ -18,13 +19,11 @@
 #include "kernel/vga.h"
 #include "mm/kernel_map.h"
 #include "mm/phys.h"
-#include "tests/kernel/scenario.h"
+#include "harness/scenario.h"
 
 #define VERSION "0.1"
 /* Frames the allocator can manage: 16 GiB of physical address space. */
 #define MANAGED_BYTES	GIB(16)
-
-uintptr_t phys_map_offset;
 
 extern char __kernel_start[], __kernel_end[];
 
@@ -42,7 +41,8 @@ static void finish(bool pass)
 	platform_finish(platform_on_done(opt.on_done), pass);
 }
 
-void abort_run(const struct trap_frame *tf)
+/* An unexpected exception (kernel/traps.c): report it and end failed. */
+static void abort_run(const struct trap_frame *tf)
 {
 	char pf[32] = "";
 
@@ -75,7 +75,7 @@ static int memory_init(void)
 		reserved[nres++] = bi.reserved[i];
 	falloc_init(&fa, frame_bitmap, sizeof(frame_bitmap), bi.regions,
 		    bi.nr_regions, reserved, nres);
-	if (pgt_init(&kpgt, &fa, flush_cpu))
+	if (pgt_init(&kpgt, &fa, hw_flush))
 		return -1;
 	if (bi.vga_text && !bi.efi)
 		dev[ndev++] = VGA_TEXT_PA;
@@ -127,7 +127,7 @@ void kmain(u32 magic, u32 info_pa)
 	int bad_boot, bad_cmdline = 0;
 	char cmderr[768];
 
-	traps_init();
+	traps_init(abort_run);
 	cpu_identify(&cpu_info);
 	options_default(&opt);
 	bad_boot = bootinfo_parse(magic, info_pa, &bi, err, sizeof(err));

@@ -11,7 +11,7 @@
 #include "kernel/cpu.h"
 #include "kernel/io.h"
 #include "kernel/traps.h"
-#include "mm/flush.h"
+#include "kernel/hw.h"
 
 #define MSR_MCG_CAP	0x179
 #define MCI_PCC		(1ULL << 57)
@@ -93,6 +93,6 @@ bool mce_handle(struct trap_frame *tf)
 	 * A check raised by the TLB itself (multi-hit, AMD erratum 383) would
 	 * recur through the same entries: drop them all before resuming.
 	 */
-	flush_cpu(&(struct flush_req){ .kind = FLUSH_FULL });
+	hw_flush(&(struct flush_req){ .kind = FLUSH_FULL });
 	return true;
 }

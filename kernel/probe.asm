@@ -41,7 +41,21 @@ probe_wrmsr_raw:
 .fixup:
 	ret
 
+; u64 probe_rdmsr_raw(u32 msr): a #GP for an absent MSR is recovered alike
+global probe_rdmsr_raw
+probe_rdmsr_raw:
+	mov ecx, edi
+.insn:
+	rdmsr
+	shl rdx, 32
+	or rax, rdx
+	ret
+.fixup:
+	mov rax, -1
+	ret
+
 section .extable
 	dq probe_read64_raw.insn, probe_read64_raw.fixup
 	dq probe_write64_raw.insn, probe_write64_raw.fixup
 	dq probe_wrmsr_raw.insn, probe_wrmsr_raw.fixup
+	dq probe_rdmsr_raw.insn, probe_rdmsr_raw.fixup

@@ -49,6 +49,11 @@ static const char *indent(void)
 	return rs.in_family ? "    " : "";
 }
 
+const char *report_indent(void)
+{
+	return indent();
+}
+
 void report_begin(void)
 {
 	kputs("KTAP version 1\n");
@@ -108,12 +113,14 @@ static void print_histogram(const char *name, enum sclass cls,
 	for (int o = 0; o < OUT_NR; o++)
 		kprintf(" %s=%llu", outcome_name((enum outcome)o),
 			(unsigned long long)hist_count(h, (enum outcome)o));
-	kprintf(" touched_stale_tlb=%llu untouched_stale_tlb=%llu"
-		" touched_stale_walk=%llu untouched_stale_walk=%llu%s\n",
-		(unsigned long long)h->touched[OUT_STALE_TLB],
-		(unsigned long long)h->untouched[OUT_STALE_TLB],
-		(unsigned long long)h->touched[OUT_STALE_WALK],
-		(unsigned long long)h->untouched[OUT_STALE_WALK], r->extra);
+	for (int o = 0; o < OUT_NR; o++)
+		if (outcome_split((enum outcome)o))
+			kprintf(" touched_%s=%llu untouched_%s=%llu",
+				outcome_name((enum outcome)o),
+				(unsigned long long)h->touched[o],
+				outcome_name((enum outcome)o),
+				(unsigned long long)h->untouched[o]);
+	kprintf("%s\n", r->extra);
 }
 
 static void table_add(const char *name, enum sclass cls, const char *status,

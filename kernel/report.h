@@ -24,6 +24,8 @@ struct scen_result {
 };
 
 const char *class_name(enum sclass c);
+/* Where the report stands: what a diagnostic line starts with. */
+const char *report_indent(void);
 
 void report_begin(void);
 void report_plan(int n);

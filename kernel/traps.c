@@ -62,6 +62,7 @@ static volatile struct {
 } probe_fault;
 
 static const char *context = "boot";
+static trap_abort_fn *abort_fn;
 
 static void gdt_init(void)
 {
@@ -95,11 +96,12 @@ static void idt_set(int v, u64 handler, u8 ist)
 	idt[v].zero = 0;
 }
 
-void traps_init(void)
+void traps_init(trap_abort_fn *on_abort)
 {
 	struct table_ptr ptr = { sizeof(idt) - 1, (u64)(uintptr_t)idt };
 	int v;
 
+	abort_fn = on_abort;
 	gdt_init();
 	for (v = 0; v < 32; v++)
 		idt_set(v, trap_stubs[v], 0);
@@ -127,6 +129,15 @@ static void record_probe_fault(struct trap_frame *tf, u64 fixup)
 	probe_fault.fi.rip = tf->rip;
 	probe_fault.hit = true;
 	tf->rip = fixup;
+}
+
+/* The owner's abort must not return; if it does, stop here. */
+static void __attribute__((noreturn)) abort_run(const struct trap_frame *tf)
+{
+	if (abort_fn)
+		abort_fn(tf);
+	halt_forever();
+	__builtin_unreachable();
 }
 
 void trap_dispatch(struct trap_frame *tf)
@@ -186,6 +197,15 @@ int probe_wrmsr(u32 msr, u64 value, struct fault_info *fi)
 {
 	probe_fault.hit = false;
 	probe_wrmsr_raw(msr, value);
+	return probe_result(fi);
+}
+
+extern u64 probe_rdmsr_raw(u32 msr);
+
+int probe_rdmsr(u32 msr, u64 *value, struct fault_info *fi)
+{
+	probe_fault.hit = false;
+	*value = probe_rdmsr_raw(msr);
 	return probe_result(fi);
 }
 

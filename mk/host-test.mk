@@ -25,9 +25,11 @@ HOST_RESULTS := $(BUILD)/test-results/host.txt
 HOST_CPPFLAGS := -I.
 
 # One binary per source area: test_<name> from tests/host/test_<name>.c,
-# the kernel files listed here and the shared support.c.
+# the kernel files listed here, the shared support.c and the host side of
+# the hardware seam and of the kernel (hw_host.c, host_kernel.c: what mm/
+# and tests/kernel/ code reach the CPU and the console through).
 HOST_TESTS := format cmdline glob random classify bootinfo frame_alloc \
-	pgtable flush_name fault_decode
+	pgtable flush_table fault_decode experiments
 HOST_SRCS_format := kernel/format.c
 HOST_SRCS_cmdline := kernel/cmdline.c kernel/format.c
 HOST_SRCS_glob := kernel/glob.c
@@ -35,13 +37,20 @@ HOST_SRCS_random :=
 HOST_SRCS_classify := kernel/classify.c
 HOST_SRCS_bootinfo := kernel/bootinfo.c kernel/format.c
 HOST_SRCS_frame_alloc := mm/frame_alloc.c
-HOST_SRCS_pgtable := mm/pgtable.c mm/frame_alloc.c
-HOST_SRCS_flush_name := mm/flush_name.c
+HOST_SRCS_pgtable := mm/pgtable.c mm/frame_alloc.c mm/flush_table.c
+HOST_SRCS_flush_table := mm/flush_table.c
 HOST_SRCS_fault_decode := kernel/fault_decode.c kernel/format.c
+# The experiments and the framework, linked as the kernel links them, with
+# the host's side of the hardware seam and of the kernel (host_hw.h).
+HOST_SRCS_experiments := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
+	kernel/report.c kernel/classify.c kernel/format.c kernel/glob.c \
+	kernel/cmdline.c kernel/fault_decode.c \
+	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c
 
 
 HOST_BINS := $(addprefix $(HOST_DIR)/test_,$(HOST_TESTS))
-HOST_HDRS := $(wildcard kernel/*.h mm/*.h tests/host/*.h)
+HOST_HDRS := $(wildcard kernel/*.h kernel/*.def mm/*.h mm/*.def harness/*.h \
+	tests/kernel/*.h tests/host/*.h)
 HOST_FLAGS_STAMP := $(HOST_DIR)/flags.txt
 HOST_FLAGS_TEXT := $(HOST_CC) $(HOST_CFLAGS) $(HOST_SAN) $(HOST_CPPFLAGS) \
 	$(HOST_LDLIBS)
@@ -55,12 +64,14 @@ $(HOST_FLAGS_STAMP): host-test-force
 # A failed build must not leave the last good binary to be run.
 define HOST_TEST_RULE
 $(HOST_DIR)/test_$(1): tests/host/test_$(1).c tests/host/support.c \
-		$(HOST_SRCS_$(1)) $(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/host-test.mk
+		tests/host/hw_host.c tests/host/host_kernel.c mm/phys.c $(HOST_SRCS_$(1)) $(HOST_HDRS) \
+		$(HOST_FLAGS_STAMP) mk/host-test.mk
 	@mkdir -p $$(@D)
 	@rm -f $$@
 	$$(HOST_CC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(HOST_SAN) \
 		$$(HOST_CFLAGS_$(1)) -o $$@ tests/host/test_$(1).c \
-		tests/host/support.c $(HOST_SRCS_$(1)) $$(HOST_LDLIBS)
+		tests/host/support.c tests/host/hw_host.c tests/host/host_kernel.c mm/phys.c \
+		$(HOST_SRCS_$(1)) $$(HOST_LDLIBS)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call HOST_TEST_RULE,$(t))))
 

@@ -6,28 +6,33 @@ MODEL_SAVED_GOAL := $(.DEFAULT_GOAL)
 MODEL_SRCS := $(wildcard model/mmu_*.c)
 MODEL_HDRS := $(wildcard model/*.h)
 
+MODEL_CORE_DEPS := mm/flush_table.c mm/phys.c
+
 $(HOST_DIR)/test_mmu: tests/host/test_mmu.c tests/host/support.c $(MODEL_SRCS) \
-		$(MODEL_HDRS) $(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/model.mk
+		$(MODEL_CORE_DEPS) $(MODEL_HDRS) $(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/model.mk
 	@mkdir -p $(@D)
 	@rm -f $@
 	$(HOST_CC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $(HOST_SAN) -o $@ \
-		tests/host/test_mmu.c tests/host/support.c $(MODEL_SRCS) $(HOST_LDLIBS)
+		tests/host/test_mmu.c tests/host/support.c $(MODEL_SRCS) \
+		$(MODEL_CORE_DEPS) $(HOST_LDLIBS)
 
 HOST_BINS += $(HOST_DIR)/test_mmu
 host-test-build: $(HOST_DIR)/test_mmu
 
-# The model program: the experiments (tests/kernel/, the same files as the
-# kernel, bench and selftest included so the catalogue is whole) and the
-# kernel's pure C (report, format, classify, ...) over model/.
-MODEL_KERNEL_SRCS := $(wildcard tests/kernel/*.c) kernel/report.c kernel/format.c \
-	kernel/classify.c kernel/cmdline.c kernel/glob.c kernel/fault_decode.c \
-	mm/pgtable.c mm/frame_alloc.c mm/flush_name.c
+# The model program: the experiments and the framework linked as the kernel
+# links them (the list mk/host-test.mk uses for HOST_SRCS_experiments), with
+# model/machine.c as the hardware seam (kernel/hw.h) instead of the CPU's.
+MODEL_KERNEL_SRCS := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
+	kernel/report.c kernel/classify.c kernel/format.c kernel/glob.c \
+	kernel/cmdline.c kernel/fault_decode.c \
+	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c mm/phys.c
 MODEL_PROG_SRCS := $(MODEL_SRCS) model/machine.c model/observe.c model/main.c
 MODEL_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter
 MODEL_BIN := $(BUILD)/tlbprobe-model
 
 $(MODEL_BIN): $(MODEL_PROG_SRCS) $(MODEL_KERNEL_SRCS) $(MODEL_HDRS) \
-		$(wildcard kernel/*.h mm/*.h tests/kernel/*.h) mk/model.mk
+		$(wildcard kernel/*.h kernel/*.def mm/*.h mm/*.def harness/*.h \
+		tests/kernel/*.h) mk/model.mk
 	@mkdir -p $(@D)
 	$(HOSTCC) -I. -D_GNU_SOURCE $(MODEL_CFLAGS) -o $@ $(MODEL_PROG_SRCS) \
 		$(MODEL_KERNEL_SRCS)

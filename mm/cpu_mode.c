@@ -1,28 +1,34 @@
 // SPDX-License-Identifier: MIT
 #include "mm/cpu_mode.h"
-#include "kernel/io.h"
+#include "kernel/hw.h"
+#include "kernel/io.h"	/* the register and bit names only */
 
 void pcid_enable(u64 root_pa)
 {
 	/* CR4.PCIDE may only be set while CR3 holds PCID 0. */
-	write_cr3(root_pa);
-	write_cr4(read_cr4() | CR4_PCIDE);
+	hw_load_cr3(root_pa, 0, false);
+	hw_set_pcide(true);
 }
 
 void pcid_disable(u64 root_pa)
 {
-	write_cr3(root_pa);
-	write_cr4(read_cr4() & ~CR4_PCIDE);
+	hw_load_cr3(root_pa, 0, false);
+	hw_set_pcide(false);
 }
 
 void pcid_switch(u64 root_pa, u16 pcid, bool keep)
 {
-	write_cr3(root_pa | (pcid & 0xfff) | (keep ? CR3_NOFLUSH : 0));
+	hw_load_cr3(root_pa, pcid, keep);
 }
 
 void tce_set(bool on)
 {
-	u64 efer = rdmsr(MSR_EFER);
+	struct fault_info fi;
+	u64 efer;
 
-	wrmsr(MSR_EFER, on ? efer | EFER_TCE : efer & ~EFER_TCE);
+	/* Called only where CPUID has TCE: EFER exists and takes the bit. */
+	if (hw_rdmsr(MSR_EFER, &efer, &fi))
+		return;
+	hw_wrmsr(MSR_EFER, on ? efer | EFER_TCE : efer & ~EFER_TCE,
+		 &fi);
 }

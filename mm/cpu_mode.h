@@ -7,10 +7,9 @@
 /*
  * Processor modes the experiments switch: PCIDs (CR4.PCIDE and the PCID in
  * CR3) and AMD's translation-cache extension (EFER.TCE).  Each enable has
- * a matching disable that puts the machine back as the kernel runs.
+ * a matching disable that puts the machine back as the kernel runs.  All
+ * of it goes through the hardware seam (kernel/hw.h).
  */
-#define CR3_NOFLUSH	(1ULL << 63)
-
 void pcid_enable(u64 root_pa);
 void pcid_disable(u64 root_pa);
 /* Switch to root_pa under pcid; keep that PCID's cached entries if keep. */

@@ -3,30 +3,104 @@
 #define TLBPROBE_FLUSH_H
 
 #include "kernel/types.h"
+#include "kernel/cpu.h"
 
-/* The ways software can tell the CPU to forget translations. */
+/*
+ * The ways software can tell the CPU to forget translations, and what each
+ * one invalidates.  The list is mm/flush_kinds.def; this header gives its
+ * vocabulary.  The experiments' skip checks and the software model
+ * (issue 10) read the table; nothing else may encode a flush's reach.
+ */
+
+/* The instruction that carries a flush out (mm/flush_insn.h). */
+enum flush_insn {
+	INSN_NONE,
+	INSN_INVLPG,
+	INSN_MOV_CR3,		/* MOV to CR3, same root, PCID, no bit 63 */
+	INSN_CR4_PGE,		/* CR4.PGE toggled (off and on again) */
+	INSN_INVPCID,		/* with flush_sem.invpcid_type */
+};
+
+/* Which address of the region the experiment passes (flush_req.va). */
+enum flush_at {
+	FLUSH_AT_NONE,		/* the instruction takes no address */
+	FLUSH_AT_FIRST,		/* the region's first 4 KiB page (Linux) */
+	FLUSH_AT_LAST,		/* the region's last 4 KiB page */
+};
+
+/* Final translations (TLB entries) it drops. */
+enum tlb_scope {
+	TLB_NONE,
+	TLB_ADDR,		/* those for the one page */
+	TLB_ALL,		/* all of the PCIDs in scope */
+};
+
+/* Paging-structure-cache entries (PML4E, PDPTE, PDE caches) it drops. */
+enum psc_scope {
+	PSC_NONE,
+	PSC_PATH,		/* only those on the address's walk */
+	PSC_ALL,		/* all of the PCIDs in scope, any address */
+};
+
+/* Which PCIDs it reaches. */
+enum pcid_scope {
+	PCID_SCOPE_CURRENT,	/* the one in CR3 (the new one, for MOV to CR3) */
+	PCID_SCOPE_GIVEN,	/* flush_req.pcid (INVPCID's descriptor) */
+	PCID_SCOPE_ALL,
+};
+
+/* CPUID features a flush needs (struct cpu_info has the flags). */
+#define FEAT_PGE	(1U << 0)
+#define FEAT_PCID	(1U << 1)
+#define FEAT_INVPCID	(1U << 2)
+
+struct flush_sem {
+	const char *name;	/* in scenario names, KTAP lines and profiles */
+	enum flush_insn insn;
+	u8 invpcid_type;	/* for INSN_INVPCID */
+	enum flush_at at;
+	enum tlb_scope tlb;
+	bool tlb_global;	/* the TLB scope includes global entries */
+	enum psc_scope psc;	/* Intel, and AMD with EFER.TCE=0 */
+	enum psc_scope psc_tce;	/* AMD with EFER.TCE=1 */
+	enum pcid_scope pcid;
+	u32 needs;		/* FEAT_* */
+	/* The manuals leave the reach unclear; the weaker reading is encoded. */
+	bool ambiguous;
+};
+
 enum flush_kind {
-	FLUSH_NONE,
-	FLUSH_INVLPG,		/* one address */
-	FLUSH_CR3,		/* MOV to CR3 (same value) */
-	FLUSH_PGE,		/* toggle CR4.PGE: everything */
-	FLUSH_INVPCID_ADDR,	/* INVPCID type 0 */
-	FLUSH_INVPCID_CTX,	/* type 1 */
-	FLUSH_INVPCID_ALL_G,	/* type 2, globals included */
-	FLUSH_INVPCID_ALL,	/* type 3, globals kept */
-	FLUSH_FULL,		/* the strongest the CPU offers */
+#define FLUSH_KIND(k, ...) FLUSH_##k,
+#include "mm/flush_kinds.def"
+#undef FLUSH_KIND
 	FLUSH_NR,
 };
 
 struct flush_req {
 	enum flush_kind kind;
-	u64 va;			/* for INVLPG and INVPCID type 0 */
+	u64 va;			/* for the kinds that take an address */
 	u16 pcid;		/* for INVPCID types 0 and 1 */
 };
 
+/* The semantics of kind; a NONE-like entry named "?" when out of range. */
+const struct flush_sem *flush_sem(enum flush_kind kind);
 const char *flush_name(enum flush_kind kind);
+/*
+ * The address a flush of the region [base, base + size) passes: its first
+ * or last 4 KiB page as the table says (0 for kinds without an address).
+ */
+u64 flush_region_va(enum flush_kind kind, u64 base, u64 size);
+/*
+ * Why kind cannot run on a CPU with the FEAT_* bits in have ("cpuid lacks
+ * ..."), or NULL when it can.
+ */
+const char *flush_lacks(enum flush_kind kind, u32 have);
 
-/* The kernel's implementation: executes the instruction(s). */
-void flush_cpu(const struct flush_req *req);
+/* The FEAT_* bits of a CPU. */
+static inline u32 flush_features(const struct cpu_info *ci)
+{
+	return (ci->pge ? FEAT_PGE : 0) | (ci->pcid ? FEAT_PCID : 0) |
+	       (ci->invpcid ? FEAT_INVPCID : 0);
+}
 
 #endif

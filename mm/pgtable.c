@@ -3,9 +3,12 @@
  * 4-level page tables, written the way the SDM lays them out.  Every table
  * page comes from the frame allocator and is reached through the direct
  * map, so the same code runs in the kernel and over the host test arena.
+ * Every store into a table goes through the hardware seam (kernel/hw.h),
+ * so that a software model sees each one; reads are plain loads.
  */
 #include "mm/pgtable.h"
 #include "mm/phys.h"
+#include "kernel/hw.h"
 
 static u64 *table(u64 pa)
 {
@@ -26,11 +29,7 @@ u64 pgt_alloc_table(struct pgt *p)
 
 void pgt_fill_table(u64 table_pa, u64 entry)
 {
-	volatile u64 *t = table(table_pa);
-	int i;
-
-	for (i = 0; i < PTRS_PER_TABLE; i++)
-		t[i] = entry;
+	hw_write_entries(table(table_pa), PTRS_PER_TABLE, entry, 0);
 }
 
 int pgt_init(struct pgt *p, struct frame_alloc *fa,
@@ -75,7 +74,7 @@ u64 *pgt_entry_alloc(struct pgt *p, u64 va, enum pt_level level)
 			npa = pgt_alloc_table(p);
 			if (npa == FA_NO_FRAME)
 				return NULL;
-			*e = npa | TABLE_FLAGS;
+			hw_write_entry(e, npa | TABLE_FLAGS);
 		} else if (*e & PTE_PS) {
 			return NULL;
 		}
@@ -94,7 +93,8 @@ static int map_leaf(struct pgt *p, u64 va, u64 pa, u64 flags,
 	e = pgt_entry_alloc(p, va, level);
 	if (!e || (*e & PTE_P))
 		return -1;
-	*e = pa | flags | PTE_P | (level > PT_LEVEL_PTE ? PTE_PS : 0);
+	hw_write_entry(e, pa | flags | PTE_P |
+		       (level > PT_LEVEL_PTE ? PTE_PS : 0));
 	return 0;
 }
 
@@ -147,7 +147,7 @@ u64 pgt_unmap(struct pgt *p, u64 va)
 			return 0;
 		if (l == PT_LEVEL_PTE || (*e & PTE_PS)) {
 			old = *e;
-			*e = 0;
+			hw_write_entry(e, 0);
 			return old;
 		}
 	}
@@ -168,7 +168,7 @@ u64 pmd_free_pte_page(struct pgt *p, u64 va, const struct flush_req *req)
 	if (!pmd || !is_table(*pmd))
 		return 0;
 	pte_pa = *pmd & PTE_ADDR_MASK;
-	*pmd = 0;
+	hw_write_entry(pmd, 0);
 	do_flush(p, req);
 	falloc_free(p->fa, pte_pa);
 	return pte_pa;
@@ -188,7 +188,7 @@ u64 pud_free_pmd_page(struct pgt *p, u64 va, const struct flush_req *req)
 	if (!pud || !is_table(*pud))
 		return 0;
 	pmd_pa = *pud & PTE_ADDR_MASK;
-	*pud = 0;
+	hw_write_entry(pud, 0);
 	do_flush(p, req);
 	pmd = table(pmd_pa);
 	for (i = 0; i < PTRS_PER_TABLE; i++)
@@ -210,7 +210,7 @@ static int set_huge(struct pgt *p, u64 va, u64 pa, u64 flags,
 	/* Linux refuses to overwrite a table: the caller frees it first. */
 	if (!e || is_table(*e))
 		return -1;
-	*e = pa | flags | PTE_P | PTE_PS;
+	hw_write_entry(e, pa | flags | PTE_P | PTE_PS);
 	return 0;
 }
 

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
- * The kernel's ways of reaching the CPU, implemented over the MMU model:
- * reads through a VA, flushes, CR3/CR4 and EFER writes, CPUID as the
- * vendor has it.  Page-table stores reach the model through the shadow
- * copies it keeps (model/mmu_index.c), synchronised before every read and
- * every flush.
+ * The model's side of the hardware seam (kernel/hw.h): reads through a VA,
+ * page-table stores, flushes, CR3/CR4.PCIDE and MSR writes, all carried out
+ * by the MMU model, with the host mapping from model/main.c as physical
+ * memory.  Also the few kernel services the experiments use beyond the
+ * seam (console, CPU description, clock, machine-check counters), as
+ * tests/host/host_kernel.c provides them to the host tests.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,17 +15,17 @@
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/format.h"
+#include "kernel/hw.h"
+#include "kernel/io.h"
 #include "kernel/mce.h"
 #include "kernel/timer.h"
 #include "kernel/traps.h"
-#include "mm/cpu_mode.h"
 #include "mm/flush.h"
 #include "mm/kernel_map.h"
 #include "mm/phys.h"
 
 struct machine machine;
 struct cpu_info cpu_info;
-uintptr_t phys_map_offset;
 
 static void cpu_as(enum mmu_vendor v, struct cpu_info *ci)
 {
@@ -44,8 +45,7 @@ static void cpu_as(enum mmu_vendor v, struct cpu_info *ci)
 void machine_init(enum mmu_vendor v, const struct mmu_params *par,
 		  enum mmu_policy pol, u64 seed, u64 lo, u64 hi)
 {
-	mmu_init(&machine.mmu, v, par, WINDOW_BASE,
-		 WINDOW_BASE + 512 * PUD_SIZE);
+	mmu_init(&machine.mmu, v, par, WINDOW_BASE, WINDOW_BASE + WINDOW_SIZE);
 	cpu_as(v, &cpu_info);
 	machine.mmu.maxphyaddr = cpu_info.maxphyaddr;
 	machine.policy = pol;
@@ -68,16 +68,10 @@ bool machine_peek(u64 pa, u64 *val)
 	return true;
 }
 
-static void forget_flushed_va(void)
-{
-	machine.has_flushed_va = false;
-}
-
-int probe_read64(u64 va, u64 *value, struct fault_info *fi)
+int hw_read64(u64 va, u64 *value, struct fault_info *fi)
 {
 	struct mmu_outcome o;
 
-	mmu_sync(&machine.mmu);
 	o = mmu_read(&machine.mmu, va, machine.policy, &machine.rng,
 		     machine.last, &machine.nr_last);
 	machine.last_va = va;
@@ -89,108 +83,79 @@ int probe_read64(u64 va, u64 *value, struct fault_info *fi)
 		return -1;
 	}
 	if (!machine_peek(o.pa, value)) {
-		fprintf(stderr, "model: a read of 0x%llx reached 0x%llx, outside "
-			"the arena\n", (unsigned long long)va,
+		fprintf(stderr, "tlbprobe-model: a read of 0x%llx reached 0x%llx, "
+			"outside the modelled memory\n", (unsigned long long)va,
 			(unsigned long long)o.pa);
-		exit(3);
+		exit(1);
 	}
 	return 0;
 }
 
-int probe_write64(u64 va, u64 value, struct fault_info *fi)
+void hw_write_entry(volatile u64 *entry, u64 value)
 {
-	(void)va;
-	(void)value;
-	fi->vector = VEC_GP;
-	fi->error = 0;
-	return -1;
+	mmu_store(&machine.mmu, virt_to_phys((const void *)entry), value);
 }
 
-/* No MSR but EFER is modelled: a write to any other faults (#GP). */
-int probe_wrmsr(u32 msr, u64 value, struct fault_info *fi)
+void hw_write_entries(volatile u64 *first, unsigned int n, u64 value, u64 step)
 {
-	(void)msr;
-	(void)value;
-	fi->vector = VEC_GP;
-	fi->error = 0;
-	return -1;
+	for (unsigned int i = 0; i < n; i++)
+		hw_write_entry(&first[i], value + i * step);
 }
 
-static void toggle_pge(void)
+void hw_flush(const struct flush_req *req)
 {
-	struct mmu *m = &machine.mmu;
+	const struct flush_sem *sem = flush_sem(req->kind);
 
-	if (m->cr4 & CR4_PGE_BIT) {
-		mmu_write_cr4(m, m->cr4 & ~CR4_PGE_BIT);
-		mmu_write_cr4(m, m->cr4 | CR4_PGE_BIT);
-	} else {
-		mmu_write_cr4(m, m->cr4 | CR4_PGE_BIT);
-		mmu_write_cr4(m, m->cr4 & ~CR4_PGE_BIT);
-	}
-	forget_flushed_va();
-}
-
-void flush_cpu(const struct flush_req *req)
-{
-	struct mmu *m = &machine.mmu;
-
-	switch (req->kind) {
-	case FLUSH_NONE:
-		return;
-	case FLUSH_INVLPG:
-		mmu_invlpg(m, req->va);
-		break;
-	case FLUSH_CR3:
-		mmu_write_cr3(m, m->cr3);
-		break;
-	case FLUSH_PGE:
-	case FLUSH_FULL:
-		toggle_pge();
-		return;
-	case FLUSH_INVPCID_ADDR:
-		mmu_invpcid(m, 0, req->pcid, req->va);
-		break;
-	case FLUSH_INVPCID_CTX:
-		mmu_invpcid(m, 1, req->pcid, 0);
-		break;
-	case FLUSH_INVPCID_ALL_G:
-		mmu_invpcid(m, 2, 0, 0);
-		break;
-	case FLUSH_INVPCID_ALL:
-		mmu_invpcid(m, 3, 0, 0);
-		break;
-	default:
-		return;
-	}
-	if (req->kind == FLUSH_INVLPG || req->kind == FLUSH_INVPCID_ADDR) {
+	mmu_flush(&machine.mmu, sem, req->va, req->pcid);
+	/* For the probe categories: the page a single-address flush named. */
+	if (sem->tlb == TLB_ADDR) {
 		machine.flushed_va = req->va;
 		machine.has_flushed_va = true;
+	} else if (sem->tlb == TLB_ALL && sem->pcid == PCID_SCOPE_ALL) {
+		machine.has_flushed_va = false;
 	}
 }
 
-void pcid_enable(u64 root_pa)
-{
-	mmu_write_cr3(&machine.mmu, root_pa);
-	mmu_write_cr4(&machine.mmu, machine.mmu.cr4 | CR4_PCIDE_BIT);
-}
-
-void pcid_disable(u64 root_pa)
-{
-	mmu_write_cr3(&machine.mmu, root_pa);
-	mmu_write_cr4(&machine.mmu, machine.mmu.cr4 & ~CR4_PCIDE_BIT);
-}
-
-void pcid_switch(u64 root_pa, u16 pcid, bool keep)
+void hw_load_cr3(u64 root_pa, u16 pcid, bool noflush)
 {
 	mmu_write_cr3(&machine.mmu,
-		      root_pa | (pcid & 0xfff) | (keep ? CR3_NOFLUSH : 0));
+		      root_pa | (pcid & 0xfff) | (noflush ? CR3_NOFLUSH_BIT : 0));
 }
 
-void tce_set(bool on)
+void hw_set_pcide(bool on)
 {
 	struct mmu *m = &machine.mmu;
 
-	mmu_write_efer(m, on ? m->efer | EFER_TCE_BIT : m->efer & ~EFER_TCE_BIT);
+	mmu_write_cr4(m, on ? m->cr4 | CR4_PCIDE_BIT : m->cr4 & ~CR4_PCIDE_BIT);
+}
+
+/* EFER is the only MSR the model has; the others fault (#GP). */
+int hw_rdmsr(u32 msr, u64 *value, struct fault_info *fi)
+{
+	if (msr != MSR_EFER) {
+		*fi = (struct fault_info){ .vector = VEC_GP };
+		return -1;
+	}
+	*value = machine.mmu.efer;
+	return 0;
+}
+
+int hw_wrmsr(u32 msr, u64 value, struct fault_info *fi)
+{
+	if (msr != MSR_EFER) {
+		*fi = (struct fault_info){ .vector = VEC_GP };
+		return -1;
+	}
+	mmu_write_efer(&machine.mmu, value);
+	return 0;
+}
+
+/* Never called: the machine-check controls skip (no MCA in cpu_info). */
+void hw_raise_mc(void)
+{
+	fprintf(stderr, "tlbprobe-model: a machine check was raised, but the "
+		"model has no machine-check architecture\n");
+	exit(1);
 }
 
 /* The model has no machine-check banks and never raises #MC. */

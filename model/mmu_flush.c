@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "model/mmu_internal.h"
+#include "mm/flush.h"
 #include "mm/phys.h"
 
 static bool on_path(u64 entry_va, int level, u64 va)
@@ -184,72 +185,96 @@ void mmu_flush_everything(struct mmu *m)
 }
 
 /*
- * INVLPG.  SDM 4.10.4.1: the TLB entries for the page (globals too) of the
- * current PCID and every PSC entry of the current PCID.  APM 5.5.2: with
- * EFER.TCE=0 every upper-level entry as well; with TCE=1 only those on the
- * path to va (APM 3.1.7).  QEMU: the page, or everything when va lies in
- * the span of the large pages it cached.
+ * One flush, with the reach mm/flush_kinds.def gives it (the table is the
+ * one place that encodes what a flush invalidates; SDM 4.10.4.1, APM vol.
+ * 2 5.5): the TLB scope, the PSC scope (psc_tce with EFER.TCE=1), the
+ * PCIDs.  The model adds only what the table leaves open: the named
+ * ambiguities, and QEMU's own rules for tcg.
  */
-void mmu_invlpg(struct mmu *m, u64 va)
+static void tcg_flush(struct mmu *m, const struct flush_sem *sem, u64 va)
 {
-	int c = mmu_cur_slot(m);
+	struct inval iv = { .tlb_pcids = ~0ULL, .tlb_va_only = true,
+			    .globals = true, .va = va };
+
+	switch (sem->insn) {
+	case INSN_NONE:
+		return;
+	case INSN_INVLPG:
+		/* QEMU: the page, or everything inside the large-page span. */
+		if (m->tcg_lp_addr == (u64)-1 ||
+		    (va & m->tcg_lp_mask) != m->tcg_lp_addr) {
+			mmu_invalidate(m, &iv);
+			return;
+		}
+		break;
+	case INSN_INVPCID:
+		fprintf(stderr, "tlbprobe-model: tcg has no INVPCID (#UD)\n");
+		abort();
+	default:
+		break;	/* QEMU: MOV to CR3 drops globals too; PGE all */
+	}
+	mmu_flush_everything(m);
+}
+
+static u64 pcid_scope(struct mmu *m, const struct flush_sem *sem, u16 pcid)
+{
+	switch (sem->pcid) {
+	case PCID_SCOPE_GIVEN:
+		return slot_bit(mmu_slot_of(m, pcid));
+	case PCID_SCOPE_ALL:
+		return ~0ULL;
+	default:
+		return slot_bit(mmu_cur_slot(m));
+	}
+}
+
+void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
+{
+	enum psc_scope psc = mmu_tce(m) ? sem->psc_tce : sem->psc;
+	u64 scope = pcid_scope(m, sem, pcid), cur = slot_bit(mmu_cur_slot(m));
 	struct inval iv = {
-		.psc_pcids = slot_bit(c), .psc_path_only = mmu_tce(m),
-		.tlb_pcids = slot_bit(c), .tlb_va_only = true, .globals = true,
+		.tlb_va_only = sem->tlb == TLB_ADDR,
+		.globals = sem->tlb != TLB_NONE && sem->tlb_global,
 		.fractured_keep = m->par.invlpg_fractured == FRACTURED_KEEP,
 		.va = va,
 	};
 
 	idx_sync(m);
 	if (m->vendor == MMU_TCG) {
-		if (m->tcg_lp_addr != (u64)-1 &&
-		    (va & m->tcg_lp_mask) == m->tcg_lp_addr) {
-			mmu_flush_everything(m);
-			return;
-		}
-		iv.fractured_keep = false;
+		tcg_flush(m, sem, va);
+		return;
 	}
+	/* The weaker reading is the table's; the option takes the stronger. */
+	if (sem->ambiguous && psc == PSC_PATH &&
+	    m->par.invpcid0_psc == INVPCID0_PSC_ALL)
+		psc = PSC_ALL;
+	if (sem->tlb == TLB_ALL && sem->tlb_global && psc == PSC_ALL &&
+	    sem->pcid == PCID_SCOPE_ALL) {
+		mmu_flush_everything(m);
+		return;
+	}
+	iv.tlb_pcids = sem->tlb == TLB_NONE ? 0 : scope;
+	iv.psc_pcids = psc == PSC_NONE ? 0 : scope;
+	iv.psc_path_only = psc == PSC_PATH;
+	/* A PCID emptied while not current can no longer be filled. */
+	if (sem->tlb == TLB_ALL && psc == PSC_ALL)
+		m->live &= ~(scope & ~cur);
 	mmu_invalidate(m, &iv);
 }
 
-/*
- * INVPCID (SDM 4.10.4.1 and the INVPCID reference).  Type 0: the TLB
- * entries for va in that PCID, globals kept; how far it reaches into the
- * PSC is ambiguous (m->par.invpcid0_psc).  Type 1: the PCID, globals kept.
- * Type 2: everything.  Type 3: every PCID, globals kept.
- */
+void mmu_invlpg(struct mmu *m, u64 va)
+{
+	mmu_flush(m, flush_sem(FLUSH_INVLPG), va, 0);
+}
+
+static const enum flush_kind invpcid_kind[4] = {
+	FLUSH_INVPCID_ADDR, FLUSH_INVPCID_CTX, FLUSH_INVPCID_ALL_G,
+	FLUSH_INVPCID_ALL,
+};
+
 void mmu_invpcid(struct mmu *m, unsigned int type, u16 pcid, u64 va)
 {
-	int q = mmu_slot_of(m, pcid), c = mmu_cur_slot(m);
-	struct inval iv = { .va = va };
-
-	idx_sync(m);
-	if (m->vendor == MMU_TCG) {
-		fprintf(stderr, "model: tcg has no INVPCID (#UD)\n");
-		abort();
-	}
-	switch (type) {
-	case 0:
-		iv.psc_pcids = slot_bit(q);
-		iv.psc_path_only = m->par.invpcid0_psc == INVPCID0_PSC_PATH;
-		iv.tlb_pcids = slot_bit(q);
-		iv.tlb_va_only = true;
-		iv.fractured_keep = m->par.invlpg_fractured == FRACTURED_KEEP;
-		break;
-	case 1:
-		iv.psc_pcids = iv.tlb_pcids = slot_bit(q);
-		if (q != c)
-			m->live &= ~slot_bit(q);
-		break;
-	case 2:
-		mmu_flush_everything(m);
-		return;
-	default:
-		iv.psc_pcids = iv.tlb_pcids = ~0ULL;
-		m->live = slot_bit(c);
-		break;
-	}
-	mmu_invalidate(m, &iv);
+	mmu_flush(m, flush_sem(invpcid_kind[type & 3]), va, pcid);
 }
 
 /*
@@ -277,13 +302,11 @@ void mmu_write_cr3(struct mmu *m, u64 cr3)
 		mmu_flush_everything(m);
 		return;
 	}
-	if (!keep) {
-		struct inval iv = { .psc_pcids = slot_bit(q), .tlb_pcids = slot_bit(q) };
-
-		mmu_invalidate(m, &iv);
-	}
 	m->live |= slot_bit(q);
-	idx_refresh(m);
+	if (!keep)
+		mmu_flush(m, flush_sem(FLUSH_CR3), 0, 0);
+	else
+		idx_refresh(m);
 }
 
 /*
@@ -296,8 +319,9 @@ void mmu_write_cr4(struct mmu *m, u64 cr4)
 
 	idx_sync(m);
 	m->cr4 = cr4;
-	if (((old ^ cr4) & CR4_PGE_BIT) ||
-	    ((old & CR4_PCIDE_BIT) && !(cr4 & CR4_PCIDE_BIT)))
+	if ((old ^ cr4) & CR4_PGE_BIT)
+		mmu_flush(m, flush_sem(FLUSH_PGE), 0, 0);
+	else if ((old & CR4_PCIDE_BIT) && !(cr4 & CR4_PCIDE_BIT))
 		mmu_flush_everything(m);
 	m->live |= slot_bit(mmu_cur_slot(m));
 	idx_refresh(m);

@@ -13,7 +13,7 @@
 #include "model/machine.h"
 #include "kernel/console.h"
 #include "kernel/traps.h"
-#include "tests/kernel/vendor_class.h"
+#include "harness/vendor_class.h"
 
 /* Outcome kinds an allowed outcome can be, as the log names them. */
 enum kind {
@@ -118,15 +118,13 @@ static int category(u64 va, const struct expect *e, bool touched)
 	return touched ? CAT_TOUCHED : CAT_UNTOUCHED;
 }
 
-static void observe(const char *name, u64 iter, u64 va, const struct expect *e,
-		    bool touched, const struct probe_out *o)
+static void observe(const struct probe *p, const struct probe_out *o)
 {
-	int c = category(va, e, touched);
+	const struct expect *e = p->expect;
+	int c = category(p->va, e, p->touched);
 	struct cat_acc *a;
 
-	(void)name;
-	(void)iter;
-	if (c < 0 || machine.last_va != va)
+	if (c < 0 || machine.last_va != p->va)
 		return;
 	a = &cur.cat[c];
 	a->probes++;
@@ -230,10 +228,13 @@ static void scenario_end(void)
 
 static const struct scenario *find(const char *name)
 {
-	for (size_t f = 0; f < nr_families; f++)
-		for (size_t i = 0; i < families[f].count; i++)
-			if (!strcmp(families[f].scen[i].name, name))
-				return &families[f].scen[i];
+	size_t nf;
+	const struct family *const *fams = families_all(&nf);
+
+	for (size_t f = 0; f < nf; f++)
+		for (size_t i = 0; i < fams[f]->count; i++)
+			if (!strcmp(fams[f]->scen[i].name, name))
+				return &fams[f]->scen[i];
 	return NULL;
 }
 
@@ -260,7 +261,7 @@ void observe_start(bool ignore_vendor_table, FILE *table_file)
 	table = table_file;
 	catalogue_only = ignore_vendor_table;
 	class_vendor_override = mmu_vendor_name(machine.mmu.vendor);
-	lab_probe_observer = observe;
+	fixture_probe_observer = observe;
 }
 
 const struct obs_totals *observe_totals(void)

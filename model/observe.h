@@ -4,7 +4,7 @@
 
 #include <stdio.h>
 
-#include "tests/kernel/lab.h"
+#include "tests/kernel/fixture.h"
 
 /* Where a probe lies relative to what changed (docs/model.md). */
 enum probe_cat {

@@ -6,9 +6,6 @@
 #include "tests/host/host_test.h"
 #include "mm/phys.h"
 
-/* Defined by kernel/main.c in the kernel, which the host tests don't link. */
-uintptr_t phys_map_offset;
-
 static u8 *arena;
 
 void arena_setup(u8 fill)

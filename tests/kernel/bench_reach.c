@@ -11,7 +11,6 @@
  * the same for every page size: differences between rows are the TLB's.
  */
 #include "tests/kernel/bench.h"
-#include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/format.h"
 
@@ -37,7 +36,7 @@ struct region {
 static const char *get_region(struct scen_ctx *c, int psize, struct region *rg)
 {
 	const char *why = NULL;
-	u64 pa = lab_huge1g(c, &why);
+	u64 pa = fixture_huge1g(c, &why);
 
 	*rg = (struct region){ .pa = pa, .size = GIB(1) };
 	if (pa != FA_NO_FRAME)
@@ -140,7 +139,7 @@ static u64 measure(u64 va, u64 pages, u64 max_acc, int order, u64 *acc,
 	u64 off, t0, cyc;
 
 	build_links(va, 0, probe, pages, bits, order);
-	lab_full_flush();
+	fixture_full_flush();
 	t0 = bench_ts();
 	off = chase(va, node(0, bits, order), probe - 1);
 	per = cycles_since(t0) / (probe - 1) + 1;
@@ -152,7 +151,7 @@ static u64 measure(u64 va, u64 pages, u64 max_acc, int order, u64 *acc,
 	links = MIN(pages, total);
 	build_links(va, probe, links, pages, bits, order);
 	*touched = links;
-	lab_full_flush();
+	fixture_full_flush();
 	off = chase(va, node(0, bits, order), warm);
 	t0 = bench_ts();
 	off = chase(va, off, *acc);
@@ -163,7 +162,7 @@ static u64 measure(u64 va, u64 pages, u64 max_acc, int order, u64 *acc,
 void bench_run_reach(const struct scenario *s, struct scen_ctx *c,
 		     struct scen_result *r)
 {
-	int psize = bench_def(s)->arg;
+	int psize = bench_def(s)->psize;
 	u64 va = bench_va(psize_slot[psize]);
 	u64 accesses = bench_emulated() ? ACCESSES_TCG : ACCESSES;
 	struct region rg;
@@ -173,7 +172,7 @@ void bench_run_reach(const struct scenario *s, struct scen_ctx *c,
 	if (!why && map_region(c, va, &rg, psize))
 		why = "could not map the working sets";
 	if (!why)
-		lab_full_flush();
+		fixture_full_flush();
 	for (int w = 0; w < BENCH_WSETS; w++)
 		for (int o = 0; o < BENCH_ORDERS; o++) {
 			u64 pages = wset_bytes[w] / PAGE_SIZE, touched, centi, n;
@@ -201,13 +200,13 @@ const char *bench_skip_reach(const struct scenario *s, struct scen_ctx *c)
 	const char *why = NULL;
 
 	/* Taken once per boot, here, so that the run's frame count is steady. */
-	if (bench_def(s)->arg != 2) {
-		lab_huge1g(c, &why);
+	if (bench_def(s)->psize != 2) {
+		fixture_huge1g(c, &why);
 		return NULL;
 	}
 	if (!cpu_info.pdpe1gb)
 		return "cpuid lacks pdpe1gb (1 GiB pages)";
-	if (lab_huge1g(c, &why) == FA_NO_FRAME)
+	if (fixture_huge1g(c, &why) == FA_NO_FRAME)
 		return why;
 	return NULL;
 }

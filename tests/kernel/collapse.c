@@ -12,10 +12,9 @@
  *      through it, whatever the data said.
  */
 #include "tests/kernel/collapse.h"
-#include "tests/kernel/lab.h"
-#include "kernel/console.h"
+#include "tests/kernel/fixture.h"
+#include "tests/kernel/linux_seq.h"
 #include "kernel/cpu.h"
-#include "kernel/io.h"
 #include "kernel/mce.h"
 #include "mm/cpu_mode.h"
 
@@ -34,8 +33,6 @@
 #define GUARD_PAGE	511
 #define PCID_WARM	1
 #define PCID_COLLAPSE	2
-/* "tlbprobe" as a little-endian word: bit 0 clear, so never present. */
-#define DATA_WORD	0x65626F7270626C74ULL
 
 struct probe_pt {
 	u64 va;
@@ -46,6 +43,7 @@ struct probe_pt {
 
 struct iter_state {
 	const struct collapse_param *p;
+	const struct fixture_frames *lf;
 	u64 base;		/* region start */
 	u64 huge_pa;		/* target of the huge entry */
 	unsigned int subslot[MAX_SUBSLOTS];
@@ -63,14 +61,6 @@ struct counts {
 	u64 huge_a;		/* iterations whose huge entry got its A bit */
 	u64 mce;
 };
-
-static bool in_list_u64(const u64 *v, int n, u64 x)
-{
-	for (int i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
 
 static bool in_list(const unsigned int *v, int n, unsigned int x)
 {
@@ -117,7 +107,7 @@ static void pick_pages_in_slot(struct scen_ctx *c, struct iter_state *st,
 
 	while (n < ntouch + nuntouch) {
 		used[n] = pick_distinct(c, used, n, GUARD_PAGE);
-		add_probe(st, slot_va + used[n] * PAGE_SIZE + lab_offset(c),
+		add_probe(st, slot_va + used[n] * PAGE_SIZE + fixture_offset(c),
 			  n < ntouch, true);
 		n++;
 	}
@@ -144,7 +134,7 @@ static void pick_probes(struct scen_ctx *c, struct iter_state *st)
 		       in_list(other, i, s));
 		other[i] = s;
 		add_probe(st, st->base + s * PMD_SIZE +
-			  rng_below(&c->rng, 512) * PAGE_SIZE + lab_offset(c),
+			  rng_below(&c->rng, 512) * PAGE_SIZE + fixture_offset(c),
 			  false, false);
 	}
 }
@@ -154,7 +144,7 @@ static u64 leaf_flags(const struct collapse_param *p)
 	return PTE_RW | (p->global ? PTE_G : 0);
 }
 
-static int map_small(struct scen_ctx *c, const struct lab_frames *lf,
+static int map_small(struct scen_ctx *c, const struct fixture_frames *lf,
 		     struct iter_state *st)
 {
 	u64 slot_va, *pde;
@@ -163,7 +153,7 @@ static int map_small(struct scen_ctx *c, const struct lab_frames *lf,
 		slot_va = st->base + st->subslot[i] * PMD_SIZE;
 		for (unsigned int j = 0; j < 512; j++)
 			if (pgt_map_4k(c->pgt, slot_va + j * PAGE_SIZE,
-				       lf->small[j % LAB_SMALL_FRAMES],
+				       lf->small[j % FIX_SMALL_FRAMES],
 				       leaf_flags(st->p)))
 				return -1;
 		pde = pgt_entry(c->pgt, slot_va, PT_LEVEL_PMD);
@@ -171,7 +161,7 @@ static int map_small(struct scen_ctx *c, const struct lab_frames *lf,
 	}
 	for (int i = 0; i < st->nr_probes; i++)
 		st->probe[i].small = lf->small[((st->probe[i].va >> 12) & 511) %
-					       LAB_SMALL_FRAMES] +
+					       FIX_SMALL_FRAMES] +
 				     (st->probe[i].va & (PAGE_SIZE - 1));
 	return 0;
 }
@@ -192,8 +182,10 @@ static bool warm_plain(const struct scenario *s, struct scen_ctx *c,
 		struct expect e = expect_small(&st->probe[i]);
 
 		if (st->probe[i].touched)
-			ok &= lab_probe(c, s->name, it, st->probe[i].va, &e, true,
-					OUT_COHERENT, NULL, NULL) == OUT_COHERENT;
+			ok &= fixture_probe(c, &(struct probe){
+				.name = s->name, .iter = it, .va = st->probe[i].va,
+				.expect = &e, .touched = true, .want = OUT_COHERENT,
+			}, NULL, NULL) == OUT_COHERENT;
 	}
 	return ok;
 }
@@ -219,9 +211,9 @@ static bool warm_linux(const struct scenario *s, struct scen_ctx *c,
 		t = phys_to_virt(st->tables[i]);
 		guard[i] = t[GUARD_PAGE];
 		pgt_fill_table(st->tables[i], 0);
-		t[GUARD_PAGE] = guard[i];
+		hw_write_entry(&t[GUARD_PAGE], guard[i]);
 	}
-	lab_full_flush();
+	fixture_full_flush();
 	for (int i = 0; i < st->nr_subslots; i++) {
 		struct probe_pt g = { 0 };
 
@@ -229,38 +221,14 @@ static bool warm_linux(const struct scenario *s, struct scen_ctx *c,
 		g.small = (guard[i] & PTE_ADDR_MASK);
 		struct expect e = expect_small(&g);
 
-		ok &= lab_probe(c, s->name, it, va, &e, true, OUT_COHERENT, NULL,
-				NULL) == OUT_COHERENT;
+		ok &= fixture_probe(c, &(struct probe){
+			.name = s->name, .iter = it, .va = va, .expect = &e,
+			.touched = true, .want = OUT_COHERENT,
+		}, NULL, NULL) == OUT_COHERENT;
 		t = phys_to_virt(st->tables[i]);
-		t[GUARD_PAGE] = 0;
+		hw_write_entry(&t[GUARD_PAGE], 0);
 	}
 	return ok;
-}
-
-static u64 rsvd_bit(void)
-{
-	return 1ULL << cpu_info.maxphyaddr;
-}
-
-static void write_reuse(const struct collapse_param *p,
-			const struct lab_frames *lf, u64 table, bool is_pmd_page)
-{
-	u64 target = is_pmd_page ? lf->canary_pt : lf->canary;
-
-	switch (p->reuse) {
-	case REUSE_CANARY:
-		pgt_fill_table(table, target | PTE_P | PTE_RW);
-		break;
-	case REUSE_ZERO:
-		pgt_fill_table(table, 0);
-		break;
-	case REUSE_RSVD:
-		pgt_fill_table(table, target | PTE_P | PTE_RW | rsvd_bit());
-		break;
-	case REUSE_DATA:
-		pgt_fill_table(table, DATA_WORD);
-		break;
-	}
 }
 
 static u16 collapse_pcid(const struct collapse_param *p)
@@ -268,44 +236,47 @@ static u16 collapse_pcid(const struct collapse_param *p)
 	return p->pcid ? PCID_COLLAPSE : 0;
 }
 
+static void reuse_cb(void *arg, u64 table, bool upper)
+{
+	const struct iter_state *st = arg;
+
+	reuse_write(st->p->reuse, st->lf, table, upper);
+}
+
+static u64 region_size(const struct collapse_param *p)
+{
+	return p->level == PT_LEVEL_PUD ? PUD_SIZE : PMD_SIZE;
+}
+
 /* Steps 3 and 4; NULL on success, else what went wrong. */
-static const char *collapse(struct scen_ctx *c, const struct lab_frames *lf,
-			    struct iter_state *st)
+static const char *collapse(struct scen_ctx *c, struct iter_state *st)
 {
 	const struct collapse_param *p = st->p;
-	struct flush_req req = {
-		.kind = p->flush,
-		.va = p->flush_outside ? LAB_FAR_VA : st->base,
-		.pcid = collapse_pcid(p),
+	struct linux_collapse lc = {
+		.level = p->level,
+		.va = st->base,
+		.huge_pa = st->huge_pa,
+		.leaf_flags = leaf_flags(p),
+		.req = {
+			.kind = p->flush,
+			.va = p->flush_outside ? FIX_FAR_VA :
+			      flush_region_va(p->flush, st->base, region_size(p)),
+			.pcid = collapse_pcid(p),
+		},
+		.tables = st->tables,
+		.nr_tables = p->level == PT_LEVEL_PUD ? st->nr_subslots + 1 : 1,
+		.reuse = reuse_cb,
+		.arg = st,
 	};
-	u64 freed, got;
-	int n = st->p->level == PT_LEVEL_PUD ? st->nr_subslots + 1 : 1;
+	u64 *pud;
 
-	if (p->level == PT_LEVEL_PMD) {
-		freed = pmd_free_pte_page(c->pgt, st->base, &req);
-	} else {
-		freed = pud_free_pmd_page(c->pgt, st->base, &req);
-		st->tables[st->nr_subslots] = freed;
+	if (p->level == PT_LEVEL_PUD) {
+		/* The PMD page is freed (and taken back) with the PTE pages. */
+		pud = pgt_entry(c->pgt, st->base, PT_LEVEL_PUD);
+		st->tables[st->nr_subslots] = pud ? *pud & PTE_ADDR_MASK : 0;
 	}
-	if (!freed)
-		return "the upper entry did not point at a table";
-	/* LIFO: the PMD page comes back first, then the PTE pages. */
-	for (int i = 0; i < n; i++) {
-		got = falloc_alloc(c->fa);
-		if (got == FA_NO_FRAME)
-			return "out of frames while reusing the freed pages";
-		if (!in_list_u64(st->tables, n, got)) {
-			falloc_free(c->fa, got);
-			return "the allocator did not hand the freed table pages back";
-		}
-		write_reuse(p, lf, got, p->level == PT_LEVEL_PUD && got == freed);
-	}
-	st->nr_tables = n;
-	if (p->level == PT_LEVEL_PMD)
-		return pmd_set_huge(c->pgt, st->base, st->huge_pa,
-				    leaf_flags(p)) ? "pmd_set_huge failed" : NULL;
-	return pud_set_huge(c->pgt, st->base, st->huge_pa, leaf_flags(p)) ?
-	       "pud_set_huge failed" : NULL;
+	st->nr_tables = lc.nr_tables;
+	return linux_collapse(c->pgt, &lc);
 }
 
 /*
@@ -317,25 +288,22 @@ static const char *collapse(struct scen_ctx *c, const struct lab_frames *lf,
 static void revert_remap(struct scen_ctx *c, struct iter_state *st)
 {
 	u64 flags = leaf_flags(st->p) | PTE_P;
-	volatile u64 *t;
 	u64 *pde;
 
-	for (int i = 0; i < st->nr_subslots; i++) {
-		t = phys_to_virt(st->tables[i]);
-		for (int j = 0; j < PTRS_PER_TABLE; j++)
-			t[j] = (st->huge_pa + st->subslot[i] * PMD_SIZE +
-				(u64)j * PAGE_SIZE) | flags;
-	}
+	for (int i = 0; i < st->nr_subslots; i++)
+		linux_revert_pte_page(st->tables[i], st->huge_pa +
+				      st->subslot[i] * PMD_SIZE, flags);
 	if (st->p->level != PT_LEVEL_PUD)
 		return;
 	for (unsigned int s = 0; s < 512; s++) {
 		pde = pgt_entry(c->pgt, st->base + s * PMD_SIZE, PT_LEVEL_PMD);
 		if (pde && !(*pde & PTE_P))
-			*pde = (st->huge_pa + s * PMD_SIZE) | flags | PTE_PS;
+			hw_write_entry(pde, (st->huge_pa + s * PMD_SIZE) | flags |
+				       PTE_PS);
 	}
 }
 
-static struct expect expect_after(const struct lab_frames *lf,
+static struct expect expect_after(const struct fixture_frames *lf,
 				  const struct iter_state *st,
 				  const struct probe_pt *pp)
 {
@@ -360,7 +328,7 @@ static void count_fault(struct counts *k, const struct probe_out *o)
 }
 
 static bool probe_after(const struct scenario *s, struct scen_ctx *c,
-			const struct lab_frames *lf, struct iter_state *st,
+			const struct fixture_frames *lf, struct iter_state *st,
 			u64 it, struct scen_result *r, struct counts *k)
 {
 	enum outcome want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
@@ -372,7 +340,10 @@ static bool probe_after(const struct scenario *s, struct scen_ctx *c,
 		struct expect e = expect_after(lf, st, pp);
 		u64 mces = mce_count();
 
-		lab_probe(c, s->name, it, pp->va, &e, pp->touched, want, NULL, &o);
+		fixture_probe(c, &(struct probe){
+			.name = s->name, .iter = it, .va = pp->va, .expect = &e,
+			.touched = pp->touched, .want = want,
+		}, NULL, &o);
 		if (mce_count() != mces)
 			o.outcome = OUT_MCE;
 		if (o.outcome == OUT_FAULT)
@@ -404,7 +375,7 @@ static void read_a_bits(struct scen_ctx *c, struct iter_state *st,
 
 static void mode_enter(struct scen_ctx *c, const struct collapse_param *p)
 {
-	lab_full_flush();
+	fixture_full_flush();
 	if (p->tce)
 		tce_set(true);
 	if (p->pcid) {
@@ -419,7 +390,7 @@ static void mode_leave(struct scen_ctx *c, const struct collapse_param *p)
 		pcid_disable(c->pgt->root_pa);
 	if (p->tce)
 		tce_set(false);
-	lab_full_flush();
+	fixture_full_flush();
 }
 
 static void teardown(struct scen_ctx *c, struct iter_state *st, bool collapsed)
@@ -436,7 +407,7 @@ static void teardown(struct scen_ctx *c, struct iter_state *st, bool collapsed)
 		return;
 	}
 	pgt_unmap(c->pgt, st->base);
-	lab_full_flush();
+	fixture_full_flush();
 	for (int i = 0; i < st->nr_tables; i++)
 		falloc_free(c->fa, st->tables[i]);
 }
@@ -452,7 +423,7 @@ static void sign_targets(const struct iter_state *st)
 }
 
 static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
-				 const struct lab_frames *lf,
+				 const struct fixture_frames *lf,
 				 struct iter_state *st, u64 it,
 				 struct scen_result *r, struct counts *k)
 {
@@ -461,8 +432,8 @@ static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
 	bool warm_ok, collapsed = false;
 
 	st->base = p->level == PT_LEVEL_PUD ?
-		   lab_pud_slot((unsigned int)rng_below(&c->rng, LAB_PUD_SLOTS)) :
-		   lab_pmd_slot((unsigned int)rng_below(&c->rng, 512));
+		   fixture_pud_slot((unsigned int)rng_below(&c->rng, FIX_PUD_SLOTS)) :
+		   fixture_pmd_slot((unsigned int)rng_below(&c->rng, 512));
 	pick_subslots(c, st);
 	pick_probes(c, st);
 	sign_targets(st);
@@ -483,7 +454,7 @@ static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
 	if (p->revert) {
 		revert_remap(c, st);
 	} else {
-		why = collapse(c, lf, st);
+		why = collapse(c, st);
 		collapsed = !why;
 		if (why)
 			goto out;
@@ -512,16 +483,17 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 {
 	const struct collapse_param *p = s->param;
 	struct iter_state st = { .p = p };
-	const struct lab_frames *lf = lab_setup(c, p->level, &st.huge_pa, r);
+	const struct fixture_frames *lf = fixture_setup(c, p->level, &st.huge_pa, r);
 	struct counts k = { 0 };
 	const char *why;
 
 	if (!lf)
 		return;
+	st.lf = lf;
 	for (u64 it = 0; it < c->opt->iters; it++) {
 		why = one_iteration(s, c, lf, &st, it, r, &k);
 		if (why) {
-			lab_iter_error(s->name, it, why, r);
+			fixture_iter_error(s->name, it, why, r);
 			break;
 		}
 		r->iters++;
@@ -529,17 +501,12 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 	}
 	/* A walk that set A bits wrote into a freed, reused page: corruption. */
 	if (k.reused_a && s->cls != CLASS_OBSERVATION) {
-		kprintf("    # finding: name=%s reused_a=%llu: the CPU walked "
-			"through a freed page-table page\n", s->name,
-			(unsigned long long)k.reused_a);
+		diag(DIAG_FINDING, "name=%s reused_a=%llu: the CPU walked "
+		     "through a freed page-table page", s->name,
+		     (unsigned long long)k.reused_a);
 		r->pass = false;
 	}
 	add_counts(r, &k);
-}
-
-static bool needs_invpcid(enum flush_kind k)
-{
-	return k >= FLUSH_INVPCID_ADDR && k <= FLUSH_INVPCID_ALL;
 }
 
 const char *skip_collapse(const struct scenario *s, struct scen_ctx *c)
@@ -549,8 +516,9 @@ const char *skip_collapse(const struct scenario *s, struct scen_ctx *c)
 
 	if (p->level == PT_LEVEL_PUD && !cpu_info.pdpe1gb)
 		return "cpuid lacks pdpe1gb (1 GiB pages)";
-	if (needs_invpcid(p->flush) && !cpu_info.invpcid)
-		return "cpuid lacks invpcid";
+	why = flush_lacks(p->flush, flush_features(&cpu_info));
+	if (why)
+		return why;
 	if (p->pcid && !cpu_info.pcid)
 		return "cpuid lacks pcid";
 	/* The full flush between iterations must reach every PCID. */
@@ -560,9 +528,10 @@ const char *skip_collapse(const struct scenario *s, struct scen_ctx *c)
 		return "cpuid lacks tce (AMD translation-cache extension)";
 	if (p->global && !cpu_info.pge)
 		return "cpuid lacks pge (global pages)";
-	if (p->reuse == REUSE_RSVD && cpu_info.maxphyaddr >= 52)
-		return "no reserved address bit: maxphyaddr is 52";
-	if (p->level == PT_LEVEL_PUD && lab_huge1g(c, &why) == FA_NO_FRAME)
+	why = reuse_skip(p->reuse);
+	if (why)
+		return why;
+	if (p->level == PT_LEVEL_PUD && fixture_huge1g(c, &why) == FA_NO_FRAME)
 		return why;
 	return NULL;
 }

@@ -2,31 +2,26 @@
 #ifndef TLBPROBE_COLLAPSE_H
 #define TLBPROBE_COLLAPSE_H
 
-#include "tests/kernel/scenario.h"
+#include "harness/scenario.h"
+#include "tests/kernel/reuse.h"
 
 /*
  * One collapse experiment: a region mapped with small pages under a table
  * page (PMD level: a PTE page; PUD level: a PMD page and its PTE pages) is
- * replaced by one huge entry, the Linux way: clear the upper entry, flush
- * as told, free the table page(s), take them straight back from the
- * allocator, write the reuse pattern into them, install the huge entry.
+ * replaced by one huge entry, the Linux way (linux_seq.h): clear the upper
+ * entry, flush as told, free the table page(s), take them straight back
+ * from the allocator, write the reuse pattern into them, install the huge
+ * entry.
  */
 enum warm_mode {
 	WARM_PLAIN,	/* read the small pages: TLB and upper caches warm */
 	WARM_LINUX,	/* unmap + flush the range, then touch an unmapped address */
 };
 
-enum reuse_mode {
-	REUSE_CANARY,	/* entries pointing at the signed canary */
-	REUSE_ZERO,	/* zeroed, as a fresh page-table page would be */
-	REUSE_RSVD,	/* canary entries with a reserved address bit set */
-	REUSE_DATA,	/* ordinary data (text) written through the direct map */
-};
-
 struct collapse_param {
 	enum pt_level level;	/* PT_LEVEL_PMD or PT_LEVEL_PUD */
-	enum flush_kind flush;
-	bool flush_outside;	/* the flushed address lies outside the region */
+	enum flush_kind flush;	/* its address: mm/flush_kinds.def (.at) */
+	bool flush_outside;	/* instead, an address outside the region */
 	enum warm_mode warm;
 	enum reuse_mode reuse;
 	bool global;		/* leaf entries carry G */
@@ -34,6 +29,20 @@ struct collapse_param {
 	bool tce;		/* run with EFER.TCE=1 */
 	bool revert;		/* Linux's plain revert: keep the small pages */
 };
+
+/*
+ * A row of a collapse family: name (after the family's), class,
+ * description, then the collapse_param fields by name, e.g.
+ *   COLLAPSE_ROW("pmd_collapse", "cr3.global", CLASS_OBSERVATION, "...",
+ *                .level = PT_LEVEL_PMD, .flush = FLUSH_CR3, .global = true)
+ */
+#define COLLAPSE_ROW(fam, n, cl, d, ...)				\
+	COLLAPSE_ROW_ON(fam, n, cl, NULL, d, __VA_ARGS__)
+/* The same with the classes that differ by machine (harness/vendor_class.h). */
+#define COLLAPSE_ROW_ON(fam, n, cl, on, d, ...)				\
+	{ .name = fam "." n, .desc = d, .cls = cl, .cls_on = on,	\
+	  .skip = skip_collapse, .run = run_collapse,			\
+	  .param = &(const struct collapse_param){ __VA_ARGS__ } }
 
 void run_collapse(const struct scenario *s, struct scen_ctx *c,
 		  struct scen_result *r);

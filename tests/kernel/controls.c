@@ -4,8 +4,7 @@
  * mapping (positive), and made not to fire (negative).  If a control fails,
  * the detectors cannot be trusted and neither can the rest of the run.
  */
-#include "tests/kernel/families.h"
-#include "tests/kernel/lab.h"
+#include "tests/kernel/fixture.h"
 #include "kernel/cpu.h"
 #include "kernel/mce.h"
 
@@ -29,13 +28,13 @@ enum control_kind {
 
 static u64 ctrl_va(struct scen_ctx *c)
 {
-	return LAB_CTRL_REGION + rng_below(&c->rng, 512) * PAGE_SIZE;
+	return FIX_CTRL_REGION + rng_below(&c->rng, 512) * PAGE_SIZE;
 }
 
 static void unmap_page(struct scen_ctx *c, u64 va)
 {
 	pgt_unmap(c->pgt, va);
-	lab_flush(FLUSH_INVLPG, va);
+	fixture_flush(FLUSH_INVLPG, va);
 }
 
 /* Map va to frame, read it; true if mapping worked. */
@@ -61,7 +60,7 @@ static u64 *pte_of(struct scen_ctx *c, u64 page)
  * cached: the page read once, A cleared without a flush, read again: the
  * cached translation serves it and A stays clear.
  */
-static bool ad_control(struct scen_ctx *c, const struct lab_frames *lf,
+static bool ad_control(struct scen_ctx *c, const struct fixture_frames *lf,
 		       u64 page, u64 va, bool fresh, const struct expect *e,
 		       const struct scenario *s, u64 it, struct scen_result *r)
 {
@@ -71,52 +70,61 @@ static bool ad_control(struct scen_ctx *c, const struct lab_frames *lf,
 	if (!map_page(c, page, lf->small[0]))
 		return false;
 	pte = pte_of(c, page);
-	lab_probe(c, s->name, it, va, e, true, OUT_COHERENT, NULL, &o);
-	*pte &= ~(PTE_A | PTE_D);
+	fixture_probe(c, &(struct probe){ .name = s->name, .iter = it, .va = va,
+		      .expect = e, .touched = true, .want = OUT_COHERENT },
+		      NULL, &o);
+	hw_write_entry(pte, *pte & ~(PTE_A | PTE_D));
 	if (fresh)
-		lab_flush(FLUSH_INVLPG, page);
-	lab_probe(c, s->name, it, va, e, true, OUT_COHERENT, r, &o);
+		fixture_flush(FLUSH_INVLPG, page);
+	fixture_probe(c, &(struct probe){ .name = s->name, .iter = it, .va = va,
+		      .expect = e, .touched = true, .want = OUT_COHERENT },
+		      r, &o);
 	return o.outcome == OUT_COHERENT && !!(*pte & PTE_A) == fresh;
 }
 
 static u64 rsvd_without_p;
 
 static bool one_iter(const struct scenario *s, struct scen_ctx *c,
-		     const struct lab_frames *lf, u64 it, struct scen_result *r)
+		     const struct fixture_frames *lf, u64 it, struct scen_result *r)
 {
-	u64 va = ctrl_va(c), off = lab_offset(c), page = va & ~(PAGE_SIZE - 1);
+	u64 va = ctrl_va(c), off = fixture_offset(c), page = va & ~(PAGE_SIZE - 1);
 	struct expect e = { lf->small[0] + off, lf->small[1] + off,
 			    lf->canary + off };
 	struct expect remap = { lf->small[1] + off, lf->small[0] + off,
 				lf->canary + off };
 	struct probe_out o;
+	struct probe pr = { .name = s->name, .iter = it, .expect = &e,
+			    .touched = true };
 	enum flush_kind fk = FLUSH_NONE;
 	bool ok;
 
 	va = page + off;
+	pr.va = va;
 	switch (s->variant) {
 	case CTRL_FRESH_MAP:
+		pr.want = OUT_COHERENT;
 		ok = map_page(c, page, lf->small[0]) &&
-		     lab_probe(c, s->name, it, va, &e, true, OUT_COHERENT, r, &o) ==
-		     OUT_COHERENT;
+		     fixture_probe(c, &pr, r, &o) == pr.want;
 		break;
 	case CTRL_CANARY_PTE:
+		pr.want = OUT_STALE_WALK;
 		ok = map_page(c, page, lf->canary) &&
-		     lab_probe(c, s->name, it, va, &e, true, OUT_STALE_WALK, r, &o) ==
-		     OUT_STALE_WALK;
+		     fixture_probe(c, &pr, r, &o) == pr.want;
 		break;
 	case CTRL_UNKNOWN_VALUE:
+		pr.want = OUT_UNKNOWN;
 		ok = map_page(c, page, lf->plain) &&
-		     lab_probe(c, s->name, it, va, &e, true, OUT_UNKNOWN, r, &o) ==
-		     OUT_UNKNOWN && o.value == 0;
+		     fixture_probe(c, &pr, r, &o) == pr.want && o.value == 0;
 		break;
 	case CTRL_RSVD_FAULT:
 		ok = map_page(c, page, lf->small[0]);
 		if (!ok)
 			break;
-		*pte_of(c, page) |= 1ULL << cpu_info.maxphyaddr;
-		lab_flush(FLUSH_INVLPG, page);
-		lab_probe(c, s->name, it, va, &e, true, OUT_FAULT, r, &o);
+		hw_write_entry(pte_of(c, page),
+			       *pte_of(c, page) | 1ULL << cpu_info.maxphyaddr);
+		fixture_flush(FLUSH_INVLPG, page);
+		pr.want = OUT_FAULT;
+		fixture_probe(c, &pr, r, &o);
 		ok = ok && o.outcome == OUT_FAULT && o.fault.vector == VEC_PF &&
 		     (o.fault.error & PF_RSVD);
 		/* The SDM says P=1 too; QEMU 7.2's TCG reports 0x8 alone. */
@@ -129,26 +137,27 @@ static bool one_iter(const struct scenario *s, struct scen_ctx *c,
 				&e, s, it, r);
 		break;
 	case CTRL_FAULT_UNMAPPED:
-		lab_flush(FLUSH_INVLPG, page);
-		lab_probe(c, s->name, it, va, &e, false, OUT_FAULT, r, &o);
+		fixture_flush(FLUSH_INVLPG, page);
+		pr.touched = false;
+		pr.want = OUT_FAULT;
+		fixture_probe(c, &pr, r, &o);
 		ok = fault_ok(&o, va);
 		break;
 	default:
 		fk = s->variant == CTRL_REMAP_INVLPG ? FLUSH_INVLPG :
 		     s->variant == CTRL_REMAP_CR3 ? FLUSH_CR3 :
 		     s->variant == CTRL_REMAP_FULL ? FLUSH_FULL : FLUSH_NONE;
+		pr.want = OUT_COHERENT;
 		ok = map_page(c, page, lf->small[0]) &&
-		     lab_probe(c, s->name, it, va, &e, true, OUT_COHERENT, NULL, &o) ==
-		     OUT_COHERENT;
+		     fixture_probe(c, &pr, NULL, &o) == pr.want;
 		if (!ok)
 			break;
 		/* Re-point the PTE in place, then flush (or not) on purpose. */
-		*pte_of(c, page) = lf->small[1] | PTE_P | PTE_RW;
-		lab_flush(fk, page);
-		ok = ok && lab_probe(c, s->name, it, va, &remap, true,
-				     fk == FLUSH_NONE ? OUT_STALE_TLB : OUT_COHERENT,
-				     r, &o) ==
-			     (fk == FLUSH_NONE ? OUT_STALE_TLB : OUT_COHERENT);
+		hw_write_entry(pte_of(c, page), lf->small[1] | PTE_P | PTE_RW);
+		fixture_flush(fk, page);
+		pr.expect = &remap;
+		pr.want = fk == FLUSH_NONE ? OUT_STALE_TLB : OUT_COHERENT;
+		ok = ok && fixture_probe(c, &pr, r, &o) == pr.want;
 		break;
 	}
 	if (s->variant != CTRL_FAULT_UNMAPPED)
@@ -160,10 +169,10 @@ static void run_control(const struct scenario *s, struct scen_ctx *c,
 			struct scen_result *r)
 {
 	const char *why = NULL;
-	const struct lab_frames *lf = lab_frames(c, &why);
+	const struct fixture_frames *lf = fixture_get_frames(c, &why);
 	u64 it, n = MIN(c->opt->iters, CTRL_ITERS_MAX);
 
-	lab_reset_diagnostics();
+	fixture_reset_diagnostics();
 	if (!lf) {
 		r->error = true;
 		result_kv_str(r, "error", "no_memory");
@@ -171,13 +180,13 @@ static void run_control(const struct scenario *s, struct scen_ctx *c,
 	}
 	r->pass = true;
 	rsvd_without_p = 0;
-	lab_full_flush();
+	fixture_full_flush();
 	for (it = 0; it < n; it++) {
 		if (!one_iter(s, c, lf, it, r))
 			r->pass = false;
 		r->iters++;
 	}
-	lab_full_flush();
+	fixture_full_flush();
 	if (s->variant == CTRL_RSVD_FAULT)
 		result_kv(r, "rsvd_without_p", rsvd_without_p);
 }
@@ -196,11 +205,11 @@ static const char *stage_mce(bool raised)
 	struct fault_info fi;
 	u64 st = MCI_VAL | MCI_EN | (raised ? MCI_UC : 0);
 
-	if (probe_wrmsr(MSR_MC0_STATUS, st, &fi))
+	if (hw_wrmsr(MSR_MC0_STATUS, st, &fi))
 		return "this CPU refuses writes to MCi_STATUS (#GP)";
-	if (raised && probe_wrmsr(MSR_MCG_STATUS, MCG_RIPV | MCG_EIPV | MCG_MCIP,
-				  &fi)) {
-		probe_wrmsr(MSR_MC0_STATUS, 0, &fi);
+	if (raised && hw_wrmsr(MSR_MCG_STATUS, MCG_RIPV | MCG_EIPV | MCG_MCIP,
+			       &fi)) {
+		hw_wrmsr(MSR_MC0_STATUS, 0, &fi);
 		return "this CPU refuses writes to MCG_STATUS (#GP)";
 	}
 	return NULL;
@@ -220,7 +229,7 @@ static void run_mce_control(const struct scenario *s, struct scen_ctx *c,
 		if (r->skip)
 			return;
 		if (raised)
-			__asm__ volatile("int $18" ::: "memory");
+			hw_raise_mc();
 		else
 			mce_scan_banks(s->name);
 		found = (int)(mce_count() - before);
@@ -251,37 +260,37 @@ static const char *skip_mce(const struct scenario *s, struct scen_ctx *c)
 	return NULL;
 }
 
-#define CONTROL(n, v, d) { .name = "control." n, .desc = d, .cls = CLASS_CONTROL, \
-			   .run = run_control, .variant = v }
+/* Rows: name (after "control."), description, then the fields by name. */
+#define ROW(n, d, ...) { .name = "control." n, .desc = d,		\
+	.cls = CLASS_CONTROL, __VA_ARGS__ }
 
-const struct scenario control_scenarios[CONTROL_COUNT] = {
-	CONTROL("fresh_map", CTRL_FRESH_MAP,
-		"negative: a fresh 4 KiB mapping of a signed frame reads coherent"),
-	CONTROL("canary_pte", CTRL_CANARY_PTE,
-		"positive: a PTE that really points at the canary reads stale_walk"),
-	CONTROL("unknown_value", CTRL_UNKNOWN_VALUE,
-		"positive: a mapped frame without signatures reads unknown"),
-	CONTROL("fault_unmapped", CTRL_FAULT_UNMAPPED,
-		"positive: a read of an unmapped page faults (#PF, not present, CR2)"),
-	CONTROL("stale_tlb", CTRL_STALE_TLB,
-		"positive: PTE re-pointed without a flush after a read reads stale_tlb"),
-	CONTROL("remap_invlpg", CTRL_REMAP_INVLPG,
-		"negative: PTE re-pointed, INVLPG of the page: coherent"),
-	CONTROL("remap_cr3", CTRL_REMAP_CR3,
-		"negative: PTE re-pointed, MOV to CR3: coherent"),
-	CONTROL("remap_full", CTRL_REMAP_FULL,
-		"negative: PTE re-pointed, full flush (CR4.PGE toggle): coherent"),
-	{ .name = "control.rsvd_fault", .cls = CLASS_CONTROL,
-	  .desc = "positive: a PTE with a reserved address bit faults with RSVD",
-	  .skip = skip_rsvd, .run = run_control, .variant = CTRL_RSVD_FAULT },
-	CONTROL("ad_fresh_walk", CTRL_AD_FRESH_WALK,
-		"positive: A cleared and flushed, a read walks and sets A again"),
-	CONTROL("ad_cached", CTRL_AD_CACHED,
-		"negative: A cleared without a flush, a cached read leaves it clear"),
-	{ .name = "control.mce_logged", .cls = CLASS_CONTROL,
-	  .desc = "positive: an error staged in MCA bank 0 is found by the bank scan",
-	  .skip = skip_mce, .run = run_mce_control, .variant = CTRL_MCE_LOGGED },
-	{ .name = "control.mce_raised", .cls = CLASS_CONTROL,
-	  .desc = "positive: a staged #MC (INT 18, RIPV) is reported and resumed",
-	  .skip = skip_mce, .run = run_mce_control, .variant = CTRL_MCE_RAISED },
+static const struct scenario rows[] = {
+	ROW("fresh_map", "negative: a fresh 4 KiB mapping of a signed frame reads coherent",
+	    .run = run_control, .variant = CTRL_FRESH_MAP),
+	ROW("canary_pte", "positive: a PTE that really points at the canary reads stale_walk",
+	    .run = run_control, .variant = CTRL_CANARY_PTE),
+	ROW("unknown_value", "positive: a mapped frame without signatures reads unknown",
+	    .run = run_control, .variant = CTRL_UNKNOWN_VALUE),
+	ROW("fault_unmapped", "positive: a read of an unmapped page faults (#PF, not present, CR2)",
+	    .run = run_control, .variant = CTRL_FAULT_UNMAPPED),
+	ROW("stale_tlb", "positive: PTE re-pointed without a flush after a read reads stale_tlb",
+	    .run = run_control, .variant = CTRL_STALE_TLB),
+	ROW("remap_invlpg", "negative: PTE re-pointed, INVLPG of the page: coherent",
+	    .run = run_control, .variant = CTRL_REMAP_INVLPG),
+	ROW("remap_cr3", "negative: PTE re-pointed, MOV to CR3: coherent",
+	    .run = run_control, .variant = CTRL_REMAP_CR3),
+	ROW("remap_full", "negative: PTE re-pointed, full flush (CR4.PGE toggle): coherent",
+	    .run = run_control, .variant = CTRL_REMAP_FULL),
+	ROW("rsvd_fault", "positive: a PTE with a reserved address bit faults with RSVD",
+	    .run = run_control, .variant = CTRL_RSVD_FAULT, .skip = skip_rsvd),
+	ROW("ad_fresh_walk", "positive: A cleared and flushed, a read walks and sets A again",
+	    .run = run_control, .variant = CTRL_AD_FRESH_WALK),
+	ROW("ad_cached", "negative: A cleared without a flush, a cached read leaves it clear",
+	    .run = run_control, .variant = CTRL_AD_CACHED),
+	ROW("mce_logged", "positive: an error staged in MCA bank 0 is found by the bank scan",
+	    .run = run_mce_control, .variant = CTRL_MCE_LOGGED, .skip = skip_mce),
+	ROW("mce_raised", "positive: a staged #MC (INT 18, RIPV) is reported and resumed",
+	    .run = run_mce_control, .variant = CTRL_MCE_RAISED, .skip = skip_mce),
 };
+
+FAMILY(control, 10, false, rows);

@@ -7,45 +7,72 @@
  *   5e0fb5df2ee8  clear, INVLPG of the first page, free (what Linux ships)
  *   revert        no collapse: the small mappings stay (always correct)
  *   fullflush     clear, flush everything (globals, all PCIDs), free (2025)
+ *   invlpg_last   as 5e0fb5df2ee8, but INVLPG of the region's last page:
+ *                 INVLPG drops every paging-structure-cache entry of the
+ *                 current PCID whatever the address (SDM 4.10.4.1; AMD
+ *                 with EFER.TCE=0 alike), and the warm-up left no TLB entry
+ *                 a probe could hit, so it is as sufficient as the first
+ *                 page; under TCE or PCIDs it is not, as neither is Linux's
  * With PCIDs or AMD's TCE, one INVLPG is not enough (Jann Horn, 2025):
  * those rows are observations.
  */
-#include "tests/kernel/families.h"
 #include "tests/kernel/collapse.h"
 
-#define P(lvl_, fl_, rev_, pcid_, tce_) (&(const struct collapse_param){ \
-	.level = lvl_, .flush = fl_, .warm = WARM_LINUX, .reuse = REUSE_CANARY, \
-	.revert = rev_, .pcid = pcid_, .tce = tce_ })
-#define S(n, cl, prm, d) { .name = "linux." n, .desc = d, .cls = cl, \
-	.skip = skip_collapse, .run = run_collapse, .param = prm }
+#define ROW(n, cl, d, ...) ROW_ON(n, cl, NULL, d, __VA_ARGS__)
+#define ROW_ON(n, cl, on, d, ...) COLLAPSE_ROW_ON("linux", n, cl, on, d, \
+	.warm = WARM_LINUX, .reuse = REUSE_CANARY, __VA_ARGS__)
 #define OBS CLASS_OBSERVATION
 #define COR CLASS_CORRECTNESS
-#define PMD PT_LEVEL_PMD
-#define PUD PT_LEVEL_PUD
 
-const struct scenario linux_scenarios[LINUX_COUNT] = {
-	S("28ee90fe6048", OBS, P(PMD, FLUSH_NONE, false, false, false),
-	  "PMD: clear, free, no flush"),
-	S("5e0fb5df2ee8", COR, P(PMD, FLUSH_INVLPG, false, false, false),
-	  "PMD: clear, INVLPG first page, free"),
-	S("revert", COR, P(PMD, FLUSH_NONE, true, false, false),
-	  "PMD: no collapse, small pages stay"),
-	S("fullflush", COR, P(PMD, FLUSH_FULL, false, false, false),
-	  "PMD: clear, full flush, free"),
-	S("28ee90fe6048.pud", OBS, P(PUD, FLUSH_NONE, false, false, false),
-	  "PUD: clear, free, no flush"),
-	S("5e0fb5df2ee8.pud", COR, P(PUD, FLUSH_INVLPG, false, false, false),
-	  "PUD: clear, INVLPG first page, free (TCE off, no PCID)"),
-	S("revert.pud", COR, P(PUD, FLUSH_NONE, true, false, false),
-	  "PUD: no collapse, small pages stay"),
-	S("fullflush.pud", COR, P(PUD, FLUSH_FULL, false, false, false),
-	  "PUD: clear, full flush, free"),
-	S("5e0fb5df2ee8.pud.tce", OBS, P(PUD, FLUSH_INVLPG, false, false, true),
-	  "PUD with EFER.TCE=1: INVLPG drops only the entries leading to it"),
-	S("5e0fb5df2ee8.pcid", OBS, P(PMD, FLUSH_INVLPG, false, true, false),
-	  "PMD, warm in PCID 1, INVLPG in PCID 2"),
-	S("5e0fb5df2ee8.pud.pcid", OBS, P(PUD, FLUSH_INVLPG, false, true, false),
-	  "PUD, warm in PCID 1, INVLPG in PCID 2"),
-	S("fullflush.pcid", COR, P(PMD, FLUSH_FULL, false, true, false),
-	  "PMD, warm in PCID 1, full flush in PCID 2"),
+static const struct scenario rows[] = {
+	ROW_ON("28ee90fe6048", OBS, "tcg:correctness",
+	    "PMD: clear, free, no flush",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_NONE),
+	ROW("5e0fb5df2ee8", COR,
+	    "PMD: clear, INVLPG first page, free",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG),
+	ROW("revert", COR,
+	    "PMD: no collapse, small pages stay",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_NONE, .revert = true),
+	ROW("fullflush", COR,
+	    "PMD: clear, full flush, free",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_FULL),
+	ROW_ON("28ee90fe6048.pud", OBS, "tcg:correctness",
+	    "PUD: clear, free, no flush",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_NONE),
+	ROW_ON("5e0fb5df2ee8.pud", COR, "amd-tce:observation",
+	    "PUD: clear, INVLPG first page, free (TCE off, no PCID)",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG),
+	ROW("revert.pud", COR,
+	    "PUD: no collapse, small pages stay",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_NONE, .revert = true),
+	ROW("fullflush.pud", COR,
+	    "PUD: clear, full flush, free",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_FULL),
+	ROW("5e0fb5df2ee8.pud.tce", OBS,
+	    "PUD with EFER.TCE=1: INVLPG drops only the entries leading to it",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG, .tce = true),
+	ROW("5e0fb5df2ee8.pcid", OBS,
+	    "PMD, warm in PCID 1, INVLPG in PCID 2",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG, .pcid = true),
+	ROW("5e0fb5df2ee8.pud.pcid", OBS,
+	    "PUD, warm in PCID 1, INVLPG in PCID 2",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG, .pcid = true),
+	ROW("fullflush.pcid", COR,
+	    "PMD, warm in PCID 1, full flush in PCID 2",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_FULL, .pcid = true),
+	ROW("invlpg_last", COR,
+	    "PMD: clear, INVLPG last page, free (all of the PCID's upper caches)",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG_LAST),
+	ROW_ON("invlpg_last.pud", COR, "amd-tce:observation",
+	    "PUD: clear, INVLPG last page, free (TCE off, no PCID)",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG_LAST),
+	ROW("invlpg_last.pud.tce", OBS,
+	    "PUD with EFER.TCE=1: INVLPG of the last page drops only slot 511's path",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG_LAST, .tce = true),
+	ROW("invlpg_last.pcid", OBS,
+	    "PMD, warm in PCID 1, INVLPG of the last page in PCID 2",
+	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG_LAST, .pcid = true),
 };
+
+FAMILY(linux, 60, false, rows);

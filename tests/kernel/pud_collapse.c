@@ -5,44 +5,63 @@
  * PTE pages (slot 0 always: Linux flushes the first page); probes also go
  * to slots that never had one, which only a stale PDPTE can send astray.
  */
-#include "tests/kernel/families.h"
 #include "tests/kernel/collapse.h"
 
-#define P(fl_, out_, reuse_, glob_, tce_) (&(const struct collapse_param){ \
-	.level = PT_LEVEL_PUD, .flush = fl_, .flush_outside = out_, \
-	.warm = WARM_PLAIN, .reuse = reuse_, .global = glob_, .tce = tce_ })
-#define S(n, cl, prm, d) { .name = "pud_collapse." n, .desc = d, .cls = cl, \
-	.skip = skip_collapse, .run = run_collapse, .param = prm }
+#define ROW(n, cl, d, ...) ROW_ON(n, cl, NULL, d, __VA_ARGS__)
+#define ROW_ON(n, cl, on, d, ...) COLLAPSE_ROW_ON("pud_collapse", n, cl, on, d, \
+	.level = PT_LEVEL_PUD, .warm = WARM_PLAIN, __VA_ARGS__)
 #define OBS CLASS_OBSERVATION
 #define COR CLASS_CORRECTNESS
 
-const struct scenario pud_collapse_scenarios[PUD_COLLAPSE_COUNT] = {
-	S("noflush", OBS, P(FLUSH_NONE, false, REUSE_CANARY, false, false),
-	  "no flush before the free"),
-	S("invlpg_in", OBS, P(FLUSH_INVLPG, false, REUSE_CANARY, false, false),
-	  "INVLPG of the region's first page"),
-	S("invlpg_out", OBS, P(FLUSH_INVLPG, true, REUSE_CANARY, false, false),
-	  "INVLPG of an address outside the region"),
-	S("cr3", COR, P(FLUSH_CR3, false, REUSE_CANARY, false, false),
-	  "MOV to CR3"),
-	S("pge", COR, P(FLUSH_PGE, false, REUSE_CANARY, false, false),
-	  "CR4.PGE toggle"),
-	S("invpcid0", OBS, P(FLUSH_INVPCID_ADDR, false, REUSE_CANARY, false, false),
-	  "INVPCID type 0 of the first page"),
-	S("invpcid1", COR, P(FLUSH_INVPCID_CTX, false, REUSE_CANARY, false, false),
-	  "INVPCID type 1"),
-	S("invpcid2", COR, P(FLUSH_INVPCID_ALL_G, false, REUSE_CANARY, false, false),
-	  "INVPCID type 2"),
-	S("invpcid3", COR, P(FLUSH_INVPCID_ALL, false, REUSE_CANARY, false, false),
-	  "INVPCID type 3"),
-	S("cr3.global", OBS, P(FLUSH_CR3, false, REUSE_CANARY, true, false),
-	  "global leaves, MOV to CR3 (real CPUs keep globals)"),
-	S("pge.global", COR, P(FLUSH_PGE, false, REUSE_CANARY, true, false),
-	  "global leaves, CR4.PGE toggle"),
-	S("noflush.reuse_zero", OBS, P(FLUSH_NONE, false, REUSE_ZERO, false, false),
-	  "no flush; freed pages reused zeroed"),
-	S("noflush.tce", OBS, P(FLUSH_NONE, false, REUSE_CANARY, false, true),
-	  "no flush, EFER.TCE=1"),
-	S("invlpg_in.tce", OBS, P(FLUSH_INVLPG, false, REUSE_CANARY, false, true),
-	  "INVLPG of the first page with EFER.TCE=1: other slots' PDEs may stay cached"),
+static const struct scenario rows[] = {
+	ROW("noflush", OBS,
+	    "no flush before the free",
+	    .flush = FLUSH_NONE),
+	ROW("invlpg_in", OBS,
+	    "INVLPG of the region's first page",
+	    .flush = FLUSH_INVLPG),
+	ROW("invlpg_out", OBS,
+	    "INVLPG of an address outside the region",
+	    .flush = FLUSH_INVLPG, .flush_outside = true),
+	ROW("cr3", COR,
+	    "MOV to CR3",
+	    .flush = FLUSH_CR3),
+	ROW("pge", COR,
+	    "CR4.PGE toggle",
+	    .flush = FLUSH_PGE),
+	ROW("invpcid0", OBS,
+	    "INVPCID type 0 of the first page",
+	    .flush = FLUSH_INVPCID_ADDR),
+	ROW("invpcid1", COR,
+	    "INVPCID type 1",
+	    .flush = FLUSH_INVPCID_CTX),
+	ROW("invpcid2", COR,
+	    "INVPCID type 2",
+	    .flush = FLUSH_INVPCID_ALL_G),
+	ROW("invpcid3", COR,
+	    "INVPCID type 3",
+	    .flush = FLUSH_INVPCID_ALL),
+	ROW_ON("cr3.global", OBS, "tcg:correctness",
+	    "global leaves, MOV to CR3 (real CPUs keep globals)",
+	    .flush = FLUSH_CR3, .global = true),
+	ROW("pge.global", COR,
+	    "global leaves, CR4.PGE toggle",
+	    .flush = FLUSH_PGE, .global = true),
+	ROW("noflush.reuse_zero", OBS,
+	    "no flush; freed pages reused zeroed",
+	    .flush = FLUSH_NONE, .reuse = REUSE_ZERO),
+	ROW("noflush.tce", OBS,
+	    "no flush, EFER.TCE=1",
+	    .flush = FLUSH_NONE, .tce = true),
+	ROW("invlpg_in.tce", OBS,
+	    "INVLPG of the first page with EFER.TCE=1: other slots' PDEs may stay cached",
+	    .flush = FLUSH_INVLPG, .tce = true),
+	ROW("invlpg_last", OBS,
+	    "INVLPG of the region's last page",
+	    .flush = FLUSH_INVLPG_LAST),
+	ROW("invlpg_last.tce", OBS,
+	    "INVLPG of the last page with EFER.TCE=1: no slot with a PTE page is on its path",
+	    .flush = FLUSH_INVLPG_LAST, .tce = true),
 };
+
+FAMILY(pud_collapse, 30, false, rows);

@@ -1,26 +1,18 @@
 // SPDX-License-Identifier: MIT
 /*
- * Split: a huge entry replaced by a table, the reverse of the collapse.  A
+ * The split engine (split.h): a huge entry replaced by a table, the reverse of the collapse.  A
  * 2 MiB (or 1 GiB) page is mapped and read, then a just-freed page becomes
  * the new PTE (or PMD) page and is linked in its place, either over the
  * live leaf (changing the page size in place, which Intel discourages and
  * AMD erratum 383 punishes) or after clearing it, flushed as told.
  */
-#include "tests/kernel/families.h"
-#include "tests/kernel/lab.h"
-#include "kernel/console.h"
+#include "tests/kernel/split.h"
+#include "tests/kernel/fixture.h"
 #include "kernel/cpu.h"
 
 #define SPLIT_TOUCH	8
 #define SPLIT_UNTOUCH	8
-#define LAB_PUD_SPLIT_FIRST 100
-
-struct split_param {
-	enum pt_level level;	/* the huge leaf's level: PMD or PUD */
-	bool inplace;		/* overwrite the live leaf with the table */
-	enum flush_kind flush;
-	bool global;
-};
+#define FIX_PUD_SPLIT_FIRST 100
 
 struct split_state {
 	const struct split_param *p;
@@ -47,24 +39,24 @@ static void pick(struct scen_ctx *c, struct split_state *st)
 			for (int j = 0; j < i; j++)
 				dup |= ALIGN_DOWN(st->va[j], PAGE_SIZE) == va;
 		} while (dup);
-		st->va[i] = va + lab_offset(c);
+		st->va[i] = va + fixture_offset(c);
 		if (st->p->level == PT_LEVEL_PUD)
 			sign_frames(st->huge_pa + ALIGN_DOWN(va - st->base, PAGE_SIZE), 1);
 	}
 }
 
 /* Where each address lands once the table is in: a small page, or a 2 MiB one. */
-static u64 new_target(const struct lab_frames *lf, const struct split_state *st,
+static u64 new_target(const struct fixture_frames *lf, const struct split_state *st,
 		      u64 va)
 {
 	if (st->p->level == PT_LEVEL_PUD)
 		return lf->huge2m + (va & (PMD_SIZE - 1));
-	return lf->small[((va >> 12) & 511) % LAB_SMALL_FRAMES] +
+	return lf->small[((va >> 12) & 511) % FIX_SMALL_FRAMES] +
 	       (va & (PAGE_SIZE - 1));
 }
 
 /* The new table is a page that was freed a moment ago, as in Linux. */
-static u64 just_freed_table(struct scen_ctx *c, const struct lab_frames *lf,
+static u64 just_freed_table(struct scen_ctx *c, const struct fixture_frames *lf,
 			    const struct split_state *st)
 {
 	u64 x = falloc_alloc(c->fa), t;
@@ -75,36 +67,33 @@ static u64 just_freed_table(struct scen_ctx *c, const struct lab_frames *lf,
 	falloc_free(c->fa, x);
 	t = falloc_alloc(c->fa);
 	if (st->p->level == PT_LEVEL_PUD) {
-		pgt_fill_table(t, 0);
-		for (int i = 0; i < PTRS_PER_TABLE; i++)
-			((volatile u64 *)phys_to_virt(t))[i] =
-				lf->huge2m | PTE_P | PTE_PS | leaf_flags(st->p);
+		pgt_fill_table(t, lf->huge2m | PTE_P | PTE_PS | leaf_flags(st->p));
 	} else {
 		for (int i = 0; i < PTRS_PER_TABLE; i++)
-			((volatile u64 *)phys_to_virt(t))[i] =
-				lf->small[i % LAB_SMALL_FRAMES] | PTE_P |
-				leaf_flags(st->p);
+			hw_write_entry((u64 *)phys_to_virt(t) + i,
+				       lf->small[i % FIX_SMALL_FRAMES] | PTE_P |
+				       leaf_flags(st->p));
 	}
 	return t;
 }
 
 static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
-			      const struct lab_frames *lf, struct split_state *st,
+			      const struct fixture_frames *lf, struct split_state *st,
 			      u64 it, struct scen_result *r)
 {
 	const struct split_param *p = st->p;
-	struct flush_req req = { .kind = p->flush, .va = 0 };
+	const struct flush_req full = { .kind = FLUSH_FULL };
+	u64 size = p->level == PT_LEVEL_PUD ? PUD_SIZE : PMD_SIZE;
 	enum outcome want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
 	u64 *e;
 	int i, rc;
 
 	st->base = p->level == PT_LEVEL_PUD ?
-		   lab_pud_slot(LAB_PUD_SPLIT_FIRST +
+		   fixture_pud_slot(FIX_PUD_SPLIT_FIRST +
 				(unsigned int)rng_below(&c->rng, 64)) :
-		   LAB_SPLIT_REGION + rng_below(&c->rng, 512) * PMD_SIZE;
-	req.va = st->base;
+		   FIX_SPLIT_REGION + rng_below(&c->rng, 512) * PMD_SIZE;
 	pick(c, st);
-	lab_full_flush();
+	fixture_full_flush();
 	rc = p->level == PT_LEVEL_PUD ?
 	     pud_set_huge(c->pgt, st->base, st->huge_pa, leaf_flags(p)) :
 	     pmd_set_huge(c->pgt, st->base, st->huge_pa, leaf_flags(p));
@@ -114,44 +103,45 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 		struct expect e0 = { st->huge_pa + (st->va[i] - st->base),
 				     EXPECT_NONE, EXPECT_NONE };
 
-		if (lab_probe(c, s->name, it, st->va[i], &e0, true, OUT_COHERENT,
-			      NULL, NULL) != OUT_COHERENT)
+		if (fixture_probe(c, &(struct probe){
+			.name = s->name, .iter = it, .va = st->va[i],
+			.expect = &e0, .touched = true, .want = OUT_COHERENT,
+		}, NULL, NULL) != OUT_COHERENT)
 			return "the huge page did not read back before the split";
 	}
 	st->table = just_freed_table(c, lf, st);
 	if (st->table == FA_NO_FRAME)
 		return "out of frames for the new table";
 	e = pgt_entry(c->pgt, st->base, p->level);
+	/* In place: the table over the live leaf, then the flush. */
+	hw_write_entry(e, p->inplace ? st->table | PTE_P | PTE_RW : 0);
+	fixture_flush(p->flush, flush_region_va(p->flush, st->base, size));
 	if (!p->inplace)
-		*e = 0;
-	if (p->inplace)
-		*e = st->table | PTE_P | PTE_RW;
-	lab_flush(p->flush, req.va);
-	if (!p->inplace)
-		*e = st->table | PTE_P | PTE_RW;
+		hw_write_entry(e, st->table | PTE_P | PTE_RW);
 	for (i = 0; i < SPLIT_TOUCH + SPLIT_UNTOUCH; i++) {
 		struct expect ex = { new_target(lf, st, st->va[i]),
 				     st->huge_pa + (st->va[i] - st->base),
 				     EXPECT_NONE };
 
-		if (lab_probe(c, s->name, it, st->va[i], &ex, i < SPLIT_TOUCH,
-			      want, r, NULL) != OUT_COHERENT &&
+		if (fixture_probe(c, &(struct probe){
+			.name = s->name, .iter = it, .va = st->va[i],
+			.expect = &ex, .touched = i < SPLIT_TOUCH, .want = want,
+		}, r, NULL) != OUT_COHERENT &&
 		    s->cls != CLASS_OBSERVATION)
 			r->pass = false;
 	}
-	req.kind = FLUSH_FULL;
 	if (p->level == PT_LEVEL_PUD)
-		pud_free_pmd_page(c->pgt, st->base, &req);
+		pud_free_pmd_page(c->pgt, st->base, &full);
 	else
-		pmd_free_pte_page(c->pgt, st->base, &req);
+		pmd_free_pte_page(c->pgt, st->base, &full);
 	return NULL;
 }
 
-static void run_split(const struct scenario *s, struct scen_ctx *c,
+void run_split(const struct scenario *s, struct scen_ctx *c,
 		      struct scen_result *r)
 {
 	struct split_state st = { .p = s->param };
-	const struct lab_frames *lf = lab_setup(c, st.p->level, &st.huge_pa, r);
+	const struct fixture_frames *lf = fixture_setup(c, st.p->level, &st.huge_pa, r);
 	const char *why;
 
 	if (!lf)
@@ -159,9 +149,9 @@ static void run_split(const struct scenario *s, struct scen_ctx *c,
 	for (u64 it = 0; it < c->opt->iters; it++) {
 		why = split_iter(s, c, lf, &st, it, r);
 		if (why) {
-			lab_iter_error(s->name, it, why, r);
+			fixture_iter_error(s->name, it, why, r);
 			pgt_unmap(c->pgt, st.base);
-			lab_full_flush();
+			fixture_full_flush();
 			return;
 		}
 		r->iters++;
@@ -169,68 +159,19 @@ static void run_split(const struct scenario *s, struct scen_ctx *c,
 	}
 }
 
-static const char *skip_split(const struct scenario *s, struct scen_ctx *c)
+const char *skip_split(const struct scenario *s, struct scen_ctx *c)
 {
 	const struct split_param *p = s->param;
 	const char *why = NULL;
 
 	if (p->level == PT_LEVEL_PUD && !cpu_info.pdpe1gb)
 		return "cpuid lacks pdpe1gb (1 GiB pages)";
+	why = flush_lacks(p->flush, flush_features(&cpu_info));
+	if (why)
+		return why;
 	if (p->global && !cpu_info.pge)
 		return "cpuid lacks pge (global pages)";
-	if (p->level == PT_LEVEL_PUD && lab_huge1g(c, &why) == FA_NO_FRAME)
+	if (p->level == PT_LEVEL_PUD && fixture_huge1g(c, &why) == FA_NO_FRAME)
 		return why;
 	return NULL;
 }
-
-#define SP(lvl, ip, fl, gl) (&(const struct split_param){ lvl, ip, fl, gl })
-#define SPLIT(fam, n, cl, prm, d) { .name = fam "." n, .desc = d, .cls = cl, \
-	.skip = skip_split, .run = run_split, .param = prm }
-
-const struct scenario pmd_split_scenarios[PMD_SPLIT_COUNT] = {
-	SPLIT("pmd_split", "inplace_noflush", CLASS_OBSERVATION,
-	      SP(PT_LEVEL_PMD, true, FLUSH_NONE, false),
-	      "2 MiB leaf overwritten by a table in place, no flush"),
-	SPLIT("pmd_split", "inplace_invlpg", CLASS_OBSERVATION,
-	      SP(PT_LEVEL_PMD, true, FLUSH_INVLPG, false),
-	      "2 MiB leaf overwritten in place, INVLPG after (size change in place)"),
-	SPLIT("pmd_split", "inplace_pge", CLASS_CORRECTNESS,
-	      SP(PT_LEVEL_PMD, true, FLUSH_PGE, false),
-	      "2 MiB leaf overwritten in place, CR4.PGE toggle after"),
-	SPLIT("pmd_split", "clear_noflush", CLASS_OBSERVATION,
-	      SP(PT_LEVEL_PMD, false, FLUSH_NONE, false),
-	      "2 MiB leaf cleared, table linked, no flush"),
-	SPLIT("pmd_split", "clear_invlpg", CLASS_CORRECTNESS,
-	      SP(PT_LEVEL_PMD, false, FLUSH_INVLPG, false),
-	      "2 MiB leaf cleared, INVLPG, table linked: the SDM's sequence"),
-	SPLIT("pmd_split", "clear_cr3", CLASS_CORRECTNESS,
-	      SP(PT_LEVEL_PMD, false, FLUSH_CR3, false),
-	      "2 MiB leaf cleared, MOV to CR3, table linked"),
-	SPLIT("pmd_split", "clear_pge", CLASS_CORRECTNESS,
-	      SP(PT_LEVEL_PMD, false, FLUSH_PGE, false),
-	      "2 MiB leaf cleared, CR4.PGE toggle, table linked"),
-	SPLIT("pmd_split", "clear_cr3.global", CLASS_OBSERVATION,
-	      SP(PT_LEVEL_PMD, false, FLUSH_CR3, true),
-	      "global 2 MiB leaf cleared, MOV to CR3 (keeps globals), table linked"),
-	SPLIT("pmd_split", "clear_invlpg.global", CLASS_CORRECTNESS,
-	      SP(PT_LEVEL_PMD, false, FLUSH_INVLPG, true),
-	      "global 2 MiB leaf cleared, INVLPG (drops globals), table linked"),
-};
-
-const struct scenario pud_split_scenarios[PUD_SPLIT_COUNT] = {
-	SPLIT("pud_split", "inplace_noflush", CLASS_OBSERVATION,
-	      SP(PT_LEVEL_PUD, true, FLUSH_NONE, false),
-	      "1 GiB leaf overwritten by a PMD page in place, no flush"),
-	SPLIT("pud_split", "clear_noflush", CLASS_OBSERVATION,
-	      SP(PT_LEVEL_PUD, false, FLUSH_NONE, false),
-	      "1 GiB leaf cleared, PMD page linked, no flush"),
-	SPLIT("pud_split", "clear_invlpg", CLASS_CORRECTNESS,
-	      SP(PT_LEVEL_PUD, false, FLUSH_INVLPG, false),
-	      "1 GiB leaf cleared, INVLPG, PMD page linked"),
-	SPLIT("pud_split", "clear_cr3", CLASS_CORRECTNESS,
-	      SP(PT_LEVEL_PUD, false, FLUSH_CR3, false),
-	      "1 GiB leaf cleared, MOV to CR3, PMD page linked"),
-	SPLIT("pud_split", "clear_pge", CLASS_CORRECTNESS,
-	      SP(PT_LEVEL_PUD, false, FLUSH_PGE, false),
-	      "1 GiB leaf cleared, CR4.PGE toggle, PMD page linked"),
-};

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Selects scenarios by tests=, runs them in catalogue order, reports each. */
-#include "tests/kernel/scenario.h"
-#include "tests/kernel/vendor_class.h"
+#include "harness/scenario.h"
+#include "harness/vendor_class.h"
 #include "kernel/strutil.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
@@ -28,14 +28,13 @@ static bool requested_by_prefix(const char *tests, const char *prefix)
 	}
 }
 
-static bool is_selected(const struct scen_ctx *c, const struct scenario *s)
+static bool is_selected(const struct scen_ctx *c, const struct family *f,
+			const struct scenario *s)
 {
 	if (!glob_match_list(c->opt->tests, s->name))
 		return false;
-	if (s->cls == CLASS_BENCH)
-		return requested_by_prefix(c->opt->tests, "bench");
-	if (str_starts_with(s->name, "selftest."))
-		return requested_by_prefix(c->opt->tests, "selftest");
+	if (f->named_only)
+		return requested_by_prefix(c->opt->tests, f->name);
 	return true;
 }
 
@@ -44,7 +43,7 @@ static int count_selected(const struct scen_ctx *c, const struct family *f)
 	int n = 0;
 
 	for (size_t i = 0; i < f->count; i++)
-		n += is_selected(c, &f->scen[i]);
+		n += is_selected(c, f, &f->scen[i]);
 	return n;
 }
 
@@ -60,7 +59,7 @@ static u64 name_hash(const char *s)
 static void run_one(struct scen_ctx *c, const struct scenario *cat, int index)
 {
 	struct scen_result r = { 0 };
-	/* The class that holds on this machine (tests/kernel/vendor_class.c). */
+	/* The class that holds on this machine (harness/vendor_class.h). */
 	struct scenario eff = *cat;
 	const struct scenario *s = &eff;
 
@@ -88,33 +87,40 @@ static void run_one(struct scen_ctx *c, const struct scenario *cat, int index)
 
 static void list_catalogue(void)
 {
-	for (size_t f = 0; f < nr_families; f++)
-		for (size_t i = 0; i < families[f].count; i++)
+	size_t nf;
+	const struct family *const *fams = families_all(&nf);
+
+	for (size_t f = 0; f < nf; f++)
+		for (size_t i = 0; i < fams[f]->count; i++)
 			kprintf("# catalogue: %-36s %-11s %s\n",
-				families[f].scen[i].name,
-				class_name(families[f].scen[i].cls),
-				families[f].scen[i].desc);
-	for (size_t i = 0; i < nr_vendor_classes; i++)
-		kprintf("# catalogue-class: %-36s %-11s on %s\n",
-			vendor_classes[i].scenario,
-			class_name(vendor_classes[i].cls),
-			vendor_classes[i].vendors);
+				fams[f]->scen[i].name,
+				class_name(fams[f]->scen[i].cls),
+				fams[f]->scen[i].desc);
+	/* The rows whose class depends on the machine. */
+	for (size_t f = 0; f < nf; f++)
+		for (size_t i = 0; i < fams[f]->count; i++)
+			if (fams[f]->scen[i].cls_on)
+				kprintf("# catalogue-class: %-36s %s\n",
+					fams[f]->scen[i].name,
+					fams[f]->scen[i].cls_on);
 }
 
 bool run_selected(struct scen_ctx *c)
 {
 	int nfam = 0, idx;
+	size_t nf;
+	const struct family *const *fams = families_all(&nf);
 
 	if (c->opt->list) {
 		kputs("1..0 # SKIP list mode: the catalogue follows\n");
 		list_catalogue();
 		return report_finish();
 	}
-	for (size_t f = 0; f < nr_families; f++)
-		nfam += count_selected(c, &families[f]) > 0;
+	for (size_t f = 0; f < nf; f++)
+		nfam += count_selected(c, fams[f]) > 0;
 	report_plan(nfam);
-	for (size_t f = 0; f < nr_families; f++) {
-		const struct family *fam = &families[f];
+	for (size_t f = 0; f < nf; f++) {
+		const struct family *fam = fams[f];
 		int n = count_selected(c, fam);
 
 		if (!n)
@@ -122,7 +128,7 @@ bool run_selected(struct scen_ctx *c)
 		report_family_begin(fam->name, n);
 		idx = 0;
 		for (size_t i = 0; i < fam->count; i++)
-			if (is_selected(c, &fam->scen[i]))
+			if (is_selected(c, fam, &fam->scen[i]))
 				run_one(c, &fam->scen[i], ++idx);
 		report_family_end(fam->name);
 	}
@@ -132,25 +138,30 @@ bool run_selected(struct scen_ctx *c)
 static bool pattern_matches_any(const char *pat, size_t len)
 {
 	char one[OPT_TESTS_MAX];
+	size_t nf;
+	const struct family *const *fams = families_all(&nf);
 
 	if (len >= sizeof(one))
 		return false;
 	for (size_t i = 0; i < len; i++)
 		one[i] = pat[i];
 	one[len] = '\0';
-	for (size_t f = 0; f < nr_families; f++)
-		for (size_t i = 0; i < families[f].count; i++)
-			if (glob_match(one, families[f].scen[i].name))
+	for (size_t f = 0; f < nf; f++)
+		for (size_t i = 0; i < fams[f]->count; i++)
+			if (glob_match(one, fams[f]->scen[i].name))
 				return true;
 	return false;
 }
 
 static size_t append_names(char *err, size_t errlen, size_t n)
 {
-	for (size_t f = 0; f < nr_families && n < errlen; f++)
-		for (size_t i = 0; i < families[f].count && n < errlen; i++)
+	size_t nf;
+	const struct family *const *fams = families_all(&nf);
+
+	for (size_t f = 0; f < nf && n < errlen; f++)
+		for (size_t i = 0; i < fams[f]->count && n < errlen; i++)
 			n += (size_t)fmt_snprintf(err + n, errlen - n, " %s",
-						  families[f].scen[i].name);
+						  fams[f]->scen[i].name);
 	return n;
 }
 

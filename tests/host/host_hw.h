@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TLBPROBE_HOST_HW_H
+#define TLBPROBE_HOST_HW_H
+
+/*
+ * The host side of the hardware seam (kernel/hw.h, tests/host/hw_host.c)
+ * and of the kernel services the experiments use (tests/host/
+ * host_kernel.c), for the host unit tests that run experiment code.
+ *
+ * The host "CPU" has no translation caches at all: every hw_read64() walks
+ * the four levels from the root last loaded with hw_load_cr3(), through
+ * the arena, setting accessed bits as a CPU does.  So on the host every
+ * flush is architecturally a no-op, and an experiment must see every read
+ * coherent: the negative control of the whole collapse engine.
+ */
+#include "kernel/hw.h"
+#include "mm/flush.h"
+
+struct host_hw {
+	u64 cr3;			/* root, PCID and bit 63 as last loaded */
+	bool pcide;
+	u64 entry_writes;		/* hw_write_entry() and each of _entries() */
+	u64 flushes[FLUSH_NR];		/* hw_flush() calls by kind */
+	struct flush_req last[FLUSH_NR];	/* the latest of each kind */
+	u64 reads, faults;
+	u64 mc_raised;
+	u64 efer, mc0_status, mcg_status;
+	bool refuse_mca_writes;		/* WRMSR to the MCA registers: #GP */
+};
+
+extern struct host_hw host_hw;
+
+/* Forget everything and load root_pa (PCID 0). */
+void host_hw_reset(u64 root_pa);
+
+/* The console as text: everything kprintf()/kputs() wrote since reset. */
+const char *host_console_text(void);
+void host_console_reset(void);
+
+#endif

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The host unit tests' side of the hardware seam (kernel/hw.h): a CPU
+ * without translation caches over the arena (host_hw.h).  Physical
+ * addresses outside the arena fail the test.
+ */
+#include <string.h>
+
+#include "tests/host/host_test.h"
+#include "tests/host/host_hw.h"
+#include "kernel/cpu.h"
+#include "kernel/io.h"
+#include "kernel/mce.h"
+#include "kernel/traps.h"
+#include "mm/pgtable.h"
+#include "mm/phys.h"
+
+struct host_hw host_hw;
+
+void host_hw_reset(u64 root_pa)
+{
+	memset(&host_hw, 0, sizeof(host_hw));
+	host_hw.cr3 = root_pa;
+}
+
+static u64 *entry_at(u64 table_pa, u64 va, enum pt_level level)
+{
+	return (u64 *)arena_va((table_pa & PTE_ADDR_MASK) +
+			       pt_index(va, level) * 8);
+}
+
+/* Address bits above MAXPHYADDR (up to 51) are reserved in every entry. */
+static bool reserved(u64 e)
+{
+	u64 mask = PTE_ADDR_MASK & ~((1ULL << cpu_info.maxphyaddr) - 1);
+
+	return cpu_info.maxphyaddr < 52 && (e & mask);
+}
+
+static int fault(u64 va, u64 error, struct fault_info *fi)
+{
+	host_hw.faults++;
+	if (fi) {
+		fi->vector = VEC_PF;
+		fi->error = error;
+		fi->cr2 = va;
+		fi->rip = 0;
+	}
+	return -1;
+}
+
+int hw_read64(u64 va, u64 *value, struct fault_info *fi)
+{
+	u64 table = host_hw.cr3 & PTE_ADDR_MASK, *e, pa, size;
+	enum pt_level l;
+
+	host_hw.reads++;
+	for (l = PT_LEVEL_PGD; l >= PT_LEVEL_PTE; l--) {
+		e = entry_at(table, va, l);
+		if (!(*e & PTE_P))
+			return fault(va, 0, fi);
+		if (reserved(*e))
+			return fault(va, PF_P | PF_RSVD, fi);
+		*e |= PTE_A;		/* the walk sets A (SDM 4.8) */
+		if (l == PT_LEVEL_PTE || (l <= PT_LEVEL_PUD && (*e & PTE_PS)))
+			break;
+		table = *e & PTE_ADDR_MASK;
+	}
+	size = 1ULL << (12 + 9 * (l - 1));
+	pa = (*e & PTE_ADDR_MASK & ~(size - 1)) | (va & (size - 1));
+	memcpy(value, arena_va(pa), sizeof(*value));
+	return 0;
+}
+
+void hw_write_entry(volatile u64 *entry, u64 value)
+{
+	host_hw.entry_writes++;
+	*entry = value;
+}
+
+void hw_write_entries(volatile u64 *first, unsigned int n, u64 value,
+		      u64 step)
+{
+	for (unsigned int i = 0; i < n; i++)
+		hw_write_entry(&first[i], value + i * step);
+}
+
+void hw_flush(const struct flush_req *req)
+{
+	assert_true(req->kind < FLUSH_NR);
+	host_hw.flushes[req->kind]++;
+	host_hw.last[req->kind] = *req;
+}
+
+void hw_load_cr3(u64 root_pa, u16 pcid, bool noflush)
+{
+	/* PCID bits with CR4.PCIDE=0 would be PWT/PCD: experiments never do it. */
+	assert_true(host_hw.pcide || pcid == 0);
+	host_hw.cr3 = root_pa | (pcid & 0xfff) | (noflush ? CR3_NOFLUSH : 0);
+}
+
+void hw_set_pcide(bool on)
+{
+	/* Setting PCIDE with a PCID in CR3 is a #GP (SDM 4.10.1). */
+	assert_true(!on || (host_hw.cr3 & 0xfff) == 0);
+	host_hw.pcide = on;
+}
+
+static u64 *msr(u32 nr)
+{
+	switch (nr) {
+	case MSR_EFER:
+		return &host_hw.efer;
+	case MSR_MC0_STATUS:
+		return &host_hw.mc0_status;
+	case MSR_MCG_STATUS:
+		return &host_hw.mcg_status;
+	default:
+		return NULL;
+	}
+}
+
+static int gp(struct fault_info *fi)
+{
+	if (fi)
+		*fi = (struct fault_info){ .vector = VEC_GP };
+	return -1;
+}
+
+int hw_rdmsr(u32 nr, u64 *value, struct fault_info *fi)
+{
+	u64 *m = msr(nr);
+
+	if (!m)
+		return gp(fi);
+	*value = *m;
+	return 0;
+}
+
+int hw_wrmsr(u32 nr, u64 value, struct fault_info *fi)
+{
+	u64 *m = msr(nr);
+
+	if (!m || (host_hw.refuse_mca_writes && nr != MSR_EFER))
+		return gp(fi);
+	*m = value;
+	return 0;
+}
+
+/* As the kernel's #MC handler: count it, clear what was staged, resume. */
+void hw_raise_mc(void)
+{
+	host_hw.mc_raised++;
+	host_hw.mc0_status = 0;
+	host_hw.mcg_status = 0;
+}

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The experiment code (tests/kernel/, harness/) on the host, over the
+ * arena and the cacheless host CPU of tests/host/hw_host.c: the catalogue
+ * is well formed, the flush table says what the manuals say, and whole
+ * scenarios run, with every probe coherent (there is no cache to go stale)
+ * and the flushes they issue where the table says.
+ */
+#include <string.h>
+
+#include "tests/host/host_test.h"
+#include "tests/host/host_hw.h"
+#include "harness/scenario.h"
+#include "tests/kernel/fixture.h"
+#include "kernel/cmdline.h"
+#include "kernel/cpu.h"
+#include "mm/flush.h"
+#include "mm/phys.h"
+
+#define NFRAMES		(ARENA_PA_END / PAGE_SIZE)
+
+static u8 bitmap[NFRAMES / 8];
+static struct frame_alloc fa;
+static struct pgt pgt;
+static struct options opt;
+static const struct mem_range ram[] = {
+	{ ARENA_PA_BASE, ARENA_PA_END, MEM_AVAILABLE },
+};
+
+static int group_setup(void **state)
+{
+	(void)state;
+	arena_setup(0);
+	falloc_init(&fa, bitmap, sizeof(bitmap), ram, 1, NULL, 0);
+	if (pgt_init(&pgt, &fa, hw_flush))
+		return -1;
+	host_hw_reset(pgt.root_pa);
+	options_default(&opt);
+	opt.iters = 4;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	arena_teardown();
+	return 0;
+}
+
+static const struct scenario *find(const char *name)
+{
+	size_t nf;
+	const struct family *const *f = families_all(&nf);
+
+	for (size_t i = 0; i < nf; i++)
+		for (size_t j = 0; j < f[i]->count; j++)
+			if (!strcmp(f[i]->scen[j].name, name))
+				return &f[i]->scen[j];
+	fail_msg("no scenario %s", name);
+	return NULL;
+}
+
+/* Run one scenario as the runner would (minus the KTAP lines). */
+static struct scen_result run(const char *name)
+{
+	const struct scenario *s = find(name);
+	struct scen_ctx c = { .pgt = &pgt, .fa = &fa, .opt = &opt };
+	struct scen_result r = { 0 };
+	u64 free_before = fa.free_frames;
+
+	rng_seed(&c.rng, 7);
+	host_console_reset();
+	r.skip = s->skip ? (s->skip)(s, &c) : NULL;
+	assert_null(r.skip);
+	s->run(s, &c, &r);
+	assert_false(r.error);
+	/* The fixture's frames are taken once; nothing else may leak. */
+	if (strncmp(name, "control.", 8))
+		assert_true(fa.free_frames + 1024 >= free_before);
+	return r;
+}
+
+static void test_catalogue_names(void **state)
+{
+	size_t nf, total = 0;
+	const struct family *const *f = families_all(&nf);
+
+	(void)state;
+	assert_true(nf >= 8);
+	for (size_t i = 0; i < nf; i++) {
+		size_t len = strlen(f[i]->name);
+
+		assert_true(f[i]->count > 0);
+		if (i)
+			assert_true(f[i - 1]->order < f[i]->order);
+		for (size_t j = 0; j < f[i]->count; j++) {
+			const struct scenario *s = &f[i]->scen[j];
+
+			/* "<family>.<rest>": the runner's prefixes rely on it. */
+			assert_true(strlen(s->name) > len + 1);
+			assert_memory_equal(s->name, f[i]->name, len);
+			assert_int_equal(s->name[len], '.');
+			assert_non_null(s->desc);
+			assert_non_null(s->run);
+			assert_null(strpbrk(s->name, " \t#,="));
+			total++;
+		}
+	}
+	/* Unique across the whole catalogue. */
+	for (size_t i = 0; i < nf; i++)
+		for (size_t j = 0; j < f[i]->count; j++)
+			for (size_t k = 0; k < nf; k++)
+				for (size_t l = 0; l < f[k]->count; l++)
+					if (i != k || j != l)
+						assert_string_not_equal(
+							f[i]->scen[j].name,
+							f[k]->scen[l].name);
+	assert_true(total > 90);
+}
+
+static void test_selection(void **state)
+{
+	char err[256];
+
+	(void)state;
+	assert_int_equal(check_selection("pmd_collapse.*", err, sizeof(err)), 0);
+	assert_int_equal(check_selection("linux.revert,control.*", err,
+					 sizeof(err)), 0);
+	assert_int_equal(check_selection("nonesuch", err, sizeof(err)), -1);
+	assert_contains(err, "matches no scenario");
+}
+
+/* A cacheless CPU: the collapse engine's negative control, end to end. */
+static void test_pmd_collapse_noflush_coherent(void **state)
+{
+	struct scen_result r;
+
+	(void)state;
+	r = run("pmd_collapse.noflush");
+	assert_int_equal(r.iters, opt.iters);
+	assert_int_equal(hist_total(&r.h), opt.iters * 16);
+	assert_int_equal(hist_count(&r.h, OUT_COHERENT), opt.iters * 16);
+	/* The walk set the huge leaf's A bit every time, no reused page's. */
+	assert_contains(r.extra, " reused_a=0 ");
+	assert_contains(r.extra, " huge_a=4");
+	assert_int_equal(host_hw.flushes[FLUSH_NONE], 0);
+}
+
+/* Linux's sequence: the one INVLPG goes to the region's first page. */
+static void test_linux_invlpg_first_page(void **state)
+{
+	struct scen_result r;
+	u64 before = host_hw.flushes[FLUSH_INVLPG];
+
+	(void)state;
+	r = run("linux.5e0fb5df2ee8");
+	assert_true(r.pass);
+	assert_int_equal(hist_count(&r.h, OUT_COHERENT), hist_total(&r.h));
+	assert_int_equal(host_hw.flushes[FLUSH_INVLPG] - before, opt.iters);
+	assert_int_equal(host_hw.last[FLUSH_INVLPG].va & (PMD_SIZE - 1), 0);
+	assert_true(host_hw.last[FLUSH_INVLPG].va >= FIX_PMD_REGION);
+}
+
+/* The new primitive: the same instruction, at the region's last page. */
+static void test_linux_invlpg_last_page(void **state)
+{
+	struct scen_result r;
+	u64 before = host_hw.flushes[FLUSH_INVLPG_LAST];
+
+	(void)state;
+	r = run("linux.invlpg_last");
+	assert_true(r.pass);
+	assert_int_equal(hist_count(&r.h, OUT_COHERENT), hist_total(&r.h));
+	assert_int_equal(host_hw.flushes[FLUSH_INVLPG_LAST] - before, opt.iters);
+	assert_int_equal(host_hw.last[FLUSH_INVLPG_LAST].va & (PMD_SIZE - 1),
+			 PMD_SIZE - PAGE_SIZE);
+}
+
+static void test_linux_revert_coherent(void **state)
+{
+	struct scen_result r;
+
+	(void)state;
+	r = run("linux.revert");
+	assert_true(r.pass);
+	assert_int_equal(hist_count(&r.h, OUT_COHERENT), hist_total(&r.h));
+	assert_contains(r.extra, " huge_a=0");
+}
+
+static void test_reuse_patterns_run(void **state)
+{
+	(void)state;
+	run("pmd_collapse.noflush.reuse_zero");
+	run("pmd_collapse.noflush.reuse_rsvd");
+	run("pmd_collapse.noflush.reuse_data");
+	assert_string_equal(host_console_text(), "");
+}
+
+static void test_split_runs(void **state)
+{
+	struct scen_result r;
+
+	(void)state;
+	r = run("pmd_split.clear_invlpg");
+	assert_true(r.pass);
+	assert_int_equal(hist_count(&r.h, OUT_COHERENT), hist_total(&r.h));
+}
+
+/*
+ * The controls on a CPU that caches nothing: the negatives pass, the
+ * walk/fault/unknown positives fire, and the stale-TLB positive fails,
+ * since this CPU cannot show the effect: the control catches that.
+ */
+static void test_controls_on_cacheless_cpu(void **state)
+{
+	(void)state;
+	assert_true(run("control.fresh_map").pass);
+	assert_true(run("control.canary_pte").pass);
+	assert_true(run("control.unknown_value").pass);
+	assert_true(run("control.fault_unmapped").pass);
+	assert_true(run("control.rsvd_fault").pass);
+	assert_true(run("control.remap_invlpg").pass);
+	assert_true(run("control.ad_fresh_walk").pass);
+	assert_true(run("control.mce_logged").pass);
+	assert_true(run("control.mce_raised").pass);
+	assert_false(run("control.stale_tlb").pass);
+	assert_false(run("control.ad_cached").pass);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_catalogue_names),
+		cmocka_unit_test(test_selection),
+		cmocka_unit_test(test_pmd_collapse_noflush_coherent),
+		cmocka_unit_test(test_linux_invlpg_first_page),
+		cmocka_unit_test(test_linux_invlpg_last_page),
+		cmocka_unit_test(test_linux_revert_coherent),
+		cmocka_unit_test(test_reuse_patterns_run),
+		cmocka_unit_test(test_split_runs),
+		cmocka_unit_test(test_controls_on_cacheless_cpu),
+	};
+
+	return cmocka_run_group_tests_name("experiments", tests, group_setup,
+					   group_teardown);
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TLBPROBE_SPLIT_H
+#define TLBPROBE_SPLIT_H
+
+/*
+ * Split: a huge entry replaced by a table, the reverse of the collapse
+ * (split.c).  The pmd_split and pud_split families are rows of this.
+ */
+#include "harness/scenario.h"
+
+struct split_param {
+	enum pt_level level;	/* the huge leaf's level: PMD or PUD */
+	bool inplace;		/* overwrite the live leaf with the table */
+	enum flush_kind flush;	/* its address: mm/flush_kinds.def (.at) */
+	bool global;
+};
+
+#define SPLIT_ROW(fam, n, cl, d, ...)					\
+	SPLIT_ROW_ON(fam, n, cl, NULL, d, __VA_ARGS__)
+/* The same with the classes that differ by machine (harness/vendor_class.h). */
+#define SPLIT_ROW_ON(fam, n, cl, on, d, ...)				\
+	{ .name = fam "." n, .desc = d, .cls = cl, .cls_on = on,	\
+	  .skip = skip_split, .run = run_split,				\
+	  .param = &(const struct split_param){ __VA_ARGS__ } }
+
+void run_split(const struct scenario *s, struct scen_ctx *c,
+	       struct scen_result *r);
+const char *skip_split(const struct scenario *s, struct scen_ctx *c);
+
+#endif
