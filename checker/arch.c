@@ -132,14 +132,21 @@ static bool known(const char *vendor, const char *name)
 	return false;
 }
 
-static bool allows(const char *vendor, const char *name, const char *what)
+static bool allows_in(const char *vendor, const char *name, const char *cat,
+		      const char *what)
 {
 	for (size_t i = 0; i < table.n; i++)
 		if (!strcmp(table.v[i].vendor, vendor) &&
 		    !strcmp(table.v[i].scenario, name) &&
-		    !strcmp(table.v[i].cat, "*") && !strcmp(table.v[i].what, what))
+		    !strcmp(table.v[i].cat, cat) &&
+		    (!what || !strcmp(table.v[i].what, what)))
 			return true;
 	return false;
+}
+
+static bool allows(const char *vendor, const char *name, const char *what)
+{
+	return allows_in(vendor, name, "*", what);
 }
 
 static bool has(const char *name, const char *token)
@@ -189,8 +196,8 @@ static long long count(const struct scenario *s, const char *key)
 	return kv && kv->is_num ? kv->num : 0;
 }
 
-static void allowed_list(const char *vendor, const char *name, char *buf,
-			 size_t len)
+static void allowed_list(const char *vendor, const char *name, const char *cat,
+			 char *buf, size_t len)
 {
 	size_t used = 0;
 
@@ -198,13 +205,15 @@ static void allowed_list(const char *vendor, const char *name, char *buf,
 	for (size_t i = 0; i < table.n && used < len; i++)
 		if (!strcmp(table.v[i].vendor, vendor) &&
 		    !strcmp(table.v[i].scenario, name) &&
-		    !strcmp(table.v[i].cat, "*"))
+		    !strcmp(table.v[i].cat, cat))
 			used += (size_t)snprintf(buf + used, len - used, "%s%s",
 						 used ? "," : "", table.v[i].what);
 }
 
-static void violation(struct judgement *j, size_t idx, const struct scenario *s,
-		      const char *vendor, const char *what, long long n)
+static void violation_in(struct judgement *j, size_t idx,
+			 const struct scenario *s, const char *vendor,
+			 const char *cat, size_t line, const char *what,
+			 long long n)
 {
 	struct problem *p;
 	char list[96];
@@ -215,12 +224,72 @@ static void violation(struct judgement *j, size_t idx, const struct scenario *s,
 	p->scenario = idx;
 	p->name = s->name;
 	p->kind = ARCH_KIND;
-	p->log_line = s->result_line;
+	p->log_line = line;
 	j->sc_failed[idx - 1] = true;
-	allowed_list(vendor, s->name, list, sizeof(list));
-	snprintf(p->expected, sizeof(p->expected), "only %s on %s: %s", list,
-		 vendor, rule(vendor, s->name, what));
-	snprintf(p->observed, sizeof(p->observed), "%s=%lld", what, n);
+	allowed_list(vendor, s->name, cat, list, sizeof(list));
+	if (strcmp(cat, "*"))
+		snprintf(p->expected, sizeof(p->expected),
+			 "only %s in category %s on %s: %s", list, cat, vendor,
+			 rule(vendor, s->name, what));
+	else
+		snprintf(p->expected, sizeof(p->expected), "only %s on %s: %s",
+			 list, vendor, rule(vendor, s->name, what));
+	if (strcmp(cat, "*"))
+		snprintf(p->observed, sizeof(p->observed), "cat=%s %s=%lld", cat,
+			 what, n);
+	else
+		snprintf(p->observed, sizeof(p->observed), "%s=%lld", what, n);
+}
+
+static void violation(struct judgement *j, size_t idx, const struct scenario *s,
+		      const char *vendor, const char *what, long long n)
+{
+	violation_in(j, idx, s, vendor, "*", s->result_line, what, n);
+}
+
+/*
+ * The kernel's "# hist:" lines: each category against what the model
+ * allows in it.  Only kinds the scenario allows somewhere are looked at
+ * here (the rest were reported above), and a category the model never saw
+ * falls back to the union.
+ */
+static void judge_categories(struct judgement *j, size_t idx,
+			     const struct scenario *s, const char *vendor)
+{
+	static const char *const kinds[] = { "stale_tlb", "stale_walk", "unknown" };
+
+	for (size_t d = 0; d < s->diags.n; d++) {
+		const char *t = strstr(s->diags.v[d].text, "# hist: ");
+		struct arena ar = { 0 };
+		struct kv_list f = { 0 };
+		const char *cat;
+		const struct kv *kv;
+
+		if (!t)
+			continue;
+		kv_parse(&ar, t + 8, &f);
+		cat = kv_str(&f, "cat");
+		if (cat && allows_in(vendor, s->name, cat, NULL)) {
+			for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+				kv = kv_find(&f, kinds[k]);
+				if (kv && kv->is_num && kv->num > 0 &&
+				    allows(vendor, s->name, kinds[k]) &&
+				    !allows_in(vendor, s->name, cat, kinds[k]))
+					violation_in(j, idx, s, vendor, cat,
+						     s->diags.v[d].lineno, kinds[k],
+						     kv->num);
+			}
+			kv = kv_find(&f, "fault");
+			if (kv && kv->is_num && kv->num > 0 &&
+			    (allows(vendor, s->name, "fault_np") ||
+			     allows(vendor, s->name, "fault_rsvd")) &&
+			    !allows_in(vendor, s->name, cat, "fault_np") &&
+			    !allows_in(vendor, s->name, cat, "fault_rsvd"))
+				violation_in(j, idx, s, vendor, cat,
+					     s->diags.v[d].lineno, "fault", kv->num);
+		}
+		arena_free(&ar);
+	}
 }
 
 static void judge_one(struct judgement *j, size_t idx, const struct scenario *s,
@@ -244,6 +313,7 @@ static void judge_one(struct judgement *j, size_t idx, const struct scenario *s,
 	    !allows(vendor, s->name, "fault_np") &&
 	    !allows(vendor, s->name, "fault_rsvd"))
 		violation(j, idx, s, vendor, "fault", faults);
+	judge_categories(j, idx, s, vendor);
 }
 
 bool arch_judge(const struct run *r, struct judgement *j, char *why,

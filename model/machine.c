@@ -107,13 +107,6 @@ void hw_flush(const struct flush_req *req)
 	const struct flush_sem *sem = flush_sem(req->kind);
 
 	mmu_flush(&machine.mmu, sem, req->va, req->pcid);
-	/* For the probe categories: the page a single-address flush named. */
-	if (sem->tlb == TLB_ADDR) {
-		machine.flushed_va = req->va;
-		machine.has_flushed_va = true;
-	} else if (sem->tlb == TLB_ALL && sem->pcid == PCID_SCOPE_ALL) {
-		machine.has_flushed_va = false;
-	}
 }
 
 void hw_load_cr3(u64 root_pa, u16 pcid, bool noflush)

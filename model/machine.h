@@ -17,9 +17,6 @@ struct machine {
 	struct mmu_outcome last[MMU_MAX_OUTCOMES];
 	int nr_last;
 	u64 last_va;
-	/* The last single-address flush since the last full one. */
-	u64 flushed_va;
-	bool has_flushed_va;
 	u64 arena_lo, arena_hi;	/* physical addresses the arena holds */
 };
 

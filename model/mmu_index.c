@@ -267,17 +267,77 @@ void idx_cpu_write(struct mmu *m, u64 pa, u64 val)
 	shadow_update(m, pa, val);
 }
 
+static bool is_pointer(const struct mmu *m, u64 e, int level)
+{
+	return (e & 1) && !mmu_entry_rsvd(m, e, level) && !mmu_is_leaf(m, e, level);
+}
+
+#define MAX_NEW_MOUNTS 64
+
+struct new_mount {
+	u64 table, va, pcids;
+	int level;
+};
+
+/*
+ * Record what the entry at pa gave, and keep the index current: a table
+ * linked where there was none is mounted at once; an unlinked or replaced
+ * table pointer makes the index dirty (rebuilt at the next operation),
+ * since what was reachable only through it no longer is.  Leaf stores
+ * change nothing, so filling a table stays cheap.
+ */
+static void store_upper(struct mmu *m, u64 pa, u64 old, u64 val)
+{
+	struct mmu_index *x = m->idx;
+	u64 table = pa & ADDR_MASK;
+	unsigned int i = (unsigned int)(pa & 0xfff) / 8;
+	struct new_mount add[MAX_NEW_MOUNTS];
+	int nadd = 0;
+
+	for (int k = x->bucket[pa_hash(table)]; k >= 0; k = x->mt[k].next) {
+		const struct mount *mt = &x->mt[k];
+		int l = mt->level;
+		u64 cva;
+
+		if (mt->table != table)
+			continue;
+		record_at(m, mt, i, old);
+		if (l < 2)
+			continue;
+		if (is_pointer(m, old, l) &&
+		    (!is_pointer(m, val, l) || ((old ^ val) & ADDR_MASK))) {
+			x->dirty = true;
+			continue;
+		}
+		if (is_pointer(m, old, l) || !is_pointer(m, val, l))
+			continue;
+		cva = entry_va(mt->va, i, l);
+		if (!in_track(m, cva, mmu_entry_size(l)))
+			continue;
+		if (nadd == MAX_NEW_MOUNTS) {
+			x->dirty = true;
+			continue;
+		}
+		add[nadd++] = (struct new_mount){ val & ADDR_MASK, cva, mt->pcids,
+						  l - 1 };
+	}
+	if (x->dirty)
+		return;
+	for (int k = 0; k < nadd; k++)
+		mount(m, add[k].table, add[k].level, add[k].va, add[k].pcids);
+}
+
 void mmu_store(struct mmu *m, u64 pa, u64 val)
 {
 	u64 old;
 
 	if (m->vendor != MMU_TCG) {
-		/* Cheap when nothing above the leaves changed since last time. */
+		/* Cheap when no table pointer changed since last time. */
 		if (m->idx->dirty)
 			idx_sync(m);
 		old = mmu_read_entry(pa);
 		if (old != val)
-			idx_record_old(m, pa, old);
+			store_upper(m, pa, old, val);
 	}
 	*(volatile u64 *)phys_to_virt(pa) = val;
 	shadow_update(m, pa, val);

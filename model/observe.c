@@ -33,11 +33,6 @@ static const char *const via_names[] = {
 };
 #define NR_VIA 6
 
-static const char *const cat_names[CAT_NR] = {
-	[CAT_FLUSHED] = "flushed_page", [CAT_TOUCHED] = "touched",
-	[CAT_UNTOUCHED] = "untouched", [CAT_OTHER_SUBSLOT] = "other_subslot",
-	[CAT_NO_TABLE] = "no_table",
-};
 
 struct cat_acc {
 	u64 probes;
@@ -56,10 +51,6 @@ static struct obs_totals totals;
 static bool catalogue_only;
 static FILE *table;
 
-const char *probe_cat_name(enum probe_cat c)
-{
-	return c < CAT_NR ? cat_names[c] : "?";
-}
 
 static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
 {
@@ -97,34 +88,14 @@ static enum kind kind_of_probe(const struct probe_out *o)
 	}
 }
 
-/*
- * The probe's category from what the experiment expects and what the
- * model saw flushed.  A read that expects neither a stale translation nor
- * a stale walk is a warm-up read before the change: not a probe.
- */
-static int category(u64 va, const struct expect *e, bool touched)
-{
-	u64 fva = machine.flushed_va;
-	bool flushed = machine.has_flushed_va;
-
-	if (e->stale == EXPECT_NONE && e->walk == EXPECT_NONE)
-		return -1;
-	if (flushed && (va >> 12) == (fva >> 12))
-		return CAT_FLUSHED;
-	if (e->stale == EXPECT_NONE)
-		return CAT_NO_TABLE;
-	if (flushed && (va >> 30) == (fva >> 30) && (va >> 21) != (fva >> 21))
-		return CAT_OTHER_SUBSLOT;
-	return touched ? CAT_TOUCHED : CAT_UNTOUCHED;
-}
-
 static void observe(const struct probe *p, const struct probe_out *o)
 {
 	const struct expect *e = p->expect;
-	int c = category(p->va, e, p->touched);
+	int c = p->cat;
 	struct cat_acc *a;
 
-	if (c < 0 || machine.last_va != p->va)
+	/* Warm-up reads and controls carry no category: not probes. */
+	if (c == CAT_NONE || machine.last_va != p->va)
 		return;
 	a = &cur.cat[c];
 	a->probes++;
@@ -180,9 +151,9 @@ static void table_write(const struct scenario *s, const char *vendor)
 {
 	u64 all = 0;
 
-	for (int c = 0; c < CAT_NR; c++)
+	for (int c = CAT_NONE + 1; c < CAT_NR; c++)
 		if (cur.cat[c].probes) {
-			table_cat(vendor, s->name, cat_names[c], cur.cat[c].allowed);
+			table_cat(vendor, s->name, probe_cat_name((enum probe_cat)c), cur.cat[c].allowed);
 			all |= cur.cat[c].allowed;
 		}
 	table_cat(vendor, s->name, "*", all);
@@ -196,7 +167,7 @@ static void scenario_end(void)
 
 	if (!s || !cur.probes || s->cls == CLASS_CONTROL || s->cls == CLASS_BENCH)
 		return;
-	for (int c = 0; c < CAT_NR; c++) {
+	for (int c = CAT_NONE + 1; c < CAT_NR; c++) {
 		const struct cat_acc *a = &cur.cat[c];
 
 		if (!a->probes)
@@ -204,7 +175,7 @@ static void scenario_end(void)
 		if (!coherent_only(a->allowed))
 			got = CLASS_OBSERVATION;
 		kprintf("    # model: name=%s cat=%s probes=%llu allowed=", s->name,
-			cat_names[c], (unsigned long long)a->probes);
+			probe_cat_name((enum probe_cat)c), (unsigned long long)a->probes);
 		print_set(a->allowed);
 		kprintf(" chosen=");
 		for (int k = 0, first = 1; k < K_NR; k++)

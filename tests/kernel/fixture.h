@@ -74,6 +74,7 @@ struct probe {
 	u64 va;
 	const struct expect *expect;
 	bool touched;		/* read before the change (histogram split) */
+	enum probe_cat cat;	/* CAT_NONE: not counted by category */
 	enum outcome want;	/* OUT_NR: an observation, anything goes */
 };
 

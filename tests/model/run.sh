@@ -132,6 +132,31 @@ else
 	fail model.edited_log.html "the HTML report does not name the violation"
 fi
 
+# Part C by category (issue 10, point 2): on AMD with TCE a stale walk is
+# allowed in a 2 MiB slot other than the flushed one, never in a slot that
+# never had a PTE page.  The amd model's log as a bare-metal AMD run passes
+# metal; three stale walks moved into cat=no_table must fail it.
+dress_amd() { # SED-EXPR OUT
+	sed -e 's/^# env: accel=model vendor=amd .*/# env: vendor=AuthenticAMD family=25 model=1 stepping=1 brand="edited"\n# env: hypervisor="" accel=none qemu=0/' \
+	    -e "$1" "$LOGS/model-amd.log" > "$2"
+}
+tce=pud_collapse.invlpg_in.tce
+dress_amd 's/^//' "$LOGS/edited-tce-clean.log"
+dress_amd "/# hist: name=$tce cat=no_table /s/ stale_walk=0 / stale_walk=3 /" "$LOGS/edited-tce.log"
+if grep -Eq "# hist: name=$tce cat=other_subslot .* stale_walk=[1-9]" "$LOGS/edited-tce-clean.log" &&
+   "$CHECK" --profile metal "$LOGS/edited-tce-clean.log" > "$LOGS/edited-tce-clean.txt" 2>&1; then
+	pass model.category.tce_other_subslot_allowed
+else
+	fail model.category.tce_other_subslot_allowed "$(tail -2 "$LOGS/edited-tce-clean.txt" | tr '\n' ' ')"
+fi
+"$CHECK" --profile metal "$LOGS/edited-tce.log" > "$LOGS/edited-tce.txt" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "$tce: expected only coherent.* in category no_table on amd: .*\[architectural violation\], observed cat=no_table stale_walk=3" "$LOGS/edited-tce.txt"; then
+	pass model.category.tce_no_table_forbidden
+else
+	fail model.category.tce_no_table_forbidden "exit $rc: $(head -2 "$LOGS/edited-tce.txt" | tr '\n' ' ')"
+fi
+
 # Every TCG log of this test run (boot tests run before this) and the
 # captured ones lie inside the tcg model: no architectural violation, and
 # the check really ran (no "skipped" note).
