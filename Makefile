@@ -108,7 +108,7 @@ report: $(BUILD)/tlbprobe-check
 help:
 	@echo "make [all]        build $(ELF), $(ISO), $(BUILD)/tlbprobe-check and $(BUILD)/tlbprobe-model"
 	@echo "make run          install missing packages, build, boot in QEMU; exit status = verdict"
-	@echo "make test         host unit tests, boot tests of every path, checker tests"
+	@echo "make test         host unit tests, boot tests of every path, checker and dependency tests"
 	@echo "make bench        boot the bench group and time the boot paths (docs/bench.md)"
 	@echo "make netboot      TFTP tree for PXE: GRUB (BIOS, UEFI) and an iPXE script (docs/lab.md)"
 	@echo "make report       $(BUILD)/report.html: the test run's logs and results/*.log compared"

@@ -4,6 +4,7 @@
 
 #include "kernel/types.h"
 #include "kernel/cpu.h"
+#include "mm/flush_insn.h"	/* enum flush_insn */
 
 /*
  * The ways software can tell the CPU to forget translations, and what each
@@ -11,15 +12,6 @@
  * vocabulary.  The experiments' skip checks and the software model
  * (issue 10) read the table; nothing else may encode a flush's reach.
  */
-
-/* The instruction that carries a flush out (mm/flush_insn.h). */
-enum flush_insn {
-	INSN_NONE,
-	INSN_INVLPG,
-	INSN_MOV_CR3,		/* MOV to CR3, same root, PCID, no bit 63 */
-	INSN_CR4_PGE,		/* CR4.PGE toggled (off and on again) */
-	INSN_INVPCID,		/* with flush_sem.invpcid_type */
-};
 
 /* Which address of the region the experiment passes (flush_req.va). */
 enum flush_at {

@@ -3,12 +3,22 @@
 #define TLBPROBE_FLUSH_INSN_H
 
 /*
- * The flush instructions, each written once.  Used by the kernel's seam
- * (kernel/hw_cpu.c) and by the bench, which times them bare.  They compile
+ * The flush instructions, each written once, and their names for the flush
+ * table (mm/flush_kinds.def).  Used by the kernel's seam (kernel/hw_cpu.c)
+ * and by the bench, which times them bare.  They compile
  * anywhere but execute only at CPL 0: the host builds include this header
  * and never call it.  MOV to/from CR3 and CR4 are in kernel/io.h.
  */
 #include "kernel/io.h"
+
+/* The instruction that carries a flush out (flush_sem.insn). */
+enum flush_insn {
+	INSN_NONE,
+	INSN_INVLPG,
+	INSN_MOV_CR3,		/* MOV to CR3, same root, PCID, no bit 63 */
+	INSN_CR4_PGE,		/* CR4.PGE toggled (off and on again) */
+	INSN_INVPCID,		/* with flush_sem.invpcid_type */
+};
 
 static inline void insn_invlpg(u64 va)
 {

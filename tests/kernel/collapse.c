@@ -11,49 +11,14 @@
  *   6. read the accessed bits: a set A bit in the reused page is a walk
  *      through it, whatever the data said.
  */
-#include "tests/kernel/collapse.h"
-#include "tests/kernel/fixture.h"
+#include "tests/kernel/collapse_iter.h"
 #include "tests/kernel/linux_seq.h"
 #include "kernel/cpu.h"
 #include "kernel/mce.h"
 #include "mm/cpu_mode.h"
 
-#define MAX_SUBSLOTS	4	/* 2 MiB slots with PTE pages, PUD level */
-#define TOUCH_PER_SLOT	2
-#define UNTOUCH_PER_SLOT 2
-#define OTHER_SLOT_PROBES 4	/* PUD: slots that never had a PTE page */
-#define MAX_PROBES	(MAX_SUBSLOTS * (TOUCH_PER_SLOT + UNTOUCH_PER_SLOT) + \
-			 OTHER_SLOT_PROBES)
-#define PMD_TOUCH	8
-#define PMD_UNTOUCH	8
-/*
- * The Linux warm-up keeps this PTE of each PTE page present through the
- * unmap: a read through it caches the upper entries.  Probes never use it.
- */
-#define GUARD_PAGE	511
 #define PCID_WARM	1
 #define PCID_COLLAPSE	2
-
-struct probe_pt {
-	u64 va;
-	u64 small;		/* the small frame's word before the collapse */
-	bool touched;
-	bool mapped_small;	/* mapped with a small page before */
-};
-
-struct iter_state {
-	const struct collapse_param *p;
-	const struct fixture_frames *lf;
-	u64 base;		/* region start */
-	u64 huge_pa;		/* target of the huge entry */
-	unsigned int subslot[MAX_SUBSLOTS];
-	int nr_subslots;
-	struct probe_pt probe[MAX_PROBES];
-	int nr_probes;
-	u64 tables[MAX_SUBSLOTS + 1];	/* table pages freed and reused */
-	int nr_tables;
-	u64 root_flags;
-};
 
 struct counts {
 	u64 fault_np, fault_rsvd, fault_other;
@@ -61,83 +26,6 @@ struct counts {
 	u64 huge_a;		/* iterations whose huge entry got its A bit */
 	u64 mce;
 };
-
-static bool in_list(const unsigned int *v, int n, unsigned int x)
-{
-	for (int i = 0; i < n; i++)
-		if (v[i] == x)
-			return true;
-	return false;
-}
-
-static unsigned int pick_distinct(struct scen_ctx *c, const unsigned int *used,
-				  int n, unsigned int range)
-{
-	unsigned int x;
-
-	do
-		x = (unsigned int)rng_below(&c->rng, range);
-	while (in_list(used, n, x));
-	return x;
-}
-
-/* Sub-slots (2 MiB slots mapped with PTE pages): slot 0 always, as Linux flushes there. */
-static void pick_subslots(struct scen_ctx *c, struct iter_state *st)
-{
-	st->nr_subslots = st->p->level == PT_LEVEL_PUD ? MAX_SUBSLOTS : 1;
-	st->subslot[0] = 0;
-	for (int i = 1; i < st->nr_subslots; i++)
-		st->subslot[i] = pick_distinct(c, st->subslot, i, 512);
-}
-
-static void add_probe(struct iter_state *st, u64 va, bool touched, bool mapped)
-{
-	struct probe_pt *pp = &st->probe[st->nr_probes++];
-
-	pp->va = va;
-	pp->touched = touched;
-	pp->mapped_small = mapped;
-}
-
-static void pick_pages_in_slot(struct scen_ctx *c, struct iter_state *st,
-			       u64 slot_va, int ntouch, int nuntouch)
-{
-	unsigned int used[PMD_TOUCH + PMD_UNTOUCH];
-	int n = 0;
-
-	while (n < ntouch + nuntouch) {
-		used[n] = pick_distinct(c, used, n, GUARD_PAGE);
-		add_probe(st, slot_va + used[n] * PAGE_SIZE + fixture_offset(c),
-			  n < ntouch, true);
-		n++;
-	}
-}
-
-static void pick_probes(struct scen_ctx *c, struct iter_state *st)
-{
-	unsigned int other[OTHER_SLOT_PROBES];
-
-	st->nr_probes = 0;
-	if (st->p->level == PT_LEVEL_PMD) {
-		pick_pages_in_slot(c, st, st->base, PMD_TOUCH, PMD_UNTOUCH);
-		return;
-	}
-	for (int i = 0; i < st->nr_subslots; i++)
-		pick_pages_in_slot(c, st, st->base + st->subslot[i] * PMD_SIZE,
-				   TOUCH_PER_SLOT, UNTOUCH_PER_SLOT);
-	for (int i = 0; i < OTHER_SLOT_PROBES; i++) {
-		unsigned int s;
-
-		do
-			s = (unsigned int)rng_below(&c->rng, 512);
-		while (in_list(st->subslot, st->nr_subslots, s) ||
-		       in_list(other, i, s));
-		other[i] = s;
-		add_probe(st, st->base + s * PMD_SIZE +
-			  rng_below(&c->rng, 512) * PAGE_SIZE + fixture_offset(c),
-			  false, false);
-	}
-}
 
 static u64 leaf_flags(const struct collapse_param *p)
 {
@@ -164,71 +52,6 @@ static int map_small(struct scen_ctx *c, const struct fixture_frames *lf,
 					       FIX_SMALL_FRAMES] +
 				     (st->probe[i].va & (PAGE_SIZE - 1));
 	return 0;
-}
-
-static struct expect expect_small(const struct probe_pt *pp)
-{
-	struct expect e = { pp->small, EXPECT_NONE, EXPECT_NONE };
-
-	return e;
-}
-
-static bool warm_plain(const struct scenario *s, struct scen_ctx *c,
-		       struct iter_state *st, u64 it)
-{
-	bool ok = true;
-
-	for (int i = 0; i < st->nr_probes; i++) {
-		struct expect e = expect_small(&st->probe[i]);
-
-		if (st->probe[i].touched)
-			ok &= fixture_probe(c, &(struct probe){
-				.name = s->name, .iter = it, .va = st->probe[i].va,
-				.expect = &e, .touched = true, .want = OUT_COHERENT,
-			}, NULL, NULL) == OUT_COHERENT;
-	}
-	return ok;
-}
-
-/*
- * As vunmap() leaves things: the PTEs cleared and the range flushed (Linux
- * flushes everything past 33 pages), with the upper entries that lead to
- * the range still cached.  A faulting access would not do for the last
- * part: a #PF invalidates the paging-structure-cache entries for its
- * address (SDM 4.10.4.1).  So one guard PTE per PTE page stays present
- * through the flush, a read through it caches the PML4E, PDPTE and PDE,
- * and it is then cleared without a flush.  Its TLB entry stays stale, but
- * no probe ever reads the guard page.
- */
-static bool warm_linux(const struct scenario *s, struct scen_ctx *c,
-		       struct iter_state *st, u64 it)
-{
-	bool ok = warm_plain(s, c, st, it);
-	volatile u64 *t;
-	u64 guard[MAX_SUBSLOTS], va;
-
-	for (int i = 0; i < st->nr_subslots; i++) {
-		t = phys_to_virt(st->tables[i]);
-		guard[i] = t[GUARD_PAGE];
-		pgt_fill_table(st->tables[i], 0);
-		hw_write_entry(&t[GUARD_PAGE], guard[i]);
-	}
-	fixture_full_flush();
-	for (int i = 0; i < st->nr_subslots; i++) {
-		struct probe_pt g = { 0 };
-
-		va = st->base + st->subslot[i] * PMD_SIZE + GUARD_PAGE * PAGE_SIZE;
-		g.small = (guard[i] & PTE_ADDR_MASK);
-		struct expect e = expect_small(&g);
-
-		ok &= fixture_probe(c, &(struct probe){
-			.name = s->name, .iter = it, .va = va, .expect = &e,
-			.touched = true, .want = OUT_COHERENT,
-		}, NULL, NULL) == OUT_COHERENT;
-		t = phys_to_virt(st->tables[i]);
-		hw_write_entry(&t[GUARD_PAGE], 0);
-	}
-	return ok;
 }
 
 static u16 collapse_pcid(const struct collapse_param *p)
@@ -333,18 +156,6 @@ static void revert_remap(struct scen_ctx *c, struct iter_state *st)
 	}
 }
 
-static struct expect expect_after(const struct fixture_frames *lf,
-				  const struct iter_state *st,
-				  const struct probe_pt *pp)
-{
-	struct expect e;
-
-	e.coherent = st->huge_pa + (pp->va - st->base);
-	e.stale = pp->mapped_small ? pp->small : EXPECT_NONE;
-	e.walk = lf->canary + (pp->va & (PAGE_SIZE - 1));
-	return e;
-}
-
 static void count_fault(struct counts *k, const struct probe_out *o)
 {
 	if (o->fault.vector != VEC_PF)
@@ -358,8 +169,8 @@ static void count_fault(struct counts *k, const struct probe_out *o)
 }
 
 static bool probe_after(const struct scenario *s, struct scen_ctx *c,
-			const struct fixture_frames *lf, struct iter_state *st,
-			u64 it, struct scen_result *r, struct counts *k)
+			struct iter_state *st, u64 it, struct scen_result *r,
+			struct counts *k)
 {
 	enum outcome want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
 	struct probe_out o;
@@ -367,7 +178,7 @@ static bool probe_after(const struct scenario *s, struct scen_ctx *c,
 
 	for (int i = 0; i < st->nr_probes; i++) {
 		const struct probe_pt *pp = &st->probe[i];
-		struct expect e = expect_after(lf, st, pp);
+		struct expect e = collapse_expect_after(st, pp);
 		u64 mces = mce_count();
 
 		enum probe_cat cat = probe_category(st, pp);
@@ -445,16 +256,6 @@ static void teardown(struct scen_ctx *c, struct iter_state *st, bool collapsed)
 		falloc_free(c->fa, st->tables[i]);
 }
 
-static void sign_targets(const struct iter_state *st)
-{
-	/* 2 MiB targets are signed whole; a GiB only where probes read. */
-	if (st->p->level != PT_LEVEL_PUD)
-		return;
-	for (int i = 0; i < st->nr_probes; i++)
-		sign_frames(st->huge_pa + ALIGN_DOWN(st->probe[i].va - st->base,
-						     PAGE_SIZE), 1);
-}
-
 static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
 				 const struct fixture_frames *lf,
 				 struct iter_state *st, u64 it,
@@ -462,23 +263,19 @@ static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
 {
 	const struct collapse_param *p = st->p;
 	const char *why = NULL;
-	bool warm_ok, collapsed = false;
+	bool collapsed = false;
 
 	st->base = p->level == PT_LEVEL_PUD ?
 		   fixture_pud_slot((unsigned int)rng_below(&c->rng, FIX_PUD_SLOTS)) :
 		   fixture_pmd_slot((unsigned int)rng_below(&c->rng, 512));
-	pick_subslots(c, st);
-	pick_probes(c, st);
-	sign_targets(st);
+	collapse_pick_points(c, st);
 	st->nr_tables = 0;
 	mode_enter(c, p);
 	if (map_small(c, lf, st)) {
 		why = "could not map the small pages";
 		goto out;
 	}
-	warm_ok = p->warm == WARM_LINUX ? warm_linux(s, c, st, it) :
-		  warm_plain(s, c, st, it);
-	if (!warm_ok) {
+	if (!collapse_warm(s, c, st, it)) {
 		why = "the warm-up reads did not behave";
 		goto out;
 	}
@@ -494,7 +291,7 @@ static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
 	}
 	if (p->pcid)
 		pcid_switch(c->pgt->root_pa, PCID_WARM, true);
-	if (!probe_after(s, c, lf, st, it, r, k) && s->cls != CLASS_OBSERVATION)
+	if (!probe_after(s, c, st, it, r, k) && s->cls != CLASS_OBSERVATION)
 		r->pass = false;
 	read_a_bits(c, st, k);
 out:
