@@ -16,8 +16,17 @@ $(HOST_DIR)/test_mmu: tests/host/test_mmu.c tests/host/support.c $(MODEL_SRCS) \
 		tests/host/test_mmu.c tests/host/support.c $(MODEL_SRCS) \
 		$(MODEL_CORE_DEPS) $(HOST_LDLIBS)
 
-HOST_BINS += $(HOST_DIR)/test_mmu
-host-test-build: $(HOST_DIR)/test_mmu
+# The per-machine classes of catalogue rows (harness/vendor_class.c).
+$(HOST_DIR)/test_vendor_class: tests/host/test_vendor_class.c tests/host/support.c \
+		harness/vendor_class.c mm/phys.c $(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/model.mk
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(HOST_CC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $(HOST_SAN) -o $@ \
+		tests/host/test_vendor_class.c tests/host/support.c \
+		harness/vendor_class.c mm/phys.c $(HOST_LDLIBS)
+
+HOST_BINS += $(HOST_DIR)/test_mmu $(HOST_DIR)/test_vendor_class
+host-test-build: $(HOST_DIR)/test_mmu $(HOST_DIR)/test_vendor_class
 
 # The model program: the experiments and the framework linked as the kernel
 # links them (the list mk/host-test.mk uses for HOST_SRCS_experiments), with

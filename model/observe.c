@@ -174,8 +174,9 @@ static void scenario_end(void)
 			continue;
 		if (!coherent_only(a->allowed))
 			got = CLASS_OBSERVATION;
-		kprintf("    # model: name=%s cat=%s probes=%llu allowed=", s->name,
-			probe_cat_name((enum probe_cat)c), (unsigned long long)a->probes);
+		kprintf("%s# model: name=%s cat=%s probes=%llu allowed=",
+			report_indent(), s->name, probe_cat_name((enum probe_cat)c),
+			(unsigned long long)a->probes);
 		print_set(a->allowed);
 		kprintf(" chosen=");
 		for (int k = 0, first = 1; k < K_NR; k++)
@@ -189,8 +190,8 @@ static void scenario_end(void)
 	if (table)
 		table_write(s, vendor);
 	want = catalogue_only ? s->cls : scenario_class_on(s, vendor);
-	kprintf("    # model: name=%s vendor=%s catalogue=%s derived=%s%s\n",
-		s->name, vendor, class_name(want), class_name(got),
+	kprintf("%s# model: name=%s vendor=%s catalogue=%s derived=%s%s\n",
+		report_indent(), s->name, vendor, class_name(want), class_name(got),
 		want == got ? "" : " MISMATCH");
 	totals.derived++;
 	if (want != got)
