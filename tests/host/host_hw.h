@@ -12,6 +12,12 @@
  * the arena, setting accessed bits as a CPU does.  So on the host every
  * flush is architecturally a no-op, and an experiment must see every read
  * coherent: the negative control of the whole collapse engine.
+ *
+ * It also checks the seam itself: every entry written through
+ * hw_write_entry()/hw_write_entries() is remembered, and an entry the
+ * walk reads that was not written that way (a plain store behind the
+ * seam's back, which a software model would never see) is counted in
+ * unseen_entries.
  */
 #include "kernel/hw.h"
 #include "mm/flush.h"
@@ -23,6 +29,7 @@ struct host_hw {
 	u64 flushes[FLUSH_NR];		/* hw_flush() calls by kind */
 	struct flush_req last[FLUSH_NR];	/* the latest of each kind */
 	u64 reads, faults;
+	u64 unseen_entries;		/* walked entries the seam never wrote */
 	u64 mc_raised;
 	u64 efer, mc0_status, mcg_status;
 	bool refuse_mca_writes;		/* WRMSR to the MCA registers: #GP */

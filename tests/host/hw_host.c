@@ -4,6 +4,7 @@
  * without translation caches over the arena (host_hw.h).  Physical
  * addresses outside the arena fail the test.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/host/host_test.h"
@@ -17,10 +18,51 @@
 
 struct host_hw host_hw;
 
+/* What the seam last wrote to each 8-byte word of the arena, and whether. */
+static u64 *seen_value;
+static u8 *seen;
+
+static bool seam_slot(u64 pa, size_t *i)
+{
+	if (pa < ARENA_PA_BASE || pa >= ARENA_PA_END)
+		return false;
+	if (!seen) {
+		seen_value = calloc(ARENA_SIZE / 8, sizeof(u64));
+		seen = calloc(ARENA_SIZE / 8 / 8, 1);
+		assert_non_null(seen_value);
+		assert_non_null(seen);
+	}
+	*i = (size_t)((pa - ARENA_PA_BASE) / 8);
+	return true;
+}
+
+static void seam_remember(volatile u64 *entry, u64 value)
+{
+	size_t i;
+
+	if (!seam_slot(virt_to_phys((const void *)entry), &i))
+		return;
+	seen_value[i] = value;
+	seen[i / 8] |= (u8)(1U << (i % 8));
+}
+
+/* An entry the walk reads must be what the seam wrote (A bits aside). */
+static void seam_check(u64 entry_pa, u64 value)
+{
+	size_t i;
+
+	if (!seam_slot(entry_pa, &i))
+		return;
+	if (!(seen[i / 8] & (1U << (i % 8))) ||
+	    (seen_value[i] & ~PTE_A) != (value & ~PTE_A))
+		host_hw.unseen_entries++;
+}
+
 void host_hw_reset(u64 root_pa)
 {
 	memset(&host_hw, 0, sizeof(host_hw));
 	host_hw.cr3 = root_pa;
+	/* What the seam wrote is memory's history, not CPU state: kept. */
 }
 
 static u64 *entry_at(u64 table_pa, u64 va, enum pt_level level)
@@ -57,11 +99,13 @@ int hw_read64(u64 va, u64 *value, struct fault_info *fi)
 	host_hw.reads++;
 	for (l = PT_LEVEL_PGD; l >= PT_LEVEL_PTE; l--) {
 		e = entry_at(table, va, l);
+		seam_check(virt_to_phys(e), *e);
 		if (!(*e & PTE_P))
 			return fault(va, 0, fi);
 		if (reserved(*e))
 			return fault(va, PF_P | PF_RSVD, fi);
 		*e |= PTE_A;		/* the walk sets A (SDM 4.8) */
+		seam_remember(e, *e);	/* the CPU's own write, not a store */
 		if (l == PT_LEVEL_PTE || (l <= PT_LEVEL_PUD && (*e & PTE_PS)))
 			break;
 		table = *e & PTE_ADDR_MASK;
@@ -75,6 +119,7 @@ int hw_read64(u64 va, u64 *value, struct fault_info *fi)
 void hw_write_entry(volatile u64 *entry, u64 value)
 {
 	host_hw.entry_writes++;
+	seam_remember(entry, value);
 	*entry = value;
 }
 
