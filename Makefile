@@ -82,7 +82,7 @@ run: deps all
 -include mk/*.mk
 
 # Test steps beyond the host unit tests and the boot tests.
-EXTRA_TESTS := checker-test paths-test deps-test bundle-test lava-validate fleet-test
+EXTRA_TESTS := checker-test paths-test deps-test model-test bundle-test lava-validate fleet-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
@@ -108,7 +108,7 @@ report: $(BUILD)/tlbprobe-check
 	@scripts/fleet-report.sh $(BUILD)
 
 help:
-	@echo "make [all]        build $(ELF), $(ISO) and $(BUILD)/tlbprobe-check"
+	@echo "make [all]        build $(ELF), $(ISO), $(BUILD)/tlbprobe-check and $(BUILD)/tlbprobe-model"
 	@echo "make run          install missing packages, build, boot in QEMU; exit status = verdict"
 	@echo "make test         host unit tests, boot tests of every path, checker and dependency tests"
 	@echo "make bench        boot the bench group and time the boot paths (docs/bench.md)"
@@ -118,6 +118,7 @@ help:
 	@echo "make bundle       $(BUILD)/tlbprobe-bundle-VERSION.tar.gz: QEMU, firmware, kernel, ./run"
 	@echo "make lava-test    run a LAVA job in lava-run (needs lava-dispatcher: make lava-deps)"
 	@echo "make fuzz         fuzz the log parser for FUZZ_SECONDS (default 60)"
+	@echo "make model-table  regenerate profiles/model-allowed.table from the MMU model (docs/model.md)"
 	@echo "make install      install tlbprobe-check and its profiles under PREFIX (/usr/local)"
 	@echo "variables: CPU=max MEM=3G SMP=2 ACCEL=kvm|tcg BOOT=iso|kernel|uefi|pxe|pxe-uefi|ipxe"
 	@echo "           CMDLINE='tests=... iters=N seed=N' QEMU_ARGS=... TIMEOUT=300 CC=... CROSS_COMPILE=..."

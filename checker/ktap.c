@@ -263,6 +263,7 @@ static const struct {
 	{ "start:", on_start },
 	{ "result:", on_result },
 	{ "probe:", on_diag },
+	{ "hist:", on_diag },
 	{ "fault:", on_diag },
 	{ "mce:", on_diag },
 	{ "bench:", on_diag },

@@ -24,6 +24,8 @@ struct cell {
 	char text[48];		/* "walk 3", "tlb 48", "ok", "skip" */
 	char title[320];	/* the whole histogram, for a tooltip */
 	bool outside;		/* outside the log's profile */
+	bool arch;		/* an architectural violation (arch.h) */
+	char arch_text[640];	/* what it broke, for the cell */
 };
 
 struct report {

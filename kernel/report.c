@@ -123,6 +123,24 @@ static void print_histogram(const char *name, enum sclass cls,
 	kprintf("%s\n", r->extra);
 }
 
+/* One "# hist:" line per category that had probes, after the result. */
+static void print_categories(const char *name, const struct scen_result *r)
+{
+	for (int c = CAT_NONE + 1; c < CAT_NR; c++) {
+		const struct histogram *h = &r->cat[c];
+
+		if (!hist_total(h))
+			continue;
+		kprintf("%s# hist: name=%s cat=%s probes=%llu", indent(), name,
+			probe_cat_name((enum probe_cat)c),
+			(unsigned long long)hist_total(h));
+		for (int o = 0; o < OUT_NR; o++)
+			kprintf(" %s=%llu", outcome_name((enum outcome)o),
+				(unsigned long long)hist_count(h, (enum outcome)o));
+		kputs("\n");
+	}
+}
+
 static void table_add(const char *name, enum sclass cls, const char *status,
 		      const struct scen_result *r)
 {
@@ -151,6 +169,7 @@ void report_scenario_end(int index, const char *name, enum sclass cls,
 		return;
 	}
 	print_histogram(name, cls, r);
+	print_categories(name, r);
 	if (r->error || !r->pass) {
 		rs.fail++;
 		rs.control_failed += cls == CLASS_CONTROL;

@@ -23,7 +23,7 @@ CHECKER_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 CHECKER_LIB_SRCS := util.c logtext.c kv.c ktap.c profile.c profile_load.c \
-	judge.c json_out.c check.c report.c report_cell.c report_md.c report_html.c
+	judge.c arch.c json_out.c check.c report.c report_cell.c report_md.c report_html.c
 CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS))
 CHECKER_HDRS := $(wildcard checker/*.h) kernel/outcomes.def
 CHECKER_MAIN := checker/main.c

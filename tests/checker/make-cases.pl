@@ -243,14 +243,16 @@ sub set_counts {
 		"expect outside-tcg.log:$r: pmd_collapse.noflush: expected may stale_tlb (",
 		'expect tcg.profile:@PLINE{tcg|class=observation : may stale_tlb}), observed stale_walk=3',
 		"expect outside-tcg.log:$r: # result: name=pmd_collapse.noflush class=observation",
-		'expect FAIL: 2 results outside profile tcg');
+		"expect outside-tcg.log:$r: pmd_collapse.noflush: expected only coherent,stale_tlb on tcg: QEMU TCG has no paging-structure caches: a walk reads the current tables (docs/model.md) [architectural violation], observed stale_walk=3",
+		'expect FAIL: 2 results outside profile tcg and 1 architectural violation');
 	expect_file('json', '# --json: JSON on stdout, findings on stderr',
 		'log outside-tcg.log', 'args --profile tcg --json @LOG', 'exit 1',
 		'json .status == "fail" and .exit == 1',
 		"json .run.env.accel == \"tcg\" and .run.env.family == $env{family}",
 		'json ([.run.scenarios[] | select(.name == "pmd_collapse.noflush")][0] | .counts.stale_walk == 3 and .class == "observation" and .ktap == "ok" and .profile == "fail")',
 		'json ([.run.scenarios[] | select(.profile == "fail")] | length) == 1',
-		"json (.problems | length) == 2 and all(.problems[]; .scenario == \"pmd_collapse.noflush\" and .line == $r)",
+		"json (.problems | length) == 3 and all(.problems[]; .scenario == \"pmd_collapse.noflush\" and .line == $r)",
+		'json ([.problems[] | select(.kind == "architectural violation")] | length) == 1',
 		'json any(.problems[]; .profile_line == @PLINE{tcg|* !control.canary_pte : never stale_walk})');
 	expect_file('quiet', '# --quiet: only the exit status', 'log outside-tcg.log',
 		'args --quiet --profile tcg @LOG', 'exit 1');
