@@ -47,7 +47,7 @@ HOST_SRCS_experiments := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
 	kernel/report.c kernel/classify.c kernel/format.c kernel/glob.c \
 	kernel/cmdline.c kernel/fault_decode.c \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c \
-	tests/host/host_smp.c
+	model/one_cpu.c
 
 
 HOST_BINS := $(addprefix $(HOST_DIR)/test_,$(HOST_TESTS))
