@@ -73,7 +73,15 @@ $(ISO): $(ELF) $(BUILD)/iso/boot/grub/grub.cfg
 deps:
 	@scripts/install-deps.sh
 
-run: deps all
+# What BOOT needs: the ISO and the kernel, and for network boots the TFTP
+# tree of `make netboot` (mk/netboot.mk).
+NETBOOT_BOOTS := pxe pxe-uefi ipxe
+.PHONY: run-prep
+run-prep: deps all $(if $(filter $(NETBOOT_BOOTS),$(BOOT)),netboot)
+
+# Exits non-zero exactly when the verdict is not pass; scripts/tlbprobe-run
+# gives the verdict itself as its exit status (make's is always 2).
+run: run-prep
 	BOOT=$(BOOT) CPU='$(CPU)' MEM='$(MEM)' SMP='$(SMP)' ACCEL='$(ACCEL)' \
 	CMDLINE='$(CMDLINE)' QEMU_ARGS='$(QEMU_ARGS)' TIMEOUT='$(TIMEOUT)' \
 	BUILD='$(BUILD)' scripts/run-qemu.sh

@@ -46,7 +46,7 @@ const char *class_name(enum sclass c)
 
 static const char *indent(void)
 {
-	return rs.in_family ? "    " : "";
+	return rs.in_family ? "  " : "";
 }
 
 void report_begin(void)
@@ -66,7 +66,7 @@ void report_family_begin(const char *name, int nscen)
 	rs.family_index++;
 	rs.family = name;
 	rs.scen_index = 0;
-	kprintf("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", name, nscen);
+	kprintf("  KTAP version 1\n  # Subtest: %s\n  1..%d\n", name, nscen);
 }
 
 void report_family_end(const char *name)

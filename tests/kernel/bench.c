@@ -127,7 +127,7 @@ static void run_flush(const struct scenario *s, struct scen_ctx *c,
 
 	base = flush_map(c, op, &a, &why);
 	if (!base) {
-		kprintf("    # error: %s\n", why);
+		kprintf("  # error: %s\n", why);
 		r->error = true;
 		return;
 	}
@@ -256,7 +256,7 @@ static void run_collapse_bench(const struct scenario *s, struct scen_ctx *c,
 	a.req.va = a.base;
 	if (a.revert) {
 		if (bench_map_small(c, a.base, a.pa)) {
-			kprintf("    # error: could not map the small pages\n");
+			kprintf("  # error: could not map the small pages\n");
 			r->error = true;
 			bench_unmap_gib(c, a.base);
 			return;
@@ -272,7 +272,7 @@ static void run_collapse_bench(const struct scenario *s, struct scen_ctx *c,
 	lab_full_flush();
 	bench_unmap_gib(c, a.base);
 	if (a.failed) {
-		kprintf("    # error: name=%s a step of the collapse failed\n",
+		kprintf("  # error: name=%s a step of the collapse failed\n",
 			s->name);
 		r->error = true;
 		return;
@@ -337,7 +337,7 @@ static void run_refill(const struct scenario *s, struct scen_ctx *c,
 	char name[40];
 
 	if (bench_map_small(c, a.base, pa)) {
-		kprintf("    # error: could not map the pages to touch\n");
+		kprintf("  # error: could not map the pages to touch\n");
 		r->error = true;
 		bench_unmap_gib(c, a.base);
 		return;
@@ -431,7 +431,7 @@ static void run_bench(const struct scenario *s, struct scen_ctx *c,
 	lab_reset_diagnostics();
 	/* The window's PDPT stays for good: make it before counting frames. */
 	if (!pgt_entry_alloc(c->pgt, bench_va(BSLOT_UNMAPPED), PT_LEVEL_PUD)) {
-		kprintf("    # error: no frame for the window's page table\n");
+		kprintf("  # error: no frame for the window's page table\n");
 		r->error = true;
 		return;
 	}
@@ -453,7 +453,7 @@ static void run_bench(const struct scenario *s, struct scen_ctx *c,
 	r->pass = true;
 	/* Everything mapped was unmapped, every table page freed. */
 	if (c->fa->free_frames != free_before) {
-		kprintf("    # error: name=%s frames free before %llu, after %llu\n",
+		kprintf("  # error: name=%s frames free before %llu, after %llu\n",
 			s->name, (unsigned long long)free_before,
 			(unsigned long long)c->fa->free_frames);
 		r->error = true;

@@ -11,7 +11,7 @@
 #include "kernel/format.h"
 #include "kernel/timer.h"
 
-#define IND		"    "
+#define IND		"  "
 #define ROWS_MAX	48
 #define ROW_NAME	40
 

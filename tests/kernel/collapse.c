@@ -529,7 +529,7 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 	}
 	/* A walk that set A bits wrote into a freed, reused page: corruption. */
 	if (k.reused_a && s->cls != CLASS_OBSERVATION) {
-		kprintf("    # finding: name=%s reused_a=%llu: the CPU walked "
+		kprintf("  # finding: name=%s reused_a=%llu: the CPU walked "
 			"through a freed page-table page\n", s->name,
 			(unsigned long long)k.reused_a);
 		r->pass = false;

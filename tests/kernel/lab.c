@@ -68,7 +68,7 @@ const struct lab_frames *lab_setup(struct scen_ctx *c, enum pt_level level,
 	if (lf)
 		*huge_pa = level == PT_LEVEL_PUD ? lab_huge1g(c, &why) : lf->huge2m;
 	if (!lf || *huge_pa == FA_NO_FRAME) {
-		kprintf("    # error: %s\n", why);
+		kprintf("  # error: %s\n", why);
 		r->error = true;
 		return NULL;
 	}
@@ -79,7 +79,7 @@ const struct lab_frames *lab_setup(struct scen_ctx *c, enum pt_level level,
 void lab_iter_error(const char *name, u64 it, const char *why,
 		    struct scen_result *r)
 {
-	kprintf("    # error: name=%s iter=%llu %s\n", name,
+	kprintf("  # error: name=%s iter=%llu %s\n", name,
 		(unsigned long long)it, why);
 	r->error = true;
 }
@@ -108,7 +108,7 @@ static void print_probe(const char *name, u64 iter, u64 va, bool touched,
 
 	if (o->outcome == OUT_FAULT) {
 		pf_error_decode(o->fault.error, err, sizeof(err));
-		kprintf("    # fault: name=%s iter=%llu va=0x%llx vector=%llu (%s) "
+		kprintf("  # fault: name=%s iter=%llu va=0x%llx vector=%llu (%s) "
 			"error=0x%llx (%s) cr2=0x%llx touched=%d\n", name,
 			(unsigned long long)iter, (unsigned long long)va,
 			(unsigned long long)o->fault.vector,
@@ -117,7 +117,7 @@ static void print_probe(const char *name, u64 iter, u64 va, bool touched,
 			(unsigned long long)o->fault.cr2, touched);
 		return;
 	}
-	kprintf("    # probe: name=%s iter=%llu va=0x%llx touched=%d outcome=%s "
+	kprintf("  # probe: name=%s iter=%llu va=0x%llx touched=%d outcome=%s "
 		"read=0x%llx expect=0x%llx stale=0x%llx canary=0x%llx\n", name,
 		(unsigned long long)iter, (unsigned long long)va, touched,
 		outcome_name(o->outcome), (unsigned long long)o->value,
