@@ -15,7 +15,7 @@ CHECKER_CLANG ?= clang
 CHECKER_PROFILE_DIR := $(PREFIX)/share/tlbprobe/profiles
 CHECKER_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -Werror -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes
-CHECKER_CPPFLAGS := -D_GNU_SOURCE \
+CHECKER_CPPFLAGS := -D_GNU_SOURCE -I. \
 	-DCHECKER_PROFILE_DIR='"$(CHECKER_PROFILE_DIR)"' \
 	-DCHECKER_SOURCE_PROFILE_DIR='"$(CURDIR)/profiles"'
 CHECKER_LDLIBS := -ljansson
@@ -23,9 +23,11 @@ CHECKER_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 CHECKER_LIB_SRCS := util.c logtext.c kv.c ktap.c profile.c profile_load.c \
-	judge.c json_out.c check.c report.c report_md.c report_html.c
-CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS))
-CHECKER_HDRS := $(wildcard checker/*.h)
+	judge.c json_out.c check.c report.c report_md.c report_html.c \
+	integrity.c junit.c
+# The CRC-32 is the kernel's own (kernel/log_seal.c seals with it).
+CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS)) kernel/crc32.c
+CHECKER_HDRS := $(wildcard checker/*.h) kernel/crc32.h kernel/types.h
 CHECKER_MAIN := checker/main.c
 CHECKER_FUZZ := checker/fuzz_parse.c
 CHECKER_REPLAY := checker/fuzz_replay.c
