@@ -111,7 +111,9 @@ verdict_exit() {
 		echo "tlbprobe: verdict pass"
 		exit 0 ;;
 	fail:3)
-		echo "tlbprobe: verdict fail (${marker#\# TLBPROBE-DONE })"
+		why=$(sed -n 's/.* \(reason=[^ ]*\).*/\1/p' <<< "$marker")
+		err=$(tr -d '\r\000' < "$log" | grep -a -m1 '^# error: ' | cut -c10-)
+		echo "tlbprobe: verdict fail${why:+ ($why${err:+: $err})}"
 		exit 1 ;;
 	esac
 	case $rc in
