@@ -279,8 +279,11 @@ static void walk_lines(struct walk *w)
 		if (ln->lineno <= w->r->header_line)
 			continue;
 		if (ln->lineno >= w->r->done_line) {
-			if (ln->lineno == w->r->done_line && w->sealed)
+			if (ln->lineno == w->r->done_line && w->sealed &&
+			    strstr(ln->text, "# TLBPROBE-DONE"))
 				check_done(w, ln);
+			else if (ln->lineno == w->r->done_line)
+				continue;
 			break;
 		}
 		on_line(w, ln);
@@ -454,12 +457,16 @@ void integrity_check(struct log_doc *d, struct run *r)
 
 	if (!r->done)
 		return;
-	for (i = 0; i < d->text.nlines; i++)
-		if (d->text.lines[i].lineno == r->done_line) {
-			kv_parse(&d->ar, strstr(d->text.lines[i].text,
-						"TLBPROBE-DONE") + 13, &w.done);
+	for (i = 0; i < d->text.nlines; i++) {
+		const struct log_line *ln = &d->text.lines[i];
+		const char *m = strstr(ln->text, "# TLBPROBE-DONE");
+
+		/* a bare '\r' splits a physical line: several share a number */
+		if (ln->lineno == r->done_line && m) {
+			kv_parse(&d->ar, m + 15, &w.done);
 			break;
 		}
+	}
 	w.reason = kv_str(&w.done, "reason");
 	w.cut_short = w.reason && !strcmp(w.reason, "exception");
 	w.fatal = w.reason && !strcmp(w.reason, "fatal");
