@@ -429,8 +429,15 @@ static void check_results(struct walk *w)
 	size_t i;
 
 	for (i = 0; i < r->nsc; i++) {
-		check_counts(w, &r->sc[i]);
-		tally_scenario(w, &r->sc[i], &t);
+		const struct scenario *s = &r->sc[i];
+
+		check_counts(w, s);
+		tally_scenario(w, s, &t);
+		/* the kernel ends every scenario it starts, or aborts in it */
+		if (s->verdict == KTAP_MISSING && !s->aborted)
+			damage(w, s->start_line ? s->start_line : s->result_line,
+			       "%s has no result line (a damaged name, or a lost line?)",
+			       s->name);
 	}
 	check_families(w);
 	if (r->plan >= 0 && (size_t)r->plan != r->nfam && !w->cut_short)

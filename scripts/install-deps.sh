@@ -3,7 +3,8 @@
 # directly, through sudo otherwise, or print the exact command to run.
 set -e
 PKGS="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools \
-nasm ovmf ipxe-qemu libcmocka-dev libjansson-dev gcc make jq perl clang libclang-rt-14-dev"
+nasm ovmf ipxe-qemu libcmocka-dev libjansson-dev gcc make jq perl clang libclang-rt-14-dev \
+	python3 python3-junitparser"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
