@@ -250,16 +250,30 @@ static void check_done(struct walk *w, const struct log_line *ln)
 		       digest, crc32_final(w->digest));
 }
 
+/* The index of the first line numbered above lineno (lines are in order). */
+static size_t first_after(const struct log_doc *d, size_t lineno)
+{
+	size_t lo = 0, hi = d->text.nlines;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->text.lines[mid].lineno <= lineno)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Does the run carry checksums?  Any crc= field says it must everywhere. */
 static bool run_is_sealed(const struct log_doc *d, const struct run *r)
 {
 	size_t i;
 
-	for (i = 0; i < d->text.nlines; i++) {
+	for (i = first_after(d, r->header_line); i < d->text.nlines; i++) {
 		const struct log_line *ln = &d->text.lines[i];
 
-		if (ln->lineno <= r->header_line)
-			continue;
 		if (ln->lineno > r->done_line)
 			break;
 		if (strstr(ln->text, " crc=") || strstr(ln->text, " digest="))
@@ -273,11 +287,9 @@ static void walk_lines(struct walk *w)
 	const struct log_doc *d = w->d;
 	size_t i;
 
-	for (i = 0; i < d->text.nlines; i++) {
+	for (i = first_after(d, w->r->header_line); i < d->text.nlines; i++) {
 		const struct log_line *ln = &d->text.lines[i];
 
-		if (ln->lineno <= w->r->header_line)
-			continue;
 		if (ln->lineno >= w->r->done_line) {
 			if (ln->lineno == w->r->done_line && w->sealed &&
 			    strstr(ln->text, "# TLBPROBE-DONE"))
@@ -464,12 +476,14 @@ void integrity_check(struct log_doc *d, struct run *r)
 
 	if (!r->done)
 		return;
-	for (i = 0; i < d->text.nlines; i++) {
+	for (i = first_after(d, r->done_line - 1); i < d->text.nlines; i++) {
 		const struct log_line *ln = &d->text.lines[i];
 		const char *m = strstr(ln->text, "# TLBPROBE-DONE");
 
 		/* a bare '\r' splits a physical line: several share a number */
-		if (ln->lineno == r->done_line && m) {
+		if (ln->lineno > r->done_line)
+			break;
+		if (m) {
 			kv_parse(&d->ar, m + 15, &w.done);
 			break;
 		}
