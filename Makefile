@@ -125,7 +125,8 @@ report: $(BUILD)/tlbprobe-check
 
 help:
 	@echo "make [all]        build $(ELF), $(ISO) and $(BUILD)/tlbprobe-check"
-	@echo "make run          install missing packages, build, boot in QEMU; exit status = verdict"
+	@echo "make run          install missing packages, build, boot in QEMU; fails unless the verdict is pass"
+	@echo "scripts/tlbprobe-run VAR=...  the same; exit status 0 pass, 1 fail, 2 no verdict"
 	@echo "make test         host unit tests, boot tests of every path, checker tests"
 	@echo "make bench        boot the bench group and time the boot paths (docs/bench.md)"
 	@echo "make netboot      TFTP tree for PXE: GRUB (BIOS, UEFI) and an iPXE script (docs/lab.md)"
