@@ -97,6 +97,16 @@ run() {
 	rm -f "$errlog"
 }
 
+# log_damage LOG: fails, printing the checker's first complaint, when the
+# checker finds the log damaged (status 2); any other status is a verdict.
+log_damage() {
+	local out
+	out=$("$BUILD/tlbprobe-check" --profile metal "$1" 2>&1)
+	[ $? -ne 2 ] && return 0
+	grep -m1 'malformed' <<< "$out" || tail -1 <<< "$out"
+	return 1
+}
+
 # verdict_exit RC LOG QEMU_ERR: the verdict comes from the log's done marker
 # (docs/log-format.md); QEMU's exit status must agree with it, since
 # isa-debug-exit value 0 and QEMU's own failures both give status 1.
@@ -106,6 +116,13 @@ verdict_exit() {
 	local rc=$1 log=$2 err=$3 marker verdict why
 	marker=$(tr -d '\r\000' < "$log" | grep -a '^# TLBPROBE-DONE ' | tail -1)
 	verdict=$(sed -n 's/^# TLBPROBE-DONE verdict=\(pass\|fail\)\( .*\)\{0,1\}$/\1/p' <<< "$marker")
+	# A marker that survived a damaged serial line is not evidence: the
+	# checker's integrity checks (checksums, counts) must hold too.
+	if [ -n "$verdict" ] && [ -x "$BUILD/tlbprobe-check" ] &&
+	   ! damaged=$(log_damage "$log"); then
+		echo "tlbprobe: no verdict: the serial log is damaged or inconsistent ($damaged)"
+		exit 2
+	fi
 	case $verdict:$rc in
 	pass:1)
 		echo "tlbprobe: verdict pass"

@@ -185,6 +185,24 @@ fi
 run_qemu halt 2 30 BOOT=kernel TIMEOUT=5 CMDLINE="tests=control.fresh_map iters=1 on_done=halt"
 expect_text halt explains "did not exit through isa-debug-exit"
 
+# A serial line that damaged the log but left "verdict=pass" readable: the
+# runner must not call it a pass.  A stand-in for QEMU prints the tampered
+# log and exits as isa-debug-exit's pass value does (status 1); the real
+# QEMU cannot be made to garble its own serial output.
+mkdir -p "$tmp/fakebin"
+cp "$tmp/sealed.stale-tlb-count.log" "$tmp/damaged-serial.log"
+printf '#!/bin/sh
+cat "%s"
+exit 1
+' "$tmp/damaged-serial.log" > "$tmp/fakebin/qemu-system-x86_64"
+chmod +x "$tmp/fakebin/qemu-system-x86_64"
+PATH=$tmp/fakebin:$PATH BUILD=$BUILD BOOT=kernel ACCEL=tcg TIMEOUT=10 \
+	scripts/run-qemu.sh > "$tmp/fake.out" 2> /dev/null
+rc=$?
+check integrity.runner-damaged-log-no-verdict "$([ $rc = 2 ] &&
+	tail -1 "$tmp/fake.out" | grep -q '^tlbprobe: no verdict: the serial log is damaged' ||
+	echo "exit $rc: $(tail -1 "$tmp/fake.out")")"
+
 # scripts/tlbprobe-run: the verdict is the exit status.
 tr_run() {
 	local want=$1 rc
