@@ -27,7 +27,7 @@ HOST_CPPFLAGS := -I.
 # One binary per source area: test_<name> from tests/host/test_<name>.c,
 # the kernel files listed here and the shared support.c.
 HOST_TESTS := format cmdline glob random classify bootinfo frame_alloc \
-	pgtable flush_name fault_decode
+	pgtable flush_name fault_decode log_seal
 HOST_SRCS_format := kernel/format.c
 HOST_SRCS_cmdline := kernel/cmdline.c kernel/format.c
 HOST_SRCS_glob := kernel/glob.c
@@ -38,6 +38,7 @@ HOST_SRCS_frame_alloc := mm/frame_alloc.c
 HOST_SRCS_pgtable := mm/pgtable.c mm/frame_alloc.c
 HOST_SRCS_flush_name := mm/flush_name.c
 HOST_SRCS_fault_decode := kernel/fault_decode.c kernel/format.c
+HOST_SRCS_log_seal := kernel/log_seal.c kernel/crc32.c kernel/format.c
 
 
 HOST_BINS := $(addprefix $(HOST_DIR)/test_,$(HOST_TESTS))
