@@ -100,7 +100,7 @@ run: run-prep
 -include mk/*.mk
 
 # Test steps beyond the host unit tests and the boot tests.
-EXTRA_TESTS := checker-test paths-test
+EXTRA_TESTS := checker-test paths-test integrity-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results

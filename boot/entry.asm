@@ -122,6 +122,13 @@ early_fail:
 	push esi
 	call vga_known
 	mov [vga_cursor], eax
+	test eax, eax
+	jz .no_vga
+	mov edi, eax			; clear the firmware's text first
+	mov ecx, 80 * 25
+	mov ax, 0x0720
+	rep stosw
+.no_vga:
 	mov esi, msg_fail_head
 	call early_puts
 	pop esi

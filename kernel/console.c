@@ -49,7 +49,16 @@ int kvprintf(const char *fmt, va_list ap)
 {
 	char buf[512];
 	int n = fmt_vsnprintf(buf, sizeof(buf), fmt, ap);
+	size_t flen = 0;
 
+	/*
+	 * Cut to the buffer, a line must still end where the format ends it:
+	 * else the next line is glued to this one and a reader loses it.
+	 */
+	while (fmt[flen])
+		flen++;
+	if (n >= (int)sizeof(buf) && flen && fmt[flen - 1] == '\n')
+		buf[sizeof(buf) - 2] = '\n';
 	kputs(buf);
 	return n;
 }

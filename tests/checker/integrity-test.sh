@@ -173,6 +173,37 @@ check integrity.boot.qemu32.checker-reads-verdict "$([ $? = 1 ] || tail -1 "$tmp
 run_qemu mem4m 1 30 BOOT=kernel MEM=4M CMDLINE="iters=1"
 expect_text mem4m says-memory "too little memory"
 run_qemu mem8m 0 60 BOOT=kernel MEM=8M CMDLINE="tests=control.* iters=1"
+# The message is on the VGA text screen too where the loader says there is
+# one (QEMU's -kernel is a BIOS loader).  QEMU without the exit device, so
+# that the machine halts and the screen can be read through the monitor.
+vga_unsupported() {
+	local d=$tmp/vga i screen
+	mkdir -p "$d" && mkfifo "$d/mon.in" "$d/mon.out"
+	cat "$d/mon.out" > "$d/monitor.txt" &
+	timeout 60 qemu-system-x86_64 -machine q35,accel=tcg -cpu qemu32 -m 64M \
+		-display none -nodefaults -vga std -no-reboot \
+		-serial file:"$d/serial.log" -monitor pipe:"$d/mon" \
+		-kernel "$BUILD/tlbprobe.elf" > /dev/null 2>&1 &
+	for i in $(seq 150); do
+		grep -q 'TLBPROBE-DONE' "$d/serial.log" 2> /dev/null && break
+		sleep 0.2
+	done
+	{
+		echo "pmemsave 0xb8000 4000 \"$d/vga.bin\""
+		sleep 0.5
+		echo quit
+	} > "$d/mon.in"
+	wait
+	screen=$(perl -e 'local $/; my $b = <STDIN>; my $s = "";
+		for (my $i = 0; $i < length($b); $i += 2) { $s .= substr($b, $i, 1) }
+		$s =~ s/(.{80})/$1\n/g; print $s' < "$d/vga.bin" 2> /dev/null)
+	printf '%s\n' "$screen" > "$BUILD/logs/qemu32-vga-screen.txt"
+	check integrity.boot.qemu32.vga "$(grep -q 'no long mode' <<< "$screen" &&
+		grep -q 'TLBPROBE-DONE verdict=fail' <<< "$screen" ||
+		echo "the message is not on the VGA text screen (see $BUILD/logs/qemu32-vga-screen.txt)")"
+}
+vga_unsupported
+
 # QEMU itself fails (here an option it does not know): status 1, as for
 # the pass value of isa-debug-exit, but no done marker: no verdict.
 run_qemu qemu-fails 2 30 BOOT=kernel QEMU_ARGS="-no-such-option"
