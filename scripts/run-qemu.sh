@@ -149,6 +149,39 @@ verdict_exit() {
 	exit 2
 }
 
+# report_log: where the kernel's report goes.  console=ttyS1..3 sends it to
+# the Nth extra "-serial" of QEMU_ARGS (ttyS0 is stdio here); the verdict
+# can be read only from a file, so it must be "-serial file:PATH".
+report_log() {
+	local n a i=0
+	n=$(sed -n 's/.*\(^\| \)console=ttyS\([0-3]\).*/\2/p' <<< "$CMDLINE")
+	if [[ " $CMDLINE" == *" console=mmio"* ]]; then
+		echo "the report goes to an MMIO UART (console=mmio), which this runner cannot read" >&2
+		return 1
+	fi
+	if [ -z "$n" ] || [ "$n" = 0 ]; then
+		echo "$serial_log"
+		return 0
+	fi
+	# shellcheck disable=SC2086
+	set -- $QEMU_ARGS
+	while [ $# -gt 0 ]; do
+		a=$1
+		shift
+		[ "$a" = -serial ] || continue
+		i=$((i + 1))
+		if [ "$i" = "$n" ]; then
+			if [[ $1 == file:* ]]; then
+				echo "${1#file:}"
+				return 0
+			fi
+			break
+		fi
+	done
+	echo "the report goes to ttyS$n; give QEMU_ARGS with '-serial file:PATH' as extra -serial number $n for the runner to read the verdict" >&2
+	return 1
+}
+
 start=$EPOCHREALTIME
 run
 # Some hosts (nested or PVM KVM) refuse the IA32_ARCH_CAPABILITIES MSR that
@@ -164,4 +197,10 @@ if [ "$ACCEL" = kvm ] && [[ "$qemu_err" == *"failed to set MSR 0x10a"* ]]; then
 fi
 wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 echo "run-qemu: QEMU exit status $rc after ${wall}s" >&2
-verdict_exit "$rc" "$serial_log" "$qemu_err"
+if ! verdict_log=$(report_log 2> "$serial_log.why"); then
+	echo "tlbprobe: no verdict: $(cat "$serial_log.why")"
+	rm -f "$serial_log.why"
+	exit 2
+fi
+rm -f "$serial_log.why"
+verdict_exit "$rc" "$verdict_log" "$qemu_err"
