@@ -138,6 +138,13 @@ out=$(tr -d '\r' < "$base" | grep -A2 '^  KTAP version 1$' | grep -v '^--$' | aw
 	NR % 3 == 2 && !/^  # Subtest: [a-z_]+$/ { print "line " NR ": " $0; exit }
 	NR % 3 == 0 && !/^  1\.\.[0-9]+$/ { print "line " NR ": " $0; exit }')
 check integrity.ktap.nested-header "${out:+$out}"
+# kunit_parser.py closes a subtest at the top-level result whose name is
+# the one its "# Subtest:" line gave.
+out=$(tr -d '\r' < "$base" | awk '
+	/^  # Subtest: / { name = $3 }
+	/^(not )?ok [0-9]+ / { n = $1 == "ok" ? $3 : $4
+		if (n != name) { print NR ": " $0 " (subtest " name ")"; exit } }')
+check integrity.ktap.family-result-names-subtest "${out:+$out}"
 
 # --- boots ----------------------------------------------------------------------
 # run_qemu NAME WANT_RC MAX_SECONDS VAR=VALUE...: scripts/run-qemu.sh's
