@@ -132,7 +132,7 @@ static void print_incomplete(FILE *f, const struct checked_log *cl)
 	}
 	if (r->errors.n) {
 		print_diags(f, cl->path, &r->errors, "malformed");
-		fprintf(f, "%s: incomplete: run %zu has %zu malformed lines\n",
+		fprintf(f, "%s: incomplete: run %zu has %zu malformed or inconsistent lines (a damaged log: no verdict)\n",
 			cl->path, r->index, r->errors.n);
 		return;
 	}

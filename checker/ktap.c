@@ -8,6 +8,7 @@
  * line, and the judge decides what that means.
  */
 #include "ktap.h"
+#include "integrity.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -409,6 +410,7 @@ static void finish_run(struct log_doc *d, struct run *r)
 	if (r->noise_lines)
 		add_msg(&d->ar, &r->notes, r->header_line,
 			"%zu lines inside the run are not KTAP", r->noise_lines);
+	integrity_check(d, r);
 }
 
 static struct run *new_run(struct log_doc *d, size_t lineno)

@@ -46,7 +46,7 @@ const char *class_name(enum sclass c)
 
 static const char *indent(void)
 {
-	return rs.in_family ? "    " : "";
+	return rs.in_family ? "  " : "";
 }
 
 const char *report_indent(void)
@@ -71,7 +71,7 @@ void report_family_begin(const char *name, int nscen)
 	rs.family_index++;
 	rs.family = name;
 	rs.scen_index = 0;
-	kprintf("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", name, nscen);
+	kprintf("  KTAP version 1\n  # Subtest: %s\n  1..%d\n", name, nscen);
 }
 
 void report_family_end(const char *name)
@@ -246,7 +246,10 @@ void report_abort(const char *why)
 
 void report_fatal(const char *why)
 {
-	kprintf("# error: %s\n", why);
+	/* not kprintf: a list of valid names is longer than its buffer */
+	kputs("# error: ");
+	kputs(why);
+	kputs("\n");
 	rs.fail++;
 	finish("fatal");
 }
