@@ -479,13 +479,6 @@ const struct run *log_doc_last_run(const struct log_doc *doc)
 	return doc->nruns ? &doc->runs[doc->nruns - 1] : NULL;
 }
 
-long long scenario_count(const struct scenario *s, const char *key)
-{
-	const struct kv *kv = kv_find(&s->counts, key);
-
-	return kv && kv->is_num ? kv->num : 0;
-}
-
 const char *ktap_verdict_name(enum ktap_verdict v)
 {
 	switch (v) {

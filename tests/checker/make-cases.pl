@@ -101,7 +101,7 @@ sub reseal {
 			($dig, $n) = ('', 0);
 			next;
 		}
-		if ($t =~ /^# (?:result:|TLBPROBE-DONE)/) {
+		if ($t =~ /^# (?:result:|hist:|TLBPROBE-DONE)/) {
 			$t =~ s/ crc=[0-9a-f]{8}$//;
 			if ($t =~ /^# TLBPROBE-DONE/) {
 				$t =~ s/ digest_lines=\d+ digest=[0-9a-f]{8}$//;
@@ -110,7 +110,7 @@ sub reseal {
 			$t .= sprintf(' crc=%08x', crc32($t));
 			$_ = $ind . $t;
 		}
-		if ($t =~ /^(?:ok |not ok |1\.\.|# Subtest:|# totals:|# result:)/) {
+		if ($t =~ /^(?:ok |not ok |1\.\.|# Subtest:|# totals:|# result:|# hist:)/) {
 			$dig .= "$t\n";
 			$n++;
 		}
