@@ -6,6 +6,7 @@
  * hang or reboot points at its cause.
  */
 #include "check.h"
+#include "arch.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -55,6 +56,8 @@ int checked_log_open(struct checked_log *cl, const char *path,
 		return 0;
 	}
 	judge_run(&cl->pf, cl->run, &cl->j);
+	/* Whatever the profile: the architecture forbids what it forbids. */
+	arch_judge(cl->run, &cl->j, cl->arch_note, sizeof(cl->arch_note));
 	cl->judged = true;
 	cl->status = cl->j.n ? EXIT_OUTSIDE : EXIT_MATCH;
 	caching_judge(cl->run, &cl->caching);
@@ -140,7 +143,7 @@ static void print_incomplete(FILE *f, const struct checked_log *cl)
 	}
 	if (r->errors.n) {
 		print_diags(f, cl->path, &r->errors, "malformed");
-		fprintf(f, "%s: incomplete: run %zu has %zu malformed lines\n",
+		fprintf(f, "%s: incomplete: run %zu has %zu malformed or inconsistent lines (a damaged log: no verdict)\n",
 			cl->path, r->index, r->errors.n);
 		return;
 	}
@@ -182,6 +185,11 @@ static void print_problem(FILE *f, const struct checked_log *cl,
 	char where[64];
 	size_t i;
 
+	if (p->kind) {
+		fprintf(f, "%s:%zu: %s: expected %s [%s], observed %s\n", cl->path,
+			p->log_line, p->name, p->expected, p->kind, p->observed);
+		goto diags;
+	}
 	if (p->rule_line)
 		snprintf(where, sizeof(where), ":%zu", p->rule_line);
 	else
@@ -189,6 +197,7 @@ static void print_problem(FILE *f, const struct checked_log *cl,
 	fprintf(f, "%s:%zu: %s: expected %s (%s%s), observed %s\n",
 		cl->path, p->log_line, p->name, p->expected, cl->pf.path, where,
 		p->observed);
+diags:
 	if (!p->scenario || !show_diags)
 		return;
 	l = &cl->run->sc[p->scenario - 1].diags;
@@ -203,7 +212,8 @@ static void print_problem(FILE *f, const struct checked_log *cl,
 void checked_log_print(FILE *f, const struct checked_log *cl)
 {
 	const struct run *r = cl->run;
-	size_t i;
+	size_t i, narch = 0;
+	char arch[64] = "";
 
 	if (cl->status == EXIT_INCOMPLETE) {
 		print_incomplete(f, cl);
@@ -211,15 +221,22 @@ void checked_log_print(FILE *f, const struct checked_log *cl)
 	}
 	print_runs(f, cl);
 	print_diags(f, cl->path, &r->notes, "note");
+	if (cl->arch_note[0])
+		fprintf(f, "%s: note: %s\n", cl->path, cl->arch_note);
 	print_caching(f, cl);
 	/* a scenario's problems are adjacent: show its log lines once */
 	for (i = 0; i < cl->j.n; i++)
 		print_problem(f, cl, &cl->j.p[i],
 			      !i || cl->j.p[i - 1].scenario != cl->j.p[i].scenario);
+	for (i = 0; i < cl->j.n; i++)
+		narch += cl->j.p[i].kind != NULL;
+	if (narch)
+		snprintf(arch, sizeof(arch), " and %zu architectural violation%s",
+			 narch, narch == 1 ? "" : "s");
 	if (cl->j.n)
-		fprintf(f, "%s: FAIL: %zu result%s outside profile %s (run %zu at line %zu, kernel verdict %s)\n",
-			cl->path, cl->j.n, cl->j.n == 1 ? "" : "s", cl->pf.name,
-			r->index, r->header_line, r->done_verdict);
+		fprintf(f, "%s: FAIL: %zu result%s outside profile %s%s (run %zu at line %zu, kernel verdict %s)\n",
+			cl->path, cl->j.n - narch, cl->j.n - narch == 1 ? "" : "s",
+			cl->pf.name, arch, r->index, r->header_line, r->done_verdict);
 	else if (cl->inconclusive)
 		fprintf(f, "%s: INCONCLUSIVE: %zu scenarios match profile %s, but %zu results say nothing on this machine (run %zu at line %zu, kernel verdict %s)\n",
 			cl->path, r->nsc, cl->pf.name, cl->caching.inconclusive,

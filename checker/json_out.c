@@ -61,8 +61,9 @@ static json_t *diag_array(const struct diag_list *l)
 
 static json_t *problem_json(const struct problem *p)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "scenario", jstr(p->name),
+			 "kind", jstr(p->kind ? p->kind : "outside the profile"),
 			 "expected", jstr(p->expected),
 			 "observed", jstr(p->observed),
 			 "profile_line", jline(p->rule_line),

@@ -9,7 +9,9 @@
 struct problem {
 	size_t scenario;	/* index + 1 into run->sc; 0: none (require) */
 	const char *name;
-	char expected[192];
+	/* NULL: outside the profile; else what else it is (arch.h). */
+	const char *kind;
+	char expected[256];
 	char observed[192];
 	size_t rule_line;	/* the profile line that asked for it */
 	size_t log_line;	/* where the log shows it */

@@ -8,6 +8,7 @@
  * line, and the judge decides what that means.
  */
 #include "ktap.h"
+#include "integrity.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -263,6 +264,7 @@ static const struct {
 	{ "start:", on_start },
 	{ "result:", on_result },
 	{ "probe:", on_diag },
+	{ "hist:", on_diag },
 	{ "fault:", on_diag },
 	{ "mce:", on_diag },
 	{ "bench:", on_diag },
@@ -408,6 +410,7 @@ static void finish_run(struct log_doc *d, struct run *r)
 	if (r->noise_lines)
 		add_msg(&d->ar, &r->notes, r->header_line,
 			"%zu lines inside the run are not KTAP", r->noise_lines);
+	integrity_check(d, r);
 }
 
 static struct run *new_run(struct log_doc *d, size_t lineno)
@@ -474,13 +477,6 @@ const struct run *log_doc_judged_run(const struct log_doc *doc)
 const struct run *log_doc_last_run(const struct log_doc *doc)
 {
 	return doc->nruns ? &doc->runs[doc->nruns - 1] : NULL;
-}
-
-long long scenario_count(const struct scenario *s, const char *key)
-{
-	const struct kv *kv = kv_find(&s->counts, key);
-
-	return kv && kv->is_num ? kv->num : 0;
 }
 
 const char *ktap_verdict_name(enum ktap_verdict v)

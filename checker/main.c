@@ -5,16 +5,18 @@
  * 0 match, 1 result outside the profile, 2 incomplete or malformed log,
  * 3 usage error.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "check.h"
 #include "json_out.h"
+#include "junit.h"
 #include "report.h"
 
 static const char usage_text[] =
-"usage: tlbprobe-check [--profile NAME|FILE] [--json] [--quiet] LOG\n"
+"usage: tlbprobe-check [--profile NAME|FILE] [--json] [--junit FILE] [--quiet] LOG\n"
 "       tlbprobe-check report [--profile NAME|FILE] [--md FILE] [--html FILE] LOG...\n"
 "       tlbprobe-check --help\n"
 "\n"
@@ -26,6 +28,9 @@ static const char usage_text[] =
 "                   or a profile FILE (format: docs/checker.md)\n"
 "  -j, --json       print the run, counts and verdicts as JSON on stdout;\n"
 "                   findings go to stderr\n"
+"      --junit FILE also write JUnit XML to FILE: one testcase per scenario,\n"
+"                   skips as skipped, results outside the profile as\n"
+"                   failures; an incomplete or damaged log as one error\n"
 "  -q, --quiet      no findings, only the exit status\n"
 "      --md FILE    report: write the Markdown table to FILE\n"
 "      --html FILE  report: write a self-contained HTML page to FILE\n"
@@ -42,12 +47,13 @@ struct options {
 	const char *profile;
 	const char *md;
 	const char *html;
+	const char *junit;
 	bool json;
 	bool quiet;
 	bool help;
 };
 
-enum { OPT_MD = 256, OPT_HTML };
+enum { OPT_MD = 256, OPT_HTML, OPT_JUNIT };
 
 static int usage_error(const char *msg)
 {
@@ -66,6 +72,7 @@ static int parse_options(int argc, char **argv, struct options *o, bool report)
 		{ "help", no_argument, NULL, 'h' },
 		{ "md", required_argument, NULL, OPT_MD },
 		{ "html", required_argument, NULL, OPT_HTML },
+		{ "junit", required_argument, NULL, OPT_JUNIT },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -90,6 +97,11 @@ static int parse_options(int argc, char **argv, struct options *o, bool report)
 			if (!report)
 				return usage_error("--md and --html belong to 'report'");
 			*(c == OPT_MD ? &o->md : &o->html) = optarg;
+			break;
+		case OPT_JUNIT:
+			if (report)
+				return usage_error("--junit takes one LOG, not 'report'");
+			o->junit = optarg;
 			break;
 		default:
 			return usage_error(NULL);
@@ -126,6 +138,11 @@ static int check_one(const struct options *o, const char *path)
 		json_decref(root);
 	}
 	status = cl.status;
+	if (o->junit && junit_write(o->junit, &cl)) {
+		fprintf(stderr, "tlbprobe-check: %s: %s\n", o->junit,
+			strerror(errno));
+		status = EXIT_USAGE;
+	}
 	checked_log_close(&cl);
 	return status;
 }

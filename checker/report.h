@@ -26,6 +26,8 @@ struct cell {
 	char bounds[80];	/* "0.02% - 0.21%" or "walk < 1.2%": 95%, HTML */
 	char title[640];	/* the whole histogram and its bounds, for a tooltip */
 	bool outside;		/* outside the log's profile */
+	bool arch;		/* an architectural violation (arch.h) */
+	char arch_text[640];	/* what it broke, for the cell */
 };
 
 struct report {

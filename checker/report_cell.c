@@ -197,9 +197,18 @@ void report_cell(const struct checked_log *cl, const char *scenario,
 				      scenario_count(s, "probes"));
 	}
 	fill_title(s, c);
-	for (i = 0; cl->judged && i < cl->j.n; i++)
-		c->outside |= cl->j.p[i].scenario &&
-			      &cl->run->sc[cl->j.p[i].scenario - 1] == s;
+	for (i = 0; cl->judged && i < cl->j.n; i++) {
+		const struct problem *p = &cl->j.p[i];
+
+		if (!p->scenario || &cl->run->sc[p->scenario - 1] != s)
+			continue;
+		c->outside = true;
+		if (p->kind && !c->arch) {
+			c->arch = true;
+			snprintf(c->arch_text, sizeof(c->arch_text), "%s: %s; expected %s",
+				 p->kind, p->observed, p->expected);
+		}
+	}
 }
 
 void report_machine(const struct checked_log *cl, char *buf, size_t len)

@@ -31,6 +31,8 @@ static const char style[] =
 	".skip{background:#d9d9d9;color:#555}\n"
 	".none{background:#f3f3f3;color:#999}\n"
 	".outside{outline:3px solid #000;outline-offset:-3px}\n"
+	".arch{outline:3px dashed #900;outline-offset:-3px}\n"
+	"small.arch{display:block;outline:none;color:#900;font-weight:normal}\n"
 	".legend span{display:inline-block;padding:2px 8px;margin-right:6px}\n";
 
 static void html_text(FILE *f, const char *s)
@@ -65,6 +67,7 @@ static void html_legend(FILE *f)
 	      "<span class=\"inc\">inconclusive: the machine showed no paging-structure caching</span>"
 	      "<span class=\"skip\">skipped</span>"
 	      "<span class=\"outside\">outside the profile</span>"
+	      "<span class=\"arch\">architectural violation (SDM/APM)</span>"
 	      "</p>\n", f);
 }
 
@@ -107,13 +110,18 @@ static void html_row(FILE *f, const struct report *rep, const char *name)
 	for (i = 0; i < rep->nlogs; i++) {
 		report_cell(&rep->logs[i], name, &c);
 		fprintf(f, "<td class=\"%s%s\" title=\"", cell_class[c.kind],
-			c.outside ? " outside" : "");
+			c.arch ? " arch" : c.outside ? " outside" : "");
 		html_text(f, c.title);
 		fputs("\">", f);
 		html_text(f, c.text);
 		if (c.bounds[0]) {
 			fputs("<br><small>", f);
 			html_text(f, c.bounds);
+			fputs("</small>", f);
+		}
+		if (c.arch) {
+			fputs("<small class=\"arch\">", f);
+			html_text(f, c.arch_text);
 			fputs("</small>", f);
 		}
 		fputs("</td>", f);

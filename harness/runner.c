@@ -2,6 +2,7 @@
 /* Selects scenarios by tests=, runs them in catalogue order, reports each. */
 #include "harness/scenario.h"
 #include "harness/smi_count.h"
+#include "harness/vendor_class.h"
 #include "kernel/strutil.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
@@ -56,9 +57,14 @@ static u64 name_hash(const char *s)
 	return h;
 }
 
-static void run_one(struct scen_ctx *c, const struct scenario *s, int index)
+static void run_one(struct scen_ctx *c, const struct scenario *cat, int index)
 {
 	struct scen_result r = { 0 };
+	/* The class that holds on this machine (harness/vendor_class.h). */
+	struct scenario eff = *cat;
+	const struct scenario *s = &eff;
+
+	eff.cls = scenario_class_on(cat, class_vendor());
 
 	report_scenario_start(s->name);
 	traps_set_context(s->name);
@@ -94,6 +100,13 @@ static void list_catalogue(void)
 				fams[f]->scen[i].name,
 				class_name(fams[f]->scen[i].cls),
 				fams[f]->scen[i].desc);
+	/* The rows whose class depends on the machine. */
+	for (size_t f = 0; f < nf; f++)
+		for (size_t i = 0; i < fams[f]->count; i++)
+			if (fams[f]->scen[i].cls_on)
+				kprintf("# catalogue-class: %-36s %s\n",
+					fams[f]->scen[i].name,
+					fams[f]->scen[i].cls_on);
 }
 
 bool run_selected(struct scen_ctx *c)

@@ -32,6 +32,13 @@ struct scenario {
 		    struct scen_result *r);
 	int variant;		/* meaning is up to the family */
 	const void *param;	/* likewise */
+	/*
+	 * Where the class differs by machine, "vendor:class[,...]" (vendors:
+	 * intel, amd, amd-tce, tcg), as the MMU model derives it
+	 * (docs/model.md); NULL: cls everywhere.  The family row macros have
+	 * an _ON form that takes it (COLLAPSE_ROW_ON, SPLIT_ROW_ON).
+	 */
+	const char *cls_on;
 };
 
 struct family {

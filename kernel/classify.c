@@ -13,6 +13,20 @@ static const struct {
 #undef OUTCOME
 };
 
+static const char *const cat_names[CAT_NR] = {
+	[CAT_NONE] = "none",
+	[CAT_FLUSHED] = "flushed_page",
+	[CAT_TOUCHED] = "touched",
+	[CAT_UNTOUCHED] = "untouched",
+	[CAT_OTHER_SUBSLOT] = "other_subslot",
+	[CAT_NO_TABLE] = "no_table",
+};
+
+const char *probe_cat_name(enum probe_cat c)
+{
+	return c < CAT_NR ? cat_names[c] : "?";
+}
+
 const char *outcome_name(enum outcome o)
 {
 	return o < OUT_NR ? outcomes[o].name : "?";

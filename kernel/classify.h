@@ -50,6 +50,23 @@ void sign_frames(u64 pa, u64 count);
 /* Whether value is some signature at all, and which address it names. */
 bool sig_decode(u64 value, u64 *pa);
 
+/*
+ * Where a probe lies relative to what the experiment changed, so that each
+ * category is judged on its own (docs/log-format.md, "# hist:"): the
+ * architecture allows different outcomes in each.
+ */
+enum probe_cat {
+	CAT_NONE,		/* not a probe after the change (warm-up, controls) */
+	CAT_FLUSHED,		/* the 4 KiB page a single-address flush named */
+	CAT_TOUCHED,		/* read before the change */
+	CAT_UNTOUCHED,		/* mapped before, never read */
+	CAT_OTHER_SUBSLOT,	/* a 2 MiB slot other than the flushed one */
+	CAT_NO_TABLE,		/* a 2 MiB slot that never had a PTE page */
+	CAT_NR,
+};
+
+const char *probe_cat_name(enum probe_cat c);
+
 struct histogram {
 	u64 touched[OUT_NR];
 	u64 untouched[OUT_NR];

@@ -12,6 +12,7 @@
 #include "kernel/format.h"
 #include "kernel/hw.h"
 #include "kernel/io.h"
+#include "kernel/mem_check.h"
 #include "kernel/percpu.h"
 #include "kernel/platform.h"
 #include "kernel/report.h"
@@ -181,6 +182,9 @@ void kmain(u32 magic, u32 info_pa)
 		bad_boot = 1;
 		fmt_snprintf(err, sizeof(err), "could not build the page tables");
 	}
+	if (!bad_boot && !bad_cmdline && !opt.list &&
+	    mem_check(&fa, bootinfo_available_bytes(&bi), err, sizeof(err)))
+		bad_boot = 1;
 	console_setup(!bad_boot);
 	report_begin();
 	kprintf("# tlbprobe %s: TLB and paging-structure cache probe\n", VERSION);

@@ -57,7 +57,7 @@ static int dump_banks(const char *scenario, const char *kind)
 			continue;
 		addr = st & MCI_ADDRV ? rdmsr(MSR_MC0_STATUS + 4 * i + 1) : 0;
 		misc = st & MCI_MISCV ? rdmsr(MSR_MC0_STATUS + 4 * i + 2) : 0;
-		kprintf("    # mce: kind=%s scenario=%s bank=%d status=0x%llx addr=0x%llx "
+		kprintf("  # mce: kind=%s scenario=%s bank=%d status=0x%llx addr=0x%llx "
 			"misc=0x%llx uc=%d\n", kind, scenario, i,
 			(unsigned long long)st, (unsigned long long)addr,
 			(unsigned long long)misc, !!(st & MCI_UC));
@@ -81,7 +81,7 @@ bool mce_handle(struct trap_frame *tf)
 	bool corrupt = context_corrupt();
 
 	count++;
-	kprintf("    # mce: kind=exception scenario=%s rip=0x%llx mcg_status=0x%llx\n",
+	kprintf("  # mce: kind=exception scenario=%s rip=0x%llx mcg_status=0x%llx\n",
 		traps_context(), (unsigned long long)tf->rip,
 		(unsigned long long)mcg);
 	dump_banks(traps_context(), "exception");

@@ -53,7 +53,7 @@ const char *class_name(enum sclass c)
 
 static const char *indent(void)
 {
-	return rs.in_family ? "    " : "";
+	return rs.in_family ? "  " : "";
 }
 
 const char *report_indent(void)
@@ -78,7 +78,7 @@ void report_family_begin(const char *name, int nscen)
 	rs.family_index++;
 	rs.family = name;
 	rs.scen_index = 0;
-	kprintf("    KTAP version 1\n    # Subtest: %s\n    1..%d\n", name, nscen);
+	kprintf("  KTAP version 1\n  # Subtest: %s\n  1..%d\n", name, nscen);
 }
 
 void report_family_end(const char *name)
@@ -133,6 +133,24 @@ static void print_histogram(const char *name, enum sclass cls,
 	kputs("\n");
 }
 
+/* One "# hist:" line per category that had probes, after the result. */
+static void print_categories(const char *name, const struct scen_result *r)
+{
+	for (int c = CAT_NONE + 1; c < CAT_NR; c++) {
+		const struct histogram *h = &r->cat[c];
+
+		if (!hist_total(h))
+			continue;
+		kprintf("%s# hist: name=%s cat=%s probes=%llu", indent(), name,
+			probe_cat_name((enum probe_cat)c),
+			(unsigned long long)hist_total(h));
+		for (int o = 0; o < OUT_NR; o++)
+			kprintf(" %s=%llu", outcome_name((enum outcome)o),
+				(unsigned long long)hist_count(h, (enum outcome)o));
+		kputs("\n");
+	}
+}
+
 static void table_add(const char *name, enum sclass cls, const char *status,
 		      const struct scen_result *r)
 {
@@ -162,6 +180,7 @@ void report_scenario_end(int index, const char *name, enum sclass cls,
 		return;
 	}
 	print_histogram(name, cls, r);
+	print_categories(name, r);
 	if (r->witness && !r->error) {
 		rs.witnesses++;
 		if (r->psc_seen && !rs.seen++)
@@ -400,7 +419,10 @@ void report_abort(const char *why)
 
 void report_fatal(const char *why)
 {
-	kprintf("# error: %s\n", why);
+	/* not kprintf: a list of valid names is longer than its buffer */
+	kputs("# error: ");
+	kputs(why);
+	kputs("\n");
 	rs.fail++;
 	finish("fatal");
 }

@@ -20,6 +20,7 @@ struct scen_result {
 	bool pass;		/* the scenario's own check (controls, correctness) */
 	u64 iters;
 	struct histogram h;
+	struct histogram cat[CAT_NR];	/* the same probes by category */
 	char extra[RESULT_EXTRA_MAX];	/* more " key=value" fields */
 	/*
 	 * Whether this machine can show the bug at all (docs/log-format.md,

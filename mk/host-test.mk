@@ -29,7 +29,7 @@ HOST_CPPFLAGS := -I.
 # the hardware seam and of the kernel (hw_host.c, host_kernel.c: what mm/
 # and tests/kernel/ code reach the CPU and the console through).
 HOST_TESTS := format cmdline glob random classify bootinfo frame_alloc \
-	pgtable flush_table fault_decode experiments acpi
+	pgtable flush_table fault_decode experiments acpi log_seal
 HOST_SRCS_format := kernel/format.c
 HOST_SRCS_cmdline := kernel/cmdline.c kernel/format.c
 HOST_SRCS_glob := kernel/glob.c
@@ -47,7 +47,8 @@ HOST_SRCS_experiments := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
 	kernel/report.c kernel/classify.c kernel/format.c kernel/glob.c \
 	kernel/cmdline.c kernel/fault_decode.c \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c \
-	tests/host/host_smp.c
+	model/one_cpu.c
+HOST_SRCS_log_seal := kernel/log_seal.c kernel/crc32.c kernel/format.c
 
 
 HOST_BINS := $(addprefix $(HOST_DIR)/test_,$(HOST_TESTS))

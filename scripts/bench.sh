@@ -233,7 +233,8 @@ sections=$(size -B "$ELF" 2>/dev/null | awk 'NR == 2 { printf "text %s, data %s,
 	echo
 	echo "Sizes"
 	printf '  %-10s %s bytes (%s)\n' "kernel" "$elf_bytes" "${sections:-size(1) n/a}"
-	printf '  %-10s %s bytes\n' "ISO" "$iso_bytes"
+	printf '  %-10s %s bytes%s\n' "ISO" "$iso_bytes" \
+		"$(awk -v b="$iso_bytes" 'BEGIN { if (b + 0 > 0) printf " (%.1f MB; BIOS and UEFI; make test wants at most 5 MB)", b / 1e6 }')"
 	echo
 	echo "Default run (BOOT=iso, CMDLINE empty, as make run): QEMU start to exit"
 	printf '  SMP=1      %s\n' "${default_result[1]}"

@@ -1,8 +1,12 @@
 #!/bin/bash
 # Boot tlbprobe in QEMU and exit with the kernel's verdict.
-#   exit 0: the run passed; 1: it failed (a correctness test or control
-#   failed, or the kernel aborted); 2: no verdict (QEMU failed, timed out,
-#   or the guest rebooted or stopped without the done marker).
+#   exit 0: the serial log ends with "# TLBPROBE-DONE verdict=pass" and QEMU
+#   exited through isa-debug-exit with the pass value; 1: verdict=fail and
+#   the fail value (a correctness test or control failed, or the kernel
+#   aborted); 2: anything else, no verdict (QEMU failed, timed out, or the
+#   guest rebooted or stopped without the done marker).  The last line
+#   printed on stdout is the verdict: "tlbprobe: verdict pass|fail ..." or
+#   "tlbprobe: no verdict: WHY".
 # Variables: BOOT (iso|kernel, more in mk/*.mk), CPU, MEM, SMP, ACCEL
 # (kvm|tcg; default kvm when /dev/kvm is usable with VMX/SVM), CMDLINE, QEMU_ARGS,
 # TIMEOUT (seconds), LOG (also copy the serial log there), BUILD.
@@ -72,22 +76,110 @@ boot_args_"$BOOT" || exit 2
 # shellcheck disable=SC2206
 args+=($QEMU_ARGS)
 
+# The serial log always goes to a file: the verdict is read from it.
+serial_log=${LOG:-}
+if [ -z "$serial_log" ]; then
+	serial_log=$(mktemp "${TMPDIR:-/tmp}/tlbprobe-serial.XXXXXX") || exit 2
+	# shellcheck disable=SC2064  # expanded now on purpose
+	trap "rm -f '$serial_log'; $(trap -p EXIT | sed "s/^trap -- '\(.*\)' EXIT\$/\1/")" EXIT
+else
+	mkdir -p "$(dirname "$serial_log")"
+fi
+
 run() {
 	echo "run-qemu: BOOT=$BOOT ACCEL=$ACCEL CPU=$CPU MEM=$MEM SMP=$SMP CMDLINE='$CMDLINE'" >&2
 	errlog=$(mktemp)
-	if [ -n "$LOG" ]; then
-		mkdir -p "$(dirname "$LOG")"
-		timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" \
-			</dev/null 2> >(tee "$errlog" >&2) | tee "$LOG"
-		rc=${PIPESTATUS[0]}
-	else
-		timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" \
-			</dev/null 2> >(tee "$errlog" >&2)
-		rc=$?
-	fi
+	timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" \
+		</dev/null 2> >(tee "$errlog" >&2) | tee "$serial_log"
+	rc=${PIPESTATUS[0]}
 	sleep 0.1
 	qemu_err=$(cat "$errlog")
 	rm -f "$errlog"
+}
+
+# log_damage LOG: fails, printing the checker's first complaint, when the
+# checker finds the log damaged (status 2); any other status is a verdict.
+log_damage() {
+	local out
+	out=$("$BUILD/tlbprobe-check" --profile metal "$1" 2>&1)
+	[ $? -ne 2 ] && return 0
+	grep -m1 'malformed' <<< "$out" || tail -1 <<< "$out"
+	return 1
+}
+
+# verdict_exit RC LOG QEMU_ERR: the verdict comes from the log's done marker
+# (docs/log-format.md); QEMU's exit status must agree with it, since
+# isa-debug-exit value 0 and QEMU's own failures both give status 1.
+# The last line printed is the verdict; the exit status is 0 pass, 1 fail,
+# 2 no verdict.
+verdict_exit() {
+	local rc=$1 log=$2 err=$3 marker verdict why
+	marker=$(tr -d '\r\000' < "$log" | grep -a '^# TLBPROBE-DONE ' | tail -1)
+	verdict=$(sed -n 's/^# TLBPROBE-DONE verdict=\(pass\|fail\)\( .*\)\{0,1\}$/\1/p' <<< "$marker")
+	# A marker that survived a damaged serial line is not evidence: the
+	# checker's integrity checks (checksums, counts) must hold too.
+	if [ -n "$verdict" ] && [ -x "$BUILD/tlbprobe-check" ] &&
+	   ! damaged=$(log_damage "$log"); then
+		echo "tlbprobe: no verdict: the serial log is damaged or inconsistent ($damaged)"
+		exit 2
+	fi
+	case $verdict:$rc in
+	pass:1)
+		echo "tlbprobe: verdict pass"
+		exit 0 ;;
+	fail:3)
+		why=$(sed -n 's/.* \(reason=[^ ]*\).*/\1/p' <<< "$marker")
+		err=$(tr -d '\r\000' < "$log" | grep -a -m1 '^# error: ' | cut -c10-)
+		echo "tlbprobe: verdict fail${why:+ ($why${err:+: $err})}"
+		exit 1 ;;
+	esac
+	case $rc in
+	124|137) why="timed out after ${TIMEOUT}s" ;;
+	*) why="QEMU exit status $rc" ;;
+	esac
+	err=$(grep -av '^run-qemu:' <<< "$err" | grep -a . | tail -3 | tr '\n' ' ')
+	if [ -n "$verdict" ]; then
+		why="the log says verdict=$verdict but QEMU did not exit through isa-debug-exit ($why)"
+	elif [ -n "$marker" ]; then
+		why="malformed done marker '$marker' ($why)"
+	else
+		why="no done marker in the serial log ($why)"
+	fi
+	echo "tlbprobe: no verdict: $why${err:+; QEMU said: $err}"
+	exit 2
+}
+
+# report_log: where the kernel's report goes.  console=ttyS1..3 sends it to
+# the Nth extra "-serial" of QEMU_ARGS (ttyS0 is stdio here); the verdict
+# can be read only from a file, so it must be "-serial file:PATH".
+report_log() {
+	local n a i=0
+	n=$(sed -n 's/.*\(^\| \)console=ttyS\([0-3]\).*/\2/p' <<< "$CMDLINE")
+	if [[ " $CMDLINE" == *" console=mmio"* ]]; then
+		echo "the report goes to an MMIO UART (console=mmio), which this runner cannot read" >&2
+		return 1
+	fi
+	if [ -z "$n" ] || [ "$n" = 0 ]; then
+		echo "$serial_log"
+		return 0
+	fi
+	# shellcheck disable=SC2086
+	set -- $QEMU_ARGS
+	while [ $# -gt 0 ]; do
+		a=$1
+		shift
+		[ "$a" = -serial ] || continue
+		i=$((i + 1))
+		if [ "$i" = "$n" ]; then
+			if [[ $1 == file:* ]]; then
+				echo "${1#file:}"
+				return 0
+			fi
+			break
+		fi
+	done
+	echo "the report goes to ttyS$n; give QEMU_ARGS with '-serial file:PATH' as extra -serial number $n for the runner to read the verdict" >&2
+	return 1
 }
 
 start=$EPOCHREALTIME
@@ -105,9 +197,10 @@ if [ "$ACCEL" = kvm ] && [[ "$qemu_err" == *"failed to set MSR 0x10a"* ]]; then
 fi
 wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 echo "run-qemu: QEMU exit status $rc after ${wall}s" >&2
-case $rc in
-1) exit 0 ;;
-3) exit 1 ;;
-124|137) echo "run-qemu: timed out after ${TIMEOUT}s" >&2; exit 2 ;;
-*) echo "run-qemu: no verdict from the kernel (QEMU status $rc)" >&2; exit 2 ;;
-esac
+if ! verdict_log=$(report_log 2> "$serial_log.why"); then
+	echo "tlbprobe: no verdict: $(cat "$serial_log.why")"
+	rm -f "$serial_log.why"
+	exit 2
+fi
+rm -f "$serial_log.why"
+verdict_exit "$rc" "$verdict_log" "$qemu_err"

@@ -16,8 +16,8 @@ judge iso-max tcg
 expect_line iso-max '^# env: vendor=' env_report
 expect_line iso-max 'loader="GRUB' grub_loader
 # -cpu max with the default 3 GiB runs every family, the 1 GiB ones too.
-expect_line iso-max '^    ok [0-9]+ pud_collapse\.cr3[[:space:]]*$' pud_family_ran
-expect_line iso-max '^    ok [0-9]+ pud_split\.clear_invlpg[[:space:]]*$' pud_split_ran
+expect_line iso-max '^  ok [0-9]+ pud_collapse\.cr3[[:space:]]*$' pud_family_ran
+expect_line iso-max '^  ok [0-9]+ pud_split\.clear_invlpg[[:space:]]*$' pud_split_ran
 expect_line iso-max '^# table: ' summary_table
 
 boot kernel-qemu64 0 BOOT=kernel ACCEL=tcg CPU=qemu64 CMDLINE="iters=8"
@@ -75,7 +75,7 @@ fi
 # An unexpected exception ends the run with a report, not a hang or reboot.
 boot abort 1 BOOT=kernel ACCEL=tcg CMDLINE="tests=selftest.unexpected_fault"
 expect_line abort '^# abort: vector=14 name=#PF error=0x0 pf=NP\+R\+S rip=0x[0-9a-f]+ cr2=0xffffc94b00000000 cr3=0x[0-9a-f]+ scenario=selftest\.unexpected_fault' abort_line
-expect_line abort '^    not ok 1 selftest\.unexpected_fault' result_not_ok
+expect_line abort '^  not ok 1 selftest\.unexpected_fault' result_not_ok
 expect_line abort '^# TLBPROBE-DONE verdict=fail reason=exception' done_marker
 if "$CHECK" --profile metal "$LOGS/abort.log" >/dev/null 2>&1; then
 	record FAIL abort.checker "tlbprobe-check passed an aborted run"

@@ -21,6 +21,7 @@
 use strict;
 use warnings;
 use File::Basename qw(dirname);
+use Compress::Zlib qw(crc32);
 
 my $here = dirname($0);
 my $logs = "$here/logs";
@@ -81,7 +82,41 @@ my $B = slurp("$logs/tcg-max.pass.log");
 die "make-cases: tcg-max.pass.log is not all CRLF\n"
 	if ($B =~ tr/\r//) != ($B =~ tr/\n//) || $B !~ /\A(?:[^\r\n]*\r\n)*\z/;
 my @L = split(/\r\n/, $B);
+# The nesting indentation, as the kernel prints it (two spaces since KTAP by
+# the specification; older captures have four).
+my ($IN) = $B =~ /\n( +)KTAP version 1\r/ or die "make-cases: no nested header\n";
 sub crlf { return join('', map { "$_\r\n" } @_); }
+
+# Lines as the kernel would have printed them: the crc= of each
+# "# result:" line and the done marker, and the marker's digest of the
+# result, plan, subtest and totals lines (docs/log-format.md, "Integrity";
+# kernel/log_seal.c).  For cases that stand for another real run, not for
+# damage.
+sub reseal {
+	my @l = @_;
+	my ($dig, $n) = ('', 0);
+	for (@l) {
+		my ($ind, $t) = /^( *)(.*)$/s;
+		if ($_ eq 'KTAP version 1') {
+			($dig, $n) = ('', 0);
+			next;
+		}
+		if ($t =~ /^# (?:result:|hist:|TLBPROBE-DONE)/) {
+			$t =~ s/ crc=[0-9a-f]{8}$//;
+			if ($t =~ /^# TLBPROBE-DONE/) {
+				$t =~ s/ digest_lines=\d+ digest=[0-9a-f]{8}$//;
+				$t .= sprintf(' digest_lines=%d digest=%08x', $n, crc32($dig));
+			}
+			$t .= sprintf(' crc=%08x', crc32($t));
+			$_ = $ind . $t;
+		}
+		if ($t =~ /^(?:ok |not ok |1\.\.|# Subtest:|# totals:|# result:|# hist:)/) {
+			$dig .= "$t\n";
+			$n++;
+		}
+	}
+	return @l;
+}
 
 sub idx_of {
 	my ($re, @from) = @_;
@@ -92,13 +127,13 @@ sub idx_of {
 }
 
 # Every nested result line is one scenario.
-my $NSC = grep { /^    (?:not )?ok \d+ \S/ } @L;
+my $NSC = grep { /^$IN(?:not )?ok \d+ \S/ } @L;
 my %env;
 for (grep { /^# env: / } @L) {
 	$env{$1} = defined $2 ? $2 : $3 while /(\w+)=(?:"((?:[^"\\]|\\.)*)"|(\S*))/g;
 }
 my %count;
-for (grep { /^    # result: / } @L) {
+for (grep { /^$IN# result: / } @L) {
 	my ($name) = /name=(\S+)/;
 	$count{$name}{$1} = $2 while / (\w+)=(\d+)/g;
 }
@@ -136,9 +171,9 @@ pass_case('clean-lf', $B =~ s/\r//gr, 'plain LF, nothing before the header');
 {
 	my ($s, $cur) = ('', '');
 	for my $i (0 .. $#L) {
-		$cur = $1 if $L[$i] =~ /^    # start: (\S+)/;
-		if ($L[$i] =~ /^    # result: name=(p[mu]d_collapse\.\S+) .*iters=(\d+)/) {
-			$s .= "    # progress: name=$1 iter=$_/$2 elapsed_ms=" .
+		$cur = $1 if $L[$i] =~ /^$IN# start: (\S+)/;
+		if ($L[$i] =~ /^$IN# result: name=(p[mu]d_collapse\.\S+) .*iters=(\d+)/) {
+			$s .= "$IN# progress: name=$1 iter=$_/$2 elapsed_ms=" .
 				(2000 * $_ + 13) . "\r" for 1 .. $2;
 		}
 		$s .= $L[$i] . ($i % 2 ? "\r\r\n" : "\r\n");
@@ -187,7 +222,7 @@ my $nuls;
 	$fw =~ s/\n\r\z// or die "make-cases: OVMF prefix does not end in LF CR\n";
 	my ($s, $mirrored) = ($fw . "\e[0m\e[37m\e[40m", 0);
 	for (@L) {
-		if (/^# env: |^    # Subtest: |^(?:not )?ok \d+ /) {
+		if (/^# env: |^$IN# Subtest: |^(?:not )?ok \d+ /) {
 			$s .= "\e[0m$_\r\n";
 			$mirrored++;
 		}
@@ -208,7 +243,7 @@ sub set_counts {
 	my ($lines, $name, %set) = @_;
 	my @cols = qw(coherent stale_tlb stale_walk fault mce unknown);
 	for (@$lines) {
-		if (/^    # result: name=\Q$name\E /) {
+		if (/^$IN# result: name=\Q$name\E /) {
 			for my $k (grep { !/^-/ } sort keys %set) {
 				s/ \Q$k\E=\d+/ $k=$set{$k}/ or die "make-cases: no $k in $name\n";
 			}
@@ -232,7 +267,7 @@ sub set_counts {
 	my $c = $count{'pmd_collapse.noflush'};
 	set_counts(\@l, 'pmd_collapse.noflush', coherent => $c->{coherent} - 3,
 		stale_walk => 3, touched_stale_walk => 3);
-	my $s = crlf(@l);
+	my $s = crlf(reseal(@l));
 	spew("$cases/outside-tcg.log", $s);
 	my $r = line_of($s, "# result: name=pmd_collapse.noflush ");
 	expect_file('outside-tcg',
@@ -243,14 +278,16 @@ sub set_counts {
 		"expect outside-tcg.log:$r: pmd_collapse.noflush: expected may stale_tlb (",
 		'expect tcg.profile:@PLINE{tcg|class=observation : may stale_tlb}), observed stale_walk=3',
 		"expect outside-tcg.log:$r: # result: name=pmd_collapse.noflush class=observation",
-		'expect FAIL: 2 results outside profile tcg');
+		"expect outside-tcg.log:$r: pmd_collapse.noflush: expected only coherent,stale_tlb on tcg: QEMU TCG has no paging-structure caches: a walk reads the current tables (docs/model.md) [architectural violation], observed stale_walk=3",
+		'expect FAIL: 2 results outside profile tcg and 1 architectural violation');
 	expect_file('json', '# --json: JSON on stdout, findings on stderr',
 		'log outside-tcg.log', 'args --profile tcg --json @LOG', 'exit 1',
 		'json .status == "fail" and .exit == 1',
 		"json .run.env.accel == \"tcg\" and .run.env.family == $env{family}",
 		'json ([.run.scenarios[] | select(.name == "pmd_collapse.noflush")][0] | .counts.stale_walk == 3 and .class == "observation" and .ktap == "ok" and .profile == "fail")',
 		'json ([.run.scenarios[] | select(.profile == "fail")] | length) == 1',
-		"json (.problems | length) == 2 and all(.problems[]; .scenario == \"pmd_collapse.noflush\" and .line == $r)",
+		"json (.problems | length) == 3 and all(.problems[]; .scenario == \"pmd_collapse.noflush\" and .line == $r)",
+		'json ([.problems[] | select(.kind == "architectural violation")] | length) == 1',
 		'json any(.problems[]; .profile_line == @PLINE{tcg|* !control.canary_pte : never stale_walk})');
 	expect_file('quiet', '# --quiet: only the exit status', 'log outside-tcg.log',
 		'args --quiet --profile tcg @LOG', 'exit 1');
@@ -271,17 +308,17 @@ sub set_counts {
 	my $c = $count{$name};
 	set_counts(\@l, $name, coherent => $c->{coherent} - 3, stale_walk => 3,
 		touched_stale_walk => 3, -stat => 'fail');
-	my $ri = idx_of(qr/^    # result: name=\Q$name\E /);
+	my $ri = idx_of(qr/^$IN# result: name=\Q$name\E /);
 	splice(@l, $ri, 0, map {
-		"    # probe: name=$name iter=$_->[0] va=$_->[1] touched=1 outcome=stale_walk " .
+		"$IN# probe: name=$name iter=$_->[0] va=$_->[1] touched=1 outcome=stale_walk " .
 		"read=$_->[3] expect=$_->[2] stale=0x0 canary=$_->[3]" } @probes);
 	for (@l) {
-		s/^    ok (\d+ \Q$name\E)$/    not ok $1/;
+		s/^${IN}ok (\d+ \Q$name\E)$/${IN}not ok $1/;
 		s/^ok (\d+ pmd_collapse)$/not ok $1/;
 		s/^# totals: pass=(\d+) fail=(\d+)/"# totals: pass=" . ($1 - 1) . " fail=" . ($2 + 1)/e;
-		s/^# TLBPROBE-DONE verdict=pass$/# TLBPROBE-DONE verdict=fail/;
+		s/^# TLBPROBE-DONE verdict=pass /# TLBPROBE-DONE verdict=fail /;
 	}
-	my $s = crlf(@l);
+	my $s = crlf(reseal(@l));
 	spew("$cases/correctness-not-ok.log", $s);
 	my $r = line_of($s, "# result: name=$name ");
 	my $p = line_of($s, "# probe: name=$name ");
@@ -309,21 +346,21 @@ expect_file('custom-profile',
 # abort line, "not ok" for the scenario and its family, the table so far,
 # totals and a failing verdict with reason=exception.
 {
-	my $si = idx_of(qr/^    # start: pmd_collapse\.noflush$/);
+	my $si = idx_of(qr/^$IN# start: pmd_collapse\.noflush$/);
 	my @head = @L[0 .. $si];
 	my $abort = "# abort: vector=14 name=#PF error=0x9 pf=P+R+S+RSVD " .
 		"rip=0xffffffff80105b17 cr2=0xffffc9000a3c7de8 cr3=0x1b5000 " .
 		"scenario=pmd_collapse.noflush";
 	my @done = grep { /^ok \d+ / } @head;
-	my $pass = grep { /^    ok \d+ / } @head;
+	my $pass = grep { /^${IN}ok \d+ / } @head;
 	my @table = grep { /^# table: (?:scenario |control\.)/ } @L;
-	my $s = crlf(@head, $abort,
-		'    not ok 1 pmd_collapse.noflush # unexpected exception',
+	my $s = crlf(reseal(@head, $abort,
+		"${IN}not ok 1 pmd_collapse.noflush # unexpected exception",
 		'not ok ' . (@done + 1) . ' pmd_collapse', @table,
 		"# totals: pass=$pass fail=1 skip=0 observation=0",
-		'# TLBPROBE-DONE verdict=fail reason=exception');
+		'# TLBPROBE-DONE verdict=fail reason=exception'));
 	spew("$cases/aborted.log", $s);
-	my $v = line_of($s, "    not ok 1 pmd_collapse.noflush");
+	my $v = line_of($s, "${IN}not ok 1 pmd_collapse.noflush");
 	my $a = line_of($s, "# abort:");
 	expect_file('aborted',
 		'# an unexpected exception, then the table, totals and verdict=fail',
@@ -346,7 +383,7 @@ expect_file('custom-profile',
 
 # The capture cut in the middle of a result line.
 {
-	my $ri = idx_of(qr/^    # result: name=pmd_collapse\.cr3 /);
+	my $ri = idx_of(qr/^$IN# result: name=pmd_collapse\.cr3 /);
 	my $cut = substr($L[$ri], 0, index($L[$ri], ' probes=') + 5);
 	my $s = crlf(@L[0 .. $ri - 1]) . $cut;
 	spew("$cases/truncated.log", $s);
@@ -368,12 +405,12 @@ expect_file('custom-profile',
 	my @l = grep { !/^# TLBPROBE-DONE / } @L;
 	my $s = crlf(@l);
 	spew("$cases/no-done.log", $s);
-	my ($last) = (grep { /^    # start: / } @l)[-1] =~ /start: (\S+)/;
+	my ($last) = (grep { /^$IN# start: / } @l)[-1] =~ /start: (\S+)/;
 	expect_file('no-done', '# everything but the done marker',
 		'args --profile tcg @LOG', 'exit 2',
 		"expect no '# TLBPROBE-DONE' marker",
 		"expect last scenario started: $last, finished at line " .
-		line_of($s, $l[idx_of(qr/^    (?:not )?ok \d+ \Q$last\E(?: |$)/)] . "\r\n"));
+		line_of($s, $l[idx_of(qr/^$IN(?:not )?ok \d+ \Q$last\E(?: |$)/)] . "\r\n"));
 }
 
 # Firmware and GRUB only: the kernel never printed.
@@ -387,7 +424,7 @@ expect_file('custom-profile',
 # A count that is not a number.
 {
 	my @l = @L;
-	my $i = idx_of(qr/^    # result: name=pmd_collapse\.invlpg_out /);
+	my $i = idx_of(qr/^$IN# result: name=pmd_collapse\.invlpg_out /);
 	$l[$i] =~ s/ stale_tlb=\d+/ stale_tlb=lots/;
 	spew("$cases/bad-count.log", crlf(@l));
 	expect_file('bad-count', '# a count that is not a number',
@@ -399,7 +436,7 @@ expect_file('custom-profile',
 # A result line without name=.
 {
 	my @l = @L;
-	my $i = idx_of(qr/^    # result: name=pmd_collapse\.invlpg_in /);
+	my $i = idx_of(qr/^$IN# result: name=pmd_collapse\.invlpg_in /);
 	$l[$i] =~ s/ name=\S+//;
 	spew("$cases/malformed-result.log", crlf(@l));
 	expect_file('malformed-result', '# a result line without name= in the judged run',
@@ -464,6 +501,16 @@ expect_file('report-md-stdout',
 		$s .= $l . $ends[rnd(scalar @ends)];
 	}
 	spew("$corpus/real-line-ends.log", $s . $tail);
+
+	# The smallest complete, sealed run: one family, one scenario.  The
+	# fuzzer is fast on small inputs (make fuzz FUZZ_MAX_LEN=768).
+	my $ri = idx_of(qr/^$IN# result: name=control\./);
+	my @one = ('KTAP version 1', '1..1', "${IN}KTAP version 1",
+		"${IN}# Subtest: control", "${IN}1..1", $L[$ri],
+		$L[$ri + 1] =~ s/ok \d+ /ok 1 /r, 'ok 1 control',
+		'# totals: pass=1 fail=0 skip=0 observation=0',
+		'# TLBPROBE-DONE verdict=pass');
+	spew("$corpus/real-minimal.log", crlf(reseal(@one)));
 
 	# Counts at and past the edges of 64 bits, keys repeated.
 	$s = $head =~ s/ coherent=(\d+)/ coherent=18446744073709551615 coherent=$1/r

@@ -31,7 +31,7 @@ result kernel $? 0 "$tmp/kernel.log"
 # The checker, built here without linking.
 rc=0
 for f in checker/*.c; do
-	$CC -std=c11 -D_GNU_SOURCE -c "$f" -o "$tmp/${f%.c}.o" \
+	$CC -std=c11 -D_GNU_SOURCE -I. -c "$f" -o "$tmp/${f%.c}.o" \
 		2>> "$tmp/checker.log" || rc=1
 done
 if [ $rc = 0 ]; then

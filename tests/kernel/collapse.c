@@ -83,6 +83,37 @@ static u64 region_size(const struct collapse_param *p)
 	return p->level == PT_LEVEL_PUD ? PUD_SIZE : PMD_SIZE;
 }
 
+/* The address the flush names (outside the region when told so). */
+static u64 flush_va(const struct iter_state *st)
+{
+	const struct collapse_param *p = st->p;
+
+	return p->flush_outside ? FIX_FAR_VA :
+	       flush_region_va(p->flush, st->base, region_size(p));
+}
+
+/*
+ * Where a probe lies relative to the flush: the flushed page, a slot that
+ * never had a PTE page, another 2 MiB slot than the flushed one (the first
+ * when the flush names no address in the region), or touched/untouched.
+ */
+static enum probe_cat probe_category(const struct iter_state *st,
+				     const struct probe_pt *pp)
+{
+	bool at_addr = flush_sem(st->p->flush)->tlb == TLB_ADDR &&
+		       !st->p->flush_outside;
+	u64 fva = flush_va(st), slot_va = at_addr ? fva : st->base;
+
+	if (at_addr && !st->p->revert &&
+	    ALIGN_DOWN(pp->va, PAGE_SIZE) == ALIGN_DOWN(fva, PAGE_SIZE))
+		return CAT_FLUSHED;
+	if (!pp->mapped_small)
+		return CAT_NO_TABLE;
+	if (ALIGN_DOWN(pp->va, PMD_SIZE) != ALIGN_DOWN(slot_va, PMD_SIZE))
+		return CAT_OTHER_SUBSLOT;
+	return pp->touched ? CAT_TOUCHED : CAT_UNTOUCHED;
+}
+
 /* Steps 3 and 4; NULL on success, else what went wrong. */
 static const char *collapse(struct scen_ctx *c, struct iter_state *st)
 {
@@ -94,8 +125,7 @@ static const char *collapse(struct scen_ctx *c, struct iter_state *st)
 		.leaf_flags = leaf_flags(p),
 		.req = {
 			.kind = p->flush,
-			.va = p->flush_outside ? FIX_FAR_VA :
-			      flush_region_va(p->flush, st->base, region_size(p)),
+			.va = flush_va(st),
 			.pcid = collapse_pcid(p),
 		},
 		.tables = st->tables,
@@ -192,9 +222,11 @@ static bool probe_after(const struct scenario *s, struct scen_ctx *c,
 		struct expect e = collapse_expect_after(st, pp);
 		u64 mces = mce_count();
 
+		enum probe_cat cat = probe_category(st, pp);
+
 		fixture_probe(c, &(struct probe){
 			.name = s->name, .iter = it, .va = pp->va, .expect = &e,
-			.touched = pp->touched, .want = want,
+			.touched = pp->touched, .want = want, .cat = cat,
 		}, NULL, &o);
 		if (mce_count() != mces)
 			o.outcome = OUT_MCE;
@@ -203,6 +235,7 @@ static bool probe_after(const struct scenario *s, struct scen_ctx *c,
 		if (o.outcome == OUT_FAULT)
 			count_fault(k, &o);
 		hist_add(&r->h, pp->touched, o.outcome);
+		hist_add(&r->cat[cat], pp->touched, o.outcome);
 		if (!pp->touched && first) {
 			k->first_untouched[o.outcome]++;
 			first = false;

@@ -43,7 +43,10 @@ struct collapse_param {
  *                .level = PT_LEVEL_PMD, .flush = FLUSH_CR3, .global = true)
  */
 #define COLLAPSE_ROW(fam, n, cl, d, ...)				\
-	{ .name = fam "." n, .desc = d, .cls = cl,			\
+	COLLAPSE_ROW_ON(fam, n, cl, NULL, d, __VA_ARGS__)
+/* The same with the classes that differ by machine (harness/vendor_class.h). */
+#define COLLAPSE_ROW_ON(fam, n, cl, on, d, ...)				\
+	{ .name = fam "." n, .desc = d, .cls = cl, .cls_on = on,	\
 	  .skip = skip_collapse, .run = run_collapse,			\
 	  .param = &(const struct collapse_param){ __VA_ARGS__ } }
 

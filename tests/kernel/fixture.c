@@ -129,6 +129,9 @@ static void print_probe(const struct probe *p, const struct probe_out *o)
 	     (unsigned long long)(e->walk == EXPECT_NONE ? 0 : sig_value(e->walk)));
 }
 
+void (*fixture_probe_observer)(const struct probe *p,
+			       const struct probe_out *o);
+
 enum outcome fixture_probe(struct scen_ctx *c, const struct probe *p,
 			   struct scen_result *r, struct probe_out *out)
 {
@@ -141,6 +144,10 @@ enum outcome fixture_probe(struct scen_ctx *c, const struct probe *p,
 		o->outcome = classify_read(o->value, p->expect);
 	if (r)
 		hist_add(&r->h, p->touched, o->outcome);
+	if (r && p->cat != CAT_NONE)
+		hist_add(&r->cat[p->cat], p->touched, o->outcome);
+	if (fixture_probe_observer)
+		fixture_probe_observer(p, o);
 	/* want == OUT_NR: an observation, nothing is unexpected. */
 	/* Unknown values are always worth seeing: they are unexplained reads. */
 	if (((p->want != OUT_NR && o->outcome != p->want) || c->opt->verbose ||

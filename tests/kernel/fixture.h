@@ -80,6 +80,7 @@ struct probe {
 	u64 va;
 	const struct expect *expect;
 	bool touched;		/* read before the change (histogram split) */
+	enum probe_cat cat;	/* CAT_NONE: not counted by category */
 	enum outcome want;	/* OUT_NR: an observation, anything goes */
 };
 
@@ -91,6 +92,14 @@ struct probe {
  */
 enum outcome fixture_probe(struct scen_ctx *c, const struct probe *p,
 			   struct scen_result *r, struct probe_out *out);
+/*
+ * Called with every classified probe when set: the MMU model (model/)
+ * classifies every outcome it allowed, not only the one it chose.  NULL in
+ * the kernel and the host tests.
+ */
+extern void (*fixture_probe_observer)(const struct probe *p,
+				      const struct probe_out *o);
+
 /*
  * What a collapse or split run needs before its first iteration: the
  * signed frames and the huge target of the given level (2 MiB or 1 GiB).

@@ -18,13 +18,14 @@
  */
 #include "tests/kernel/collapse.h"
 
-#define ROW(n, cl, d, ...) COLLAPSE_ROW("linux", n, cl, d,		\
+#define ROW(n, cl, d, ...) ROW_ON(n, cl, NULL, d, __VA_ARGS__)
+#define ROW_ON(n, cl, on, d, ...) COLLAPSE_ROW_ON("linux", n, cl, on, d, \
 	.warm = WARM_LINUX, .reuse = REUSE_CANARY, __VA_ARGS__)
 #define OBS CLASS_OBSERVATION
 #define COR CLASS_CORRECTNESS
 
 static const struct scenario rows[] = {
-	ROW("28ee90fe6048", OBS,
+	ROW_ON("28ee90fe6048", OBS, "tcg:correctness",
 	    "PMD: clear, free, no flush",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_NONE, .witness = true),
 	ROW("5e0fb5df2ee8", COR,
@@ -36,10 +37,10 @@ static const struct scenario rows[] = {
 	ROW("fullflush", COR,
 	    "PMD: clear, full flush, free",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_FULL),
-	ROW("28ee90fe6048.pud", OBS,
+	ROW_ON("28ee90fe6048.pud", OBS, "tcg:correctness",
 	    "PUD: clear, free, no flush",
 	    .level = PT_LEVEL_PUD, .flush = FLUSH_NONE, .witness = true),
-	ROW("5e0fb5df2ee8.pud", COR,
+	ROW_ON("5e0fb5df2ee8.pud", COR, "amd-tce:observation",
 	    "PUD: clear, INVLPG first page, free (TCE off, no PCID)",
 	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG),
 	ROW("revert.pud", COR,
@@ -63,7 +64,7 @@ static const struct scenario rows[] = {
 	ROW("invlpg_last", COR,
 	    "PMD: clear, INVLPG last page, free (all of the PCID's upper caches)",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG_LAST),
-	ROW("invlpg_last.pud", COR,
+	ROW_ON("invlpg_last.pud", COR, "amd-tce:observation",
 	    "PUD: clear, INVLPG last page, free (TCE off, no PCID)",
 	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG_LAST),
 	ROW("invlpg_last.pud.tce", OBS,

@@ -9,7 +9,8 @@
  */
 #include "tests/kernel/collapse.h"
 
-#define ROW(n, cl, d, ...) COLLAPSE_ROW("pmd_collapse", n, cl, d,	\
+#define ROW(n, cl, d, ...) ROW_ON(n, cl, NULL, d, __VA_ARGS__)
+#define ROW_ON(n, cl, on, d, ...) COLLAPSE_ROW_ON("pmd_collapse", n, cl, on, d, \
 	.level = PT_LEVEL_PMD, .warm = WARM_PLAIN, __VA_ARGS__)
 #define OBS CLASS_OBSERVATION
 #define COR CLASS_CORRECTNESS
@@ -48,7 +49,7 @@ static const struct scenario rows[] = {
 	ROW("invlpg_in.global", OBS,
 	    "global leaves, INVLPG of the first page",
 	    .flush = FLUSH_INVLPG, .global = true),
-	ROW("cr3.global", OBS,
+	ROW_ON("cr3.global", OBS, "tcg:correctness",
 	    "global leaves, MOV to CR3 (real CPUs keep globals)",
 	    .flush = FLUSH_CR3, .global = true),
 	ROW("pge.global", COR,

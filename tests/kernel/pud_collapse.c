@@ -7,7 +7,8 @@
  */
 #include "tests/kernel/collapse.h"
 
-#define ROW(n, cl, d, ...) COLLAPSE_ROW("pud_collapse", n, cl, d,	\
+#define ROW(n, cl, d, ...) ROW_ON(n, cl, NULL, d, __VA_ARGS__)
+#define ROW_ON(n, cl, on, d, ...) COLLAPSE_ROW_ON("pud_collapse", n, cl, on, d, \
 	.level = PT_LEVEL_PUD, .warm = WARM_PLAIN, __VA_ARGS__)
 #define OBS CLASS_OBSERVATION
 #define COR CLASS_CORRECTNESS
@@ -40,7 +41,7 @@ static const struct scenario rows[] = {
 	ROW("invpcid3", COR,
 	    "INVPCID type 3",
 	    .flush = FLUSH_INVPCID_ALL),
-	ROW("cr3.global", OBS,
+	ROW_ON("cr3.global", OBS, "tcg:correctness",
 	    "global leaves, MOV to CR3 (real CPUs keep globals)",
 	    .flush = FLUSH_CR3, .global = true),
 	ROW("pge.global", COR,

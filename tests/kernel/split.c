@@ -77,6 +77,16 @@ static u64 just_freed_table(struct scen_ctx *c, const struct fixture_frames *lf,
 	return t;
 }
 
+/* The flushed page, or touched/untouched: the new table covers one slot. */
+static enum probe_cat split_category(const struct split_param *p, u64 va,
+				     u64 fva, bool touched)
+{
+	if (flush_sem(p->flush)->tlb == TLB_ADDR &&
+	    ALIGN_DOWN(va, PAGE_SIZE) == ALIGN_DOWN(fva, PAGE_SIZE))
+		return CAT_FLUSHED;
+	return touched ? CAT_TOUCHED : CAT_UNTOUCHED;
+}
+
 static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 			      const struct fixture_frames *lf, struct split_state *st,
 			      u64 it, struct scen_result *r)
@@ -85,13 +95,14 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 	const struct flush_req full = { .kind = FLUSH_FULL };
 	u64 size = p->level == PT_LEVEL_PUD ? PUD_SIZE : PMD_SIZE;
 	enum outcome want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
-	u64 *e;
+	u64 *e, fva;
 	int i, rc;
 
 	st->base = p->level == PT_LEVEL_PUD ?
 		   fixture_pud_slot(FIX_PUD_SPLIT_FIRST +
 				(unsigned int)rng_below(&c->rng, 64)) :
 		   FIX_SPLIT_REGION + rng_below(&c->rng, 512) * PMD_SIZE;
+	fva = flush_region_va(p->flush, st->base, size);
 	pick(c, st);
 	fixture_full_flush();
 	rc = p->level == PT_LEVEL_PUD ?
@@ -115,7 +126,7 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 	e = pgt_entry(c->pgt, st->base, p->level);
 	/* In place: the table over the live leaf, then the flush. */
 	hw_write_entry(e, p->inplace ? st->table | PTE_P | PTE_RW : 0);
-	fixture_flush(p->flush, flush_region_va(p->flush, st->base, size));
+	fixture_flush(p->flush, fva);
 	if (!p->inplace)
 		hw_write_entry(e, st->table | PTE_P | PTE_RW);
 	for (i = 0; i < SPLIT_TOUCH + SPLIT_UNTOUCH; i++) {
@@ -126,6 +137,7 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 		if (fixture_probe(c, &(struct probe){
 			.name = s->name, .iter = it, .va = st->va[i],
 			.expect = &ex, .touched = i < SPLIT_TOUCH, .want = want,
+			.cat = split_category(p, st->va[i], fva, i < SPLIT_TOUCH),
 		}, r, NULL) != OUT_COHERENT &&
 		    s->cls != CLASS_OBSERVATION)
 			r->pass = false;

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Architectural violations (docs/checker.md): each scenario's histogram
+ * against the outcomes the MMU model allows for the run's vendor
+ * (profiles/model-allowed.table, made by `make model-table`).  A count
+ * outside the allowed set is a finding that names the rule it breaks.
+ * Allowed staleness is left to the profiles: it is an observation.
+ */
+#include "arch.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#ifndef CHECKER_PROFILE_DIR
+#define CHECKER_PROFILE_DIR "/usr/local/share/tlbprobe/profiles"
+#endif
+#ifndef CHECKER_SOURCE_PROFILE_DIR
+#define CHECKER_SOURCE_PROFILE_DIR "profiles"
+#endif
+
+#define TABLE_NAME "model-allowed.table"
+
+struct allowed {
+	char *vendor, *scenario, *cat, *what;
+};
+
+static struct {
+	bool tried;
+	struct allowed *v;
+	size_t n, cap;
+	char *path;
+} table;
+
+static void add_line(char *line)
+{
+	char *f[4], *save = NULL;
+	int n = 0;
+
+	if (line[0] == '#' || !line[0])
+		return;
+	for (char *t = strtok_r(line, " \t", &save); t && n < 4;
+	     t = strtok_r(NULL, " \t", &save))
+		f[n++] = t;
+	if (n != 4)
+		return;
+	HEAP_GROW(table.v, table.n, table.cap);
+	table.v[table.n].vendor = xstrdup(f[0]);
+	table.v[table.n].scenario = xstrdup(f[1]);
+	table.v[table.n].cat = xstrdup(f[2]);
+	table.v[table.n].what = xstrdup(f[3]);
+	table.n++;
+}
+
+static char *find_table(void)
+{
+	const char *env = getenv("TLBPROBE_PROFILE_DIR");
+	char exe[PATH_MAX], *dirs[6], *path = NULL;
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t n = 0;
+
+	if (env && *env)
+		dirs[n++] = xstrdup(env);
+	if (len > 0) {
+		exe[len] = '\0';
+		*strrchr(exe, '/') = '\0';
+		dirs[n++] = xasprintf("%s/../share/tlbprobe/profiles", exe);
+		dirs[n++] = xasprintf("%s/../profiles", exe);
+	}
+	dirs[n++] = xstrdup(CHECKER_PROFILE_DIR);
+	dirs[n++] = xstrdup(CHECKER_SOURCE_PROFILE_DIR);
+	dirs[n++] = xstrdup("profiles");
+	for (size_t i = 0; i < n; i++) {
+		if (!path) {
+			path = xasprintf("%s/%s", dirs[i], TABLE_NAME);
+			if (access(path, R_OK)) {
+				free(path);
+				path = NULL;
+			}
+		}
+		free(dirs[i]);
+	}
+	return path;
+}
+
+static bool load(void)
+{
+	size_t len;
+	char *text, *save = NULL;
+
+	if (table.tried)
+		return table.n > 0;
+	table.tried = true;
+	table.path = find_table();
+	if (!table.path)
+		return false;
+	text = read_file(table.path, &len);
+	if (!text)
+		return false;
+	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		add_line(l);
+	free(text);
+	return table.n > 0;
+}
+
+const char *arch_vendor(const struct run *r)
+{
+	const char *accel = kv_str(&r->env, "accel");
+	const char *vendor = kv_str(&r->env, "vendor");
+
+	if (accel && !strcmp(accel, "model"))
+		return vendor;
+	if (accel && !strcmp(accel, "tcg"))
+		return "tcg";
+	if (!vendor)
+		return NULL;
+	if (!strcmp(vendor, "GenuineIntel"))
+		return "intel";
+	if (!strcmp(vendor, "AuthenticAMD") || !strcmp(vendor, "HygonGenuine"))
+		return "amd";
+	return NULL;
+}
+
+static bool known(const char *vendor, const char *name)
+{
+	for (size_t i = 0; i < table.n; i++)
+		if (!strcmp(table.v[i].vendor, vendor) &&
+		    !strcmp(table.v[i].scenario, name))
+			return true;
+	return false;
+}
+
+static bool allows_in(const char *vendor, const char *name, const char *cat,
+		      const char *what)
+{
+	for (size_t i = 0; i < table.n; i++)
+		if (!strcmp(table.v[i].vendor, vendor) &&
+		    !strcmp(table.v[i].scenario, name) &&
+		    !strcmp(table.v[i].cat, cat) &&
+		    (!what || !strcmp(table.v[i].what, what)))
+			return true;
+	return false;
+}
+
+static bool allows(const char *vendor, const char *name, const char *what)
+{
+	return allows_in(vendor, name, "*", what);
+}
+
+static bool has(const char *name, const char *token)
+{
+	return strstr(name, token) != NULL;
+}
+
+/* The rule that forbids what, from the flush the scenario's name names. */
+static const char *rule(const char *vendor, const char *name, const char *what)
+{
+	bool tlb = !strcmp(what, "stale_tlb");
+
+	if (!strcmp(vendor, "tcg"))
+		return tlb ? "QEMU TCG drops its TLB entries on this flush (docs/model.md)" :
+		       "QEMU TCG has no paging-structure caches: a walk reads the current tables (docs/model.md)";
+	if (has(name, "revert"))
+		return "no table page was freed, and the replaced entries were cleared and flushed (SDM 4.10.4.2)";
+	if (has(name, "pge") || has(name, "fullflush"))
+		return "a change of CR4.PGE invalidates every TLB and paging-structure-cache entry of every PCID (SDM 4.10.4.1)";
+	if (has(name, "invpcid0"))
+		return "INVPCID type 0 invalidates the address's mappings in its PCID (SDM 4.10.4.1; docs/model.md: invpcid0_psc=path)";
+	if (has(name, "invpcid1"))
+		return "INVPCID type 1 invalidates the PCID's non-global TLB entries and paging-structure caches (SDM 4.10.4.1)";
+	if (has(name, "invpcid2"))
+		return "INVPCID type 2 invalidates every entry of every PCID, globals included (SDM 4.10.4.1)";
+	if (has(name, "invpcid3"))
+		return "INVPCID type 3 invalidates every non-global TLB entry and every paging-structure-cache entry (SDM 4.10.4.1)";
+	if (has(name, "cr3"))
+		return tlb ? "MOV to CR3 invalidates the PCID's non-global TLB entries (SDM 4.10.4.1)" :
+		       "MOV to CR3 invalidates the PCID's paging-structure caches (SDM 4.10.4.1)";
+	if (has(name, "invlpg") || has(name, "5e0fb5df2ee8")) {
+		if (tlb)
+			return "INVLPG invalidates the TLB entries of its page; a large page cleared first goes whole (SDM 4.10.4.1, 4.10.2.3)";
+		if (has(name, "tce") || !strcmp(vendor, "amd-tce"))
+			return "INVLPG with EFER.TCE=1 invalidates the upper-level entries on the path to its address (APM vol. 2 5.5.2)";
+		if (!strcmp(vendor, "amd"))
+			return "INVLPG with EFER.TCE=0 invalidates every upper-level entry (APM vol. 2 5.5.2)";
+		return "INVLPG invalidates every paging-structure-cache entry of the current PCID (SDM 4.10.4.1)";
+	}
+	return "the MMU model allows only these outcomes here (docs/model.md)";
+}
+
+static long long count(const struct scenario *s, const char *key)
+{
+	const struct kv *kv = kv_find(&s->counts, key);
+
+	return kv && kv->is_num ? kv->num : 0;
+}
+
+static void allowed_list(const char *vendor, const char *name, const char *cat,
+			 char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < table.n && used < len; i++)
+		if (!strcmp(table.v[i].vendor, vendor) &&
+		    !strcmp(table.v[i].scenario, name) &&
+		    !strcmp(table.v[i].cat, cat))
+			used += (size_t)snprintf(buf + used, len - used, "%s%s",
+						 used ? "," : "", table.v[i].what);
+}
+
+static void violation_in(struct judgement *j, size_t idx,
+			 const struct scenario *s, const char *vendor,
+			 const char *cat, size_t line, const char *what,
+			 long long n)
+{
+	struct problem *p;
+	char list[96];
+
+	HEAP_GROW(j->p, j->n, j->cap);
+	p = &j->p[j->n++];
+	memset(p, 0, sizeof(*p));
+	p->scenario = idx;
+	p->name = s->name;
+	p->kind = ARCH_KIND;
+	p->log_line = line;
+	j->sc_failed[idx - 1] = true;
+	allowed_list(vendor, s->name, cat, list, sizeof(list));
+	if (strcmp(cat, "*"))
+		snprintf(p->expected, sizeof(p->expected),
+			 "only %s in category %s on %s: %s", list, cat, vendor,
+			 rule(vendor, s->name, what));
+	else
+		snprintf(p->expected, sizeof(p->expected), "only %s on %s: %s",
+			 list, vendor, rule(vendor, s->name, what));
+	if (strcmp(cat, "*"))
+		snprintf(p->observed, sizeof(p->observed), "cat=%s %s=%lld", cat,
+			 what, n);
+	else
+		snprintf(p->observed, sizeof(p->observed), "%s=%lld", what, n);
+}
+
+static void violation(struct judgement *j, size_t idx, const struct scenario *s,
+		      const char *vendor, const char *what, long long n)
+{
+	violation_in(j, idx, s, vendor, "*", s->result_line, what, n);
+}
+
+/*
+ * The kernel's "# hist:" lines: each category against what the model
+ * allows in it.  Only kinds the scenario allows somewhere are looked at
+ * here (the rest were reported above), and a category the model never saw
+ * falls back to the union.
+ */
+static void judge_categories(struct judgement *j, size_t idx,
+			     const struct scenario *s, const char *vendor)
+{
+	static const char *const kinds[] = { "stale_tlb", "stale_walk", "unknown",
+					     "stale_walk_pdpte" };
+
+	for (size_t d = 0; d < s->diags.n; d++) {
+		const char *t = strstr(s->diags.v[d].text, "# hist: ");
+		struct arena ar = { 0 };
+		struct kv_list f = { 0 };
+		const char *cat;
+		const struct kv *kv;
+
+		if (!t)
+			continue;
+		kv_parse(&ar, t + 8, &f);
+		cat = kv_str(&f, "cat");
+		if (cat && allows_in(vendor, s->name, cat, NULL)) {
+			for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+				kv = kv_find(&f, kinds[k]);
+				if (kv && kv->is_num && kv->num > 0 &&
+				    allows(vendor, s->name, kinds[k]) &&
+				    !allows_in(vendor, s->name, cat, kinds[k]))
+					violation_in(j, idx, s, vendor, cat,
+						     s->diags.v[d].lineno, kinds[k],
+						     kv->num);
+			}
+			/* A walk fault is a fault the model names by its error code. */
+			kv = kv_find(&f, "walk_fault");
+			if (kv && kv->is_num && kv->num > 0 &&
+			    !allows_in(vendor, s->name, cat, "fault_np") &&
+			    !allows_in(vendor, s->name, cat, "fault_rsvd") &&
+			    (allows(vendor, s->name, "fault_np") ||
+			     allows(vendor, s->name, "fault_rsvd")))
+				violation_in(j, idx, s, vendor, cat,
+					     s->diags.v[d].lineno, "walk_fault", kv->num);
+			kv = kv_find(&f, "fault");
+			if (kv && kv->is_num && kv->num > 0 &&
+			    (allows(vendor, s->name, "fault_np") ||
+			     allows(vendor, s->name, "fault_rsvd")) &&
+			    !allows_in(vendor, s->name, cat, "fault_np") &&
+			    !allows_in(vendor, s->name, cat, "fault_rsvd"))
+				violation_in(j, idx, s, vendor, cat,
+					     s->diags.v[d].lineno, "fault", kv->num);
+		}
+		arena_free(&ar);
+	}
+}
+
+static void judge_one(struct judgement *j, size_t idx, const struct scenario *s,
+		      const char *vendor)
+{
+	static const char *const kinds[] = { "stale_tlb", "stale_walk", "unknown",
+					     "reused_a", "fault_np", "fault_rsvd",
+					     "stale_walk_pdpte" };
+	long long faults = count(s, "fault");
+
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		long long n = count(s, kinds[k]);
+
+		if (n > 0 && !allows(vendor, s->name, kinds[k]))
+			violation(j, idx, s, vendor, kinds[k], n);
+	}
+	/* A walk fault: a fault the model names by its error code. */
+	if (count(s, "walk_fault") > 0 && !allows(vendor, s->name, "fault_np") &&
+	    !allows(vendor, s->name, "fault_rsvd"))
+		violation(j, idx, s, vendor, "walk_fault", count(s, "walk_fault"));
+	/* The model never allows a fault it cannot name. */
+	if (count(s, "fault_other") > 0)
+		violation(j, idx, s, vendor, "fault_other", count(s, "fault_other"));
+	/* Rows that do not split faults by kind: any fault kind will do. */
+	if (faults > 0 && !kv_find(&s->counts, "fault_np") &&
+	    !allows(vendor, s->name, "fault_np") &&
+	    !allows(vendor, s->name, "fault_rsvd"))
+		violation(j, idx, s, vendor, "fault", faults);
+	judge_categories(j, idx, s, vendor);
+}
+
+bool arch_judge(const struct run *r, struct judgement *j, char *why,
+		size_t whylen)
+{
+	const char *vendor = arch_vendor(r);
+
+	if (!load()) {
+		snprintf(why, whylen, "no %s found (make model-table): "
+			 "architectural checks skipped", TABLE_NAME);
+		return false;
+	}
+	if (!vendor) {
+		snprintf(why, whylen, "the model has no rules for vendor %s: "
+			 "architectural checks skipped",
+			 kv_str(&r->env, "vendor") ? kv_str(&r->env, "vendor") : "(none)");
+		return false;
+	}
+	for (size_t i = 0; i < r->nsc; i++) {
+		const struct scenario *s = &r->sc[i];
+
+		if (!s->has_result || s->aborted || !s->class ||
+		    !strcmp(s->class, "control") || !strcmp(s->class, "bench") ||
+		    !known(vendor, s->name))
+			continue;
+		judge_one(j, i + 1, s, vendor);
+	}
+	return true;
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TLBPROBE_MODEL_MMU_H
+#define TLBPROBE_MODEL_MMU_H
+
+/*
+ * A software x86-64 MMU that does what the architecture permits and no
+ * more (docs/model.md).  Host only.  The page tables live in the memory
+ * phys_to_virt() reaches (the host arena); the model adds what the CPU may
+ * have cached: TLB entries and paging-structure-cache (PSC) entries, each
+ * tagged with the PCIDs it may be cached for.
+ *
+ * "May" is the point.  Any translation that was valid at some moment since
+ * the last invalidation covering it may still be cached, speculative fills
+ * included, and any entry may be evicted.  So the model does not keep one
+ * cache state: it keeps every entry that could be cached, and a read
+ * returns the set of outcomes the architecture allows.  Entries that the
+ * current tables still produce are implicit (a walk from CR3 finds them);
+ * only entries that a store or an invalidation made unreachable are kept
+ * explicitly, recorded just before they become unreachable.
+ */
+#include "kernel/types.h"
+#include "kernel/random.h"
+
+enum mmu_vendor {
+	MMU_INTEL,	/* SDM vol. 3A 4.10 */
+	MMU_AMD,	/* APM vol. 2 5.5, EFER.TCE as software sets it */
+	MMU_AMD_TCE,	/* AMD with EFER.TCE pinned to 1 */
+	MMU_TCG,	/* QEMU's software TLB (../shared/background.md) */
+	MMU_VENDOR_NR,
+};
+
+/* The SDM's ambiguities, named; the defaults allow more (docs/model.md). */
+enum mmu_invpcid0_psc {
+	INVPCID0_PSC_PATH,	/* default: PSC entries on the address's path */
+	INVPCID0_PSC_ALL,	/* every PSC entry of the PCID, as INVLPG */
+};
+
+enum mmu_fractured {
+	FRACTURED_KEEP,		/* default: only the 4 KiB piece of va goes */
+	FRACTURED_DROP,		/* the whole old large entry goes */
+};
+
+struct mmu_params {
+	enum mmu_invpcid0_psc invpcid0_psc;
+	enum mmu_fractured invlpg_fractured;
+};
+
+enum mmu_policy {
+	MMU_STALEST,	/* prefer the outcome furthest from the current tables */
+	MMU_RANDOM,	/* a seeded choice among the allowed outcomes */
+};
+
+/* How a read got its translation. */
+enum mmu_via {
+	VIA_TLB = 0,	/* a TLB entry */
+	VIA_PDE = 2,	/* a walk that began at a cached PDE */
+	VIA_PDPTE = 3,	/* ... at a cached PDPTE */
+	VIA_PML4E = 4,	/* ... at a cached PML4E */
+	VIA_CR3 = 5,	/* a walk of the current tables from CR3 */
+};
+
+struct mmu_outcome {
+	bool fault;
+	u64 pa;		/* the word read, when !fault */
+	u32 pf_error;	/* #PF error code (P, RSVD), when fault */
+	u8 level;	/* leaf level (1..3), or the level of the bad entry */
+	u8 via;		/* enum mmu_via */
+};
+
+#define MMU_MAX_OUTCOMES 32
+
+struct mmu_tlb;
+struct mmu_psc;
+struct mmu_index;
+
+struct mmu {
+	enum mmu_vendor vendor;
+	struct mmu_params par;
+	u64 track_lo, track_hi;	/* VAs whose history is kept */
+	u32 maxphyaddr;
+	bool pdpe1gb;
+	/* Architectural registers. */
+	u64 cr3, cr4, efer;
+	/* PCIDs are kept in up to 64 slots; masks are over slots. */
+	u16 slot_pcid[64];
+	int nr_slots;
+	u64 live;	/* PCIDs that were current since their last invalidation */
+	struct mmu_tlb *tlb;
+	struct mmu_psc *psc;
+	struct mmu_index *idx;
+	/* TCG: the span of the large pages cached since the last full flush. */
+	u64 tcg_lp_addr, tcg_lp_mask;
+	/* Statistics, for the log and the tests. */
+	u64 bypassed;	/* table words changed without mmu_store() */
+	u64 reads, walks;
+};
+
+/* Vendors by name: "intel", "amd", "amd-tce", "tcg"; -1 if unknown. */
+int mmu_vendor_parse(const char *name);
+const char *mmu_vendor_name(enum mmu_vendor v);
+void mmu_params_default(struct mmu_params *p);
+
+/*
+ * Track history for VAs in [lo, hi) (the experiment window: the direct map
+ * is never probed, and leaving it out keeps the model fast).
+ */
+void mmu_init(struct mmu *m, enum mmu_vendor v, const struct mmu_params *p,
+	      u64 track_lo, u64 track_hi);
+void mmu_destroy(struct mmu *m);
+
+/* Architectural operations. */
+void mmu_store(struct mmu *m, u64 pa, u64 val);	/* an 8-byte table store */
+void mmu_write_cr3(struct mmu *m, u64 cr3);
+void mmu_write_cr4(struct mmu *m, u64 cr4);
+void mmu_write_efer(struct mmu *m, u64 efer);
+struct flush_sem;
+/* A flush with the reach mm/flush_kinds.def gives it (va, pcid as needed). */
+void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid);
+void mmu_invlpg(struct mmu *m, u64 va);
+void mmu_invpcid(struct mmu *m, unsigned int type, u16 pcid, u64 va);
+
+/*
+ * Catch table words changed without mmu_store() (recorded, counted in
+ * m->bypassed); the operations above do it themselves.
+ */
+void mmu_sync(struct mmu *m);
+
+/* The allowed outcomes of a read of va now; returns how many. */
+int mmu_allowed(struct mmu *m, u64 va, struct mmu_outcome *out, int max);
+/*
+ * A read: pick one allowed outcome (policy; rng for MMU_RANDOM) and do
+ * what that choice does to the machine: accessed bits set by the walk it
+ * took, TCG's TLB fill, the invalidation a #PF makes.  The allowed set is
+ * copied to allowed (if not NULL) and its size to *nr_allowed.
+ */
+struct mmu_outcome mmu_read(struct mmu *m, u64 va, enum mmu_policy pol,
+			    struct rng *rng, struct mmu_outcome *allowed,
+			    int *nr_allowed);
+
+#define CR4_PGE_BIT	(1ULL << 7)
+#define CR4_PCIDE_BIT	(1ULL << 17)
+#define EFER_TCE_BIT	(1ULL << 15)
+#define CR3_NOFLUSH_BIT	(1ULL << 63)
+
+/* Internal, shared by model/mmu_*.c. */
+u64 mmu_entry_size(int level);
+bool mmu_entry_rsvd(const struct mmu *m, u64 e, int level);
+bool mmu_is_leaf(const struct mmu *m, u64 e, int level);
+u64 mmu_read_entry(u64 pa);
+int mmu_cur_slot(struct mmu *m);
+int mmu_slot_of(struct mmu *m, u16 pcid);
+bool mmu_tce(const struct mmu *m);
+
+#endif

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: MIT
+/*
+ * What the model saw: for every probe, the whole allowed set classified by
+ * the kernel's own classify_read() against the experiment's expectation,
+ * gathered per scenario and probe category; from that, each scenario's
+ * derived class (correctness when every probe's allowed set is {coherent})
+ * and its comparison with the catalogue.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/observe.h"
+#include "model/machine.h"
+#include "kernel/console.h"
+#include "kernel/traps.h"
+#include "harness/vendor_class.h"
+
+/* Outcome kinds an allowed outcome can be, as the log names them. */
+enum kind {
+	K_COHERENT, K_STALE_TLB, K_STALE_WALK, K_UNKNOWN, K_FAULT_NP,
+	K_FAULT_RSVD, K_STALE_WALK_PDPTE, K_NR,
+};
+
+static const char *const kind_names[K_NR] = {
+	"coherent", "stale_tlb", "stale_walk", "unknown", "fault_np",
+	"fault_rsvd", "stale_walk_pdpte",
+};
+
+/* VIA_* values 0, 2..5 as bit positions. */
+static const char *const via_names[] = {
+	[VIA_TLB] = "tlb", [1] = "?", [VIA_PDE] = "pde", [VIA_PDPTE] = "pdpte",
+	[VIA_PML4E] = "pml4e", [VIA_CR3] = "cr3",
+};
+#define NR_VIA 6
+
+
+struct cat_acc {
+	u64 probes;
+	u64 allowed;		/* bit kind * NR_VIA + via */
+	u64 chosen[K_NR];
+};
+
+static struct {
+	const struct scenario *s;
+	const char *context;
+	struct cat_acc cat[CAT_NR];
+	u64 probes;
+} cur;
+
+static struct obs_totals totals;
+static bool catalogue_only;
+static FILE *table;
+
+
+static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
+{
+	u64 v;
+
+	if (o->fault)
+		return (o->pf_error & PF_RSVD) ? K_FAULT_RSVD : K_FAULT_NP;
+	if (!machine_peek(o->pa, &v))
+		return K_UNKNOWN;
+	switch (classify_read(v, e)) {
+	case OUT_COHERENT:
+		return K_COHERENT;
+	case OUT_STALE_TLB:
+		return K_STALE_TLB;
+	case OUT_STALE_WALK:
+		return K_STALE_WALK;
+	case OUT_STALE_WALK_PDPTE:
+		return K_STALE_WALK_PDPTE;
+	default:
+		return K_UNKNOWN;
+	}
+}
+
+static enum kind kind_of_probe(const struct probe_out *o)
+{
+	if (o->outcome == OUT_FAULT)
+		return (o->fault.error & PF_RSVD) ? K_FAULT_RSVD : K_FAULT_NP;
+	switch (o->outcome) {
+	case OUT_COHERENT:
+		return K_COHERENT;
+	case OUT_STALE_TLB:
+		return K_STALE_TLB;
+	case OUT_STALE_WALK:
+		return K_STALE_WALK;
+	case OUT_STALE_WALK_PDPTE:
+		return K_STALE_WALK_PDPTE;
+	default:
+		return K_UNKNOWN;
+	}
+}
+
+static void observe(const struct probe *p, const struct probe_out *o)
+{
+	const struct expect *e = p->expect;
+	int c = p->cat;
+	struct cat_acc *a;
+
+	/* Warm-up reads and controls carry no category: not probes. */
+	if (c == CAT_NONE || machine.last_va != p->va)
+		return;
+	a = &cur.cat[c];
+	a->probes++;
+	cur.probes++;
+	for (int i = 0; i < machine.nr_last; i++)
+		a->allowed |= 1ULL << (kind_of(&machine.last[i], e) * NR_VIA +
+				       machine.last[i].via);
+	a->chosen[kind_of_probe(o)]++;
+}
+
+static void print_set(u64 set)
+{
+	bool first = true;
+
+	for (int k = 0; k < K_NR; k++)
+		for (int v = 0; v < NR_VIA; v++)
+			if (set & (1ULL << (k * NR_VIA + v))) {
+				kprintf("%s%s@%s", first ? "" : ",", kind_names[k],
+					via_names[v]);
+				first = false;
+			}
+}
+
+/* Only {coherent}, whichever way it was reached. */
+static bool coherent_only(u64 set)
+{
+	return !(set & ~((1ULL << NR_VIA) - 1));
+}
+
+/*
+ * One allowed thing per line, "vendor scenario category what", so that
+ * tables from several runs (policies, seeds) merge with sort -u.  "*" is
+ * the union over categories; reused_a: a walk through a freed table page
+ * is allowed, so its accessed bits may be set.
+ */
+static void table_cat(const char *vendor, const char *name, const char *cat,
+		      u64 set)
+{
+	for (int k = 0; k < K_NR; k++)
+		if (set & (((1ULL << NR_VIA) - 1) << (k * NR_VIA)))
+			fprintf(table, "%s %s %s %s\n", vendor, name, cat,
+				kind_names[k]);
+	for (int k = 0; k < K_NR; k++)
+		if (set & ((1ULL << (k * NR_VIA + VIA_PDE)) |
+			   (1ULL << (k * NR_VIA + VIA_PDPTE)) |
+			   (1ULL << (k * NR_VIA + VIA_PML4E)))) {
+			fprintf(table, "%s %s %s reused_a\n", vendor, name, cat);
+			break;
+		}
+}
+
+static void table_write(const struct scenario *s, const char *vendor)
+{
+	u64 all = 0;
+
+	for (int c = CAT_NONE + 1; c < CAT_NR; c++)
+		if (cur.cat[c].probes) {
+			table_cat(vendor, s->name, probe_cat_name((enum probe_cat)c), cur.cat[c].allowed);
+			all |= cur.cat[c].allowed;
+		}
+	table_cat(vendor, s->name, "*", all);
+}
+
+static void scenario_end(void)
+{
+	const struct scenario *s = cur.s;
+	const char *vendor = mmu_vendor_name(machine.mmu.vendor);
+	enum sclass want, got = CLASS_CORRECTNESS;
+
+	if (!s || !cur.probes || s->cls == CLASS_CONTROL || s->cls == CLASS_BENCH)
+		return;
+	for (int c = CAT_NONE + 1; c < CAT_NR; c++) {
+		const struct cat_acc *a = &cur.cat[c];
+
+		if (!a->probes)
+			continue;
+		if (!coherent_only(a->allowed))
+			got = CLASS_OBSERVATION;
+		kprintf("%s# model: name=%s cat=%s probes=%llu allowed=",
+			report_indent(), s->name, probe_cat_name((enum probe_cat)c),
+			(unsigned long long)a->probes);
+		print_set(a->allowed);
+		kprintf(" chosen=");
+		for (int k = 0, first = 1; k < K_NR; k++)
+			if (a->chosen[k]) {
+				kprintf("%s%s:%llu", first ? "" : ",", kind_names[k],
+					(unsigned long long)a->chosen[k]);
+				first = 0;
+			}
+		kputs("\n");
+	}
+	if (table)
+		table_write(s, vendor);
+	want = catalogue_only ? s->cls : scenario_class_on(s, vendor);
+	kprintf("%s# model: name=%s vendor=%s catalogue=%s derived=%s%s\n",
+		report_indent(), s->name, vendor, class_name(want), class_name(got),
+		want == got ? "" : " MISMATCH");
+	totals.derived++;
+	if (want != got)
+		totals.mismatches++;
+}
+
+static const struct scenario *find(const char *name)
+{
+	size_t nf;
+	const struct family *const *fams = families_all(&nf);
+
+	for (size_t f = 0; f < nf; f++)
+		for (size_t i = 0; i < fams[f]->count; i++)
+			if (!strcmp(fams[f]->scen[i].name, name))
+				return &fams[f]->scen[i];
+	return NULL;
+}
+
+/* The runner names the scenario before it runs and "runner" after. */
+void traps_set_context(const char *scenario)
+{
+	if (!strcmp(scenario, "runner")) {
+		scenario_end();
+		memset(&cur, 0, sizeof(cur));
+	} else {
+		memset(&cur, 0, sizeof(cur));
+		cur.s = find(scenario);
+	}
+	cur.context = scenario;
+}
+
+const char *traps_context(void)
+{
+	return cur.context ? cur.context : "runner";
+}
+
+void observe_start(bool ignore_vendor_table, FILE *table_file)
+{
+	table = table_file;
+	catalogue_only = ignore_vendor_table;
+	class_vendor_override = mmu_vendor_name(machine.mmu.vendor);
+	fixture_probe_observer = observe;
+}
+
+const struct obs_totals *observe_totals(void)
+{
+	return &totals;
+}
