@@ -393,13 +393,17 @@ static bool psc_evidence(const struct scen_result *r, const struct counts *k)
 	       hist_count(h, OUT_WALK_FAULT) || k->reused_a_pde || k->reused_a_pdpte;
 }
 
-/* EFER.TCE taken and put back once, so that a refusal is a skip. */
+/*
+ * EFER.TCE set and put back once, so that a refusal is a skip.  Only the
+ * set decides: a machine that keeps TCE on when told to clear it (as the
+ * amd-tce model does) can still run the row.
+ */
 static const char *tce_usable(void)
 {
 	const char *why = tce_set(true);
 
 	if (!why)
-		why = tce_set(false);
+		tce_set(false);
 	return why;
 }
 
