@@ -313,9 +313,11 @@ static void print_table(void)
 enum caching_status { CACHING_ABSENT, CACHING_OBSERVED, CACHING_NOT_OBSERVED,
 		      CACHING_UNTESTED };
 
+bool report_no_psc;
+
 static enum caching_status caching_status(void)
 {
-	if (str_eq(cpu_accel_name(&cpu_info), "tcg"))
+	if (report_no_psc || str_eq(cpu_accel_name(&cpu_info), "tcg"))
 		return CACHING_ABSENT;
 	if (rs.seen)
 		return CACHING_OBSERVED;
@@ -343,9 +345,9 @@ static void print_caching(void)
 {
 	switch (caching_status()) {
 	case CACHING_ABSENT:
-		kprintf("# caching: status=absent accel=tcg reason=\"QEMU TCG has "
+		kprintf("# caching: status=absent accel=%s reason=\"QEMU TCG has "
 			"no paging-structure caches: correctness rows check the "
-			"flush mechanics only\"\n");
+			"flush mechanics only\"\n", cpu_accel_name(&cpu_info));
 		break;
 	case CACHING_OBSERVED:
 		kprintf("# caching: status=observed witnesses=%d seen=%d first=%s\n",

@@ -65,6 +65,13 @@ void report_fatal(const char *why);
 u64 zero_bound_ppb(u64 n);
 void fmt_pct(char *buf, size_t len, u64 ppb);
 
+/*
+ * Set by a program that models a machine without paging-structure caches
+ * (build/tlbprobe-model --vendor tcg): its "# caching:" line says absent,
+ * as under QEMU's TCG.
+ */
+extern bool report_no_psc;
+
 /* Append " key=value" to a result's extra fields. */
 void result_kv(struct scen_result *r, const char *key, u64 value);
 void result_kv_str(struct scen_result *r, const char *key, const char *value);

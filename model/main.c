@@ -180,6 +180,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	machine_start(pgt.root_pa);
+	/* The tcg model has no paging-structure caches, as QEMU's TCG. */
+	report_no_psc = mo.vendor == MMU_TCG;
 	report_begin();
 	kprintf("# tlbprobe-model: the experiments against the MMU model (docs/model.md)\n");
 	kprintf("# env: accel=model vendor=%s policy=%s invpcid0_psc=%s "

@@ -52,6 +52,27 @@ else
 	fail model.intel.coherent_5e0fb5df2ee8 "not all coherent"
 fi
 
+# Issue 10 D/E on the intel model, end to end through the kernel's own
+# report: each level's canary and accessed bits (a PUD collapse without a
+# flush walks through stale PDEs and, in slots that never had a PTE page,
+# through the stale PDPTE), faults that only a walk explains in the zeroed
+# reuse rows, and the run's caching line; under tcg, caching is absent.
+check_line() {	# NAME LOG REGEX
+	if grep -Eq "$3" "$2"; then pass "$1"; else fail "$1" "no line matches /$3/ in $2"; fi
+}
+intel=$LOGS/model-intel.log
+check_line model.intel.walk_levels "$intel" \
+	'# result: name=pud_collapse\.noflush .* stale_walk=[1-9][0-9]* .*stale_walk_pdpte=[1-9][0-9]* .*reused_a_pde=[1-9][0-9]* reused_a_pdpte=[1-9]'
+check_line model.intel.pmd_no_pdpte_walk "$intel" \
+	'# result: name=pmd_collapse\.noflush .*stale_walk_pdpte=0 .*reused_a_pdpte=0 '
+check_line model.intel.walk_fault "$intel" \
+	'# result: name=pmd_collapse\.noflush\.reuse_zero .* walk_fault=[1-9]'
+check_line model.intel.first_untouched "$intel" \
+	'# result: name=linux\.28ee90fe6048 .* first_untouched_coherent=0 first_untouched_walk=[1-9]'
+check_line model.intel.caching_observed "$intel" \
+	'^# caching: status=observed witnesses=[1-9][0-9]* seen=[1-9]'
+check_line model.tcg.caching_absent "$LOGS/model-tcg.log" '^# caching: status=absent accel=model '
+
 # Control for the comparison itself: without the per-vendor table the
 # amd-tce model must disagree on the PUD fix, and say which row.
 "$MODEL" --vendor amd-tce --catalogue-only --tests 'linux.5e0fb5df2ee8.pud' \
