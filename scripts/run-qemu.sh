@@ -5,7 +5,9 @@
 #   the fail value (a correctness test or control failed, or the kernel
 #   aborted); 2: anything else, no verdict (QEMU failed, timed out, or the
 #   guest rebooted or stopped without the done marker).  The last line
-#   printed on stdout is the verdict: "tlbprobe: verdict pass|fail ..." or
+#   printed on stdout is the verdict: "tlbprobe: verdict pass|fail ...",
+#   "tlbprobe: verdict inconclusive (...)" (exit 0: nothing failed, but the
+#   machine showed no paging-structure caching) or
 #   "tlbprobe: no verdict: WHY".
 # Variables: BOOT (iso|kernel, more in mk/*.mk), CPU, MEM, SMP, ACCEL
 # (kvm|tcg; default kvm when /dev/kvm is usable with VMX/SVM), CMDLINE, QEMU_ARGS,
@@ -125,7 +127,14 @@ verdict_exit() {
 	fi
 	case $verdict:$rc in
 	pass:1)
-		echo "tlbprobe: verdict pass"
+		# Nothing failed, but a machine that never showed a cached
+		# upper-level entry cannot show the bug: say so, never "pass".
+		inc=$(sed -n 's/.* inconclusive=\([0-9]*\).*/\1/p' <<< "$marker")
+		if [[ $marker == *" caching=not-observed"* ]]; then
+			echo "tlbprobe: verdict inconclusive (nothing failed, but no paging-structure caching was observed on this machine: ${inc:-the} correctness results say nothing)"
+		else
+			echo "tlbprobe: verdict pass"
+		fi
 		exit 0 ;;
 	fail:3)
 		why=$(sed -n 's/.* \(reason=[^ ]*\).*/\1/p' <<< "$marker")
