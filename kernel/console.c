@@ -62,14 +62,3 @@ int kvprintf(const char *fmt, va_list ap)
 	kputs(buf);
 	return n;
 }
-
-int kprintf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = kvprintf(fmt, ap);
-	va_end(ap);
-	return n;
-}

@@ -67,13 +67,13 @@ $(HOST_FLAGS_STAMP): host-test-force
 # A failed build must not leave the last good binary to be run.
 define HOST_TEST_RULE
 $(HOST_DIR)/test_$(1): tests/host/test_$(1).c tests/host/support.c \
-		tests/host/hw_host.c tests/host/host_kernel.c mm/phys.c $(HOST_SRCS_$(1)) $(HOST_HDRS) \
+		tests/host/hw_host.c tests/host/host_kernel.c kernel/kprintf.c mm/phys.c $(HOST_SRCS_$(1)) $(HOST_HDRS) \
 		$(HOST_FLAGS_STAMP) mk/host-test.mk
 	@mkdir -p $$(@D)
 	@rm -f $$@
 	$$(HOST_CC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(HOST_SAN) \
 		$$(HOST_CFLAGS_$(1)) -o $$@ tests/host/test_$(1).c \
-		tests/host/support.c tests/host/hw_host.c tests/host/host_kernel.c mm/phys.c \
+		tests/host/support.c tests/host/hw_host.c tests/host/host_kernel.c kernel/kprintf.c mm/phys.c \
 		$(HOST_SRCS_$(1)) $$(HOST_LDLIBS)
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call HOST_TEST_RULE,$(t))))

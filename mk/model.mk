@@ -36,7 +36,7 @@ MODEL_KERNEL_SRCS := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
 	kernel/cmdline.c kernel/fault_decode.c \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c mm/phys.c
 MODEL_PROG_SRCS := $(MODEL_SRCS) model/machine.c model/observe.c model/main.c \
-	model/one_cpu.c
+	model/one_cpu.c kernel/kprintf.c
 MODEL_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter
 MODEL_BIN := $(BUILD)/tlbprobe-model
 

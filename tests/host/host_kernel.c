@@ -63,17 +63,6 @@ int kvprintf(const char *fmt, va_list ap)
 	return n;
 }
 
-int kprintf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = kvprintf(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
 /* "host", unless a test dresses the host CPU up as QEMU's TCG. */
 const char *cpu_accel_name(const struct cpu_info *ci)
 {
