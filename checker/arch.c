@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Architectural violations (docs/checker.md): each scenario's histogram
  * against the outcomes the MMU model allows for the run's vendor

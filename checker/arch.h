@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /*
  * Architectural violations: an outcome the MMU model (docs/model.md) does
  * not allow for the run's vendor, read from profiles/model-allowed.table.

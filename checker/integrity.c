@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Integrity of one finished run (integrity.h).  A serial line drops, flips
  * and repeats bytes; none of that may turn into a judged run with other

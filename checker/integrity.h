@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /*
  * Is a finished run the one the kernel printed?  The checksums on the
  * "# result:" lines and the done marker, the done marker's digest, and the

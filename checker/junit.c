@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * JUnit XML output (junit.h).  The schema most consumers accept is the
  * Ant/Jenkins one: testsuites > testsuite > testcase, with skipped,

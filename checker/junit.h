@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: MIT */
 /*
  * JUnit XML for CI systems that show it natively (GitLab, Jenkins): one
  * <testcase> per scenario of the judged run, grouped in one <testsuite>

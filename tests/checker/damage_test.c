@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: MIT
 /*
  * Property test of the checker's integrity checks (docs/checker.md): take
  * real serial logs, damage copies of them as a serial line does (flip a

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 #
 # The dependency rules (docs/hacking.md) over the real tree, with a
-# positive control that must trip every rule (tests/deps/cases).  Writes
+# positive control that must trip every rule (tests/deps/cases), and the
+# licence rule: every SPDX tag says MIT, as LICENSE does.  Writes
 # PASS/FAIL lines to $BUILD/test-results/deps.txt.  Needs the kernel
 # objects ($BUILD/k, from `make kernel`); builds the checker's objects.
 BUILD=${BUILD:-build}
@@ -51,6 +52,29 @@ for want in "include circle" "link circle" "mm/pong.c includes tests/kernel/prob
 	grep -q "$want" "$tmp/cases.log" || rc=0
 done
 result positive_control $rc 1 "$tmp/cases.log"
+
+# One licence (LICENSE, MIT): every SPDX tag must name it.  Prints the
+# files under the given roots whose tag says anything else.
+other_licences() {
+	grep -rIl --exclude-dir=.git --exclude-dir=build \
+		'SPDX-License-Identifier:' "$@" 2>/dev/null |
+	while read -r f; do
+		grep -m1 'SPDX-License-Identifier:' "$f" |
+			grep -Eq 'SPDX-License-Identifier: *MIT( |\*|$)' ||
+			echo "$f: $(grep -m1 -o 'SPDX-License-Identifier:.*' "$f")"
+	done
+}
+other_licences boot kernel mm harness model checker scripts tests mk \
+	Makefile linker.ld > "$tmp/licence.log"
+[ -s "$tmp/licence.log" ]
+result licence $? 1 "$tmp/licence.log"
+# Positive control: a file tagged with another licence is named.
+mkdir -p "$tmp/licence-case"
+printf '// SPDX-License-Identifier: GPL-2.0\n' > "$tmp/licence-case/gpl.c"
+printf '// SPDX-License-Identifier: MIT\n' > "$tmp/licence-case/mit.c"
+other_licences "$tmp/licence-case" > "$tmp/licence-case.log"
+grep -q 'gpl.c' "$tmp/licence-case.log" && ! grep -q 'mit.c' "$tmp/licence-case.log"
+result licence_positive_control $? 0 "$tmp/licence-case.log"
 
 cat "$out"
 exit $status
