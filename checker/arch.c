@@ -7,19 +7,10 @@
  * Allowed staleness is left to the profiles: it is an observation.
  */
 #include "arch.h"
+#include "profile.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
-
-#ifndef CHECKER_PROFILE_DIR
-#define CHECKER_PROFILE_DIR "/usr/local/share/tlbprobe/profiles"
-#endif
-#ifndef CHECKER_SOURCE_PROFILE_DIR
-#define CHECKER_SOURCE_PROFILE_DIR "profiles"
-#endif
 
 #define TABLE_NAME "model-allowed.table"
 
@@ -54,37 +45,6 @@ static void add_line(char *line)
 	table.n++;
 }
 
-static char *find_table(void)
-{
-	const char *env = getenv("TLBPROBE_PROFILE_DIR");
-	char exe[PATH_MAX], *dirs[6], *path = NULL;
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	size_t n = 0;
-
-	if (env && *env)
-		dirs[n++] = xstrdup(env);
-	if (len > 0) {
-		exe[len] = '\0';
-		*strrchr(exe, '/') = '\0';
-		dirs[n++] = xasprintf("%s/../share/tlbprobe/profiles", exe);
-		dirs[n++] = xasprintf("%s/../profiles", exe);
-	}
-	dirs[n++] = xstrdup(CHECKER_PROFILE_DIR);
-	dirs[n++] = xstrdup(CHECKER_SOURCE_PROFILE_DIR);
-	dirs[n++] = xstrdup("profiles");
-	for (size_t i = 0; i < n; i++) {
-		if (!path) {
-			path = xasprintf("%s/%s", dirs[i], TABLE_NAME);
-			if (access(path, R_OK)) {
-				free(path);
-				path = NULL;
-			}
-		}
-		free(dirs[i]);
-	}
-	return path;
-}
-
 static bool load(void)
 {
 	size_t len;
@@ -93,7 +53,7 @@ static bool load(void)
 	if (table.tried)
 		return table.n > 0;
 	table.tried = true;
-	table.path = find_table();
+	table.path = profile_find_file(TABLE_NAME);
 	if (!table.path)
 		return false;
 	text = read_file(table.path, &len);

@@ -76,6 +76,12 @@ extern const size_t nr_noncoherent_outcomes;
 int profile_parse(struct profile *pf, const char *text, const char *path,
 		  char *err, size_t errlen);
 /* A built-in name (tcg, kvm, metal) or a file; 0 or -1 with err set. */
+/*
+ * The first readable FILE in the directories a built-in profile name is
+ * looked for in (TLBPROBE_PROFILE_DIR, beside the binary, the install and
+ * source directories); NULL if none has it.  The caller frees the path.
+ */
+char *profile_find_file(const char *file);
 int profile_load(struct profile *pf, const char *name_or_path,
 		 char *err, size_t errlen);
 void profile_free(struct profile *pf);

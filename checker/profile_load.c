@@ -86,10 +86,35 @@ static size_t search_dirs(char **dirs)
 	return n;
 }
 
+/* The first readable dirs[i]/file, or NULL. */
+static char *first_readable(char *const *dirs, size_t n, const char *file)
+{
+	char *path;
+
+	for (size_t i = 0; i < n; i++) {
+		path = xasprintf("%s/%s", dirs[i], file);
+		if (!access(path, R_OK))
+			return path;
+		free(path);
+	}
+	return NULL;
+}
+
+char *profile_find_file(const char *file)
+{
+	char *dirs[6], *path;
+	size_t n = search_dirs(dirs);
+
+	path = first_readable(dirs, n, file);
+	for (size_t i = 0; i < n; i++)
+		free(dirs[i]);
+	return path;
+}
+
 int profile_load(struct profile *pf, const char *name_or_path, char *err,
 		 size_t errlen)
 {
-	char *dirs[6], *path = NULL;
+	char *dirs[6], *path, *file;
 	size_t n, i, used;
 	int ret = -1;
 
@@ -97,13 +122,9 @@ int profile_load(struct profile *pf, const char *name_or_path, char *err,
 	if (looks_like_path(name_or_path) || !*name_or_path)
 		return load_file(pf, name_or_path, err, errlen);
 	n = search_dirs(dirs);
-	for (i = 0; i < n && !path; i++) {
-		path = xasprintf("%s/%s.profile", dirs[i], name_or_path);
-		if (access(path, R_OK)) {
-			free(path);
-			path = NULL;
-		}
-	}
+	file = xasprintf("%s.profile", name_or_path);
+	path = first_readable(dirs, n, file);
+	free(file);
 	if (path) {
 		ret = load_file(pf, path, err, errlen);
 	} else {
