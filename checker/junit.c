@@ -9,31 +9,20 @@
 #include <errno.h>
 #include <stdlib.h>
 
-/* Text for XML 1.0: the five escapes, and no control characters. */
+/* Text for XML 1.0: the entities, and no control characters. */
 static void xml_text(FILE *f, const char *s)
 {
+	const char *e;
+
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		switch (c) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			if (c < 0x20 && c != '\t' && c != '\n')
-				fputc('?', f);
-			else
-				fputc(c, f);
-		}
+		if ((e = markup_entity(*s)))
+			fputs(e, f);
+		else if (c < 0x20 && c != '\t' && c != '\n')
+			fputc('?', f);
+		else
+			fputc(c, f);
 	}
 }
 

@@ -37,23 +37,13 @@ static const char style[] =
 
 static void html_text(FILE *f, const char *s)
 {
+	const char *e;
+
 	for (; *s; s++) {
-		switch (*s) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
+		if ((e = markup_entity(*s)))
+			fputs(e, f);
+		else
 			fputc(*s, f);
-		}
 	}
 }
 

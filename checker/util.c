@@ -142,3 +142,19 @@ char *read_file(const char *path, size_t *len)
 	*len = n;
 	return buf;
 }
+
+const char *markup_entity(char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	default:
+		return NULL;
+	}
+}

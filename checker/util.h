@@ -63,4 +63,10 @@ static inline bool str_starts(const char *s, const char *prefix)
 /* Read a whole file ("-" is stdin); NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
 
+/*
+ * The entity HTML and XML text need for c ("&amp;", "&lt;", "&gt;",
+ * "&quot;"), or NULL when c stands for itself.
+ */
+const char *markup_entity(char c);
+
 #endif
