@@ -52,15 +52,10 @@ static bool catalogue_only;
 static FILE *table;
 
 
-static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
+/* The model's kinds for the classifier's outcomes that are not faults. */
+static enum kind kind_of_read(enum outcome out)
 {
-	u64 v;
-
-	if (o->fault)
-		return (o->pf_error & PF_RSVD) ? K_FAULT_RSVD : K_FAULT_NP;
-	if (!machine_peek(o->pa, &v))
-		return K_UNKNOWN;
-	switch (classify_read(v, e)) {
+	switch (out) {
 	case OUT_COHERENT:
 		return K_COHERENT;
 	case OUT_STALE_TLB:
@@ -74,22 +69,22 @@ static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
 	}
 }
 
+static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
+{
+	u64 v;
+
+	if (o->fault)
+		return (o->pf_error & PF_RSVD) ? K_FAULT_RSVD : K_FAULT_NP;
+	if (!machine_peek(o->pa, &v))
+		return K_UNKNOWN;
+	return kind_of_read(classify_read(v, e));
+}
+
 static enum kind kind_of_probe(const struct probe_out *o)
 {
 	if (o->outcome == OUT_FAULT)
 		return (o->fault.error & PF_RSVD) ? K_FAULT_RSVD : K_FAULT_NP;
-	switch (o->outcome) {
-	case OUT_COHERENT:
-		return K_COHERENT;
-	case OUT_STALE_TLB:
-		return K_STALE_TLB;
-	case OUT_STALE_WALK:
-		return K_STALE_WALK;
-	case OUT_STALE_WALK_PDPTE:
-		return K_STALE_WALK_PDPTE;
-	default:
-		return K_UNKNOWN;
-	}
+	return kind_of_read(o->outcome);
 }
 
 static void observe(const struct probe *p, const struct probe_out *o)
