@@ -18,6 +18,7 @@ struct table_row {
 	enum sclass cls;
 	const char *status;
 	u64 probes;
+	u64 units;	/* what a zero's bound counts: units, else probes */
 	u64 n[OUT_NR];
 };
 
@@ -109,6 +110,73 @@ void report_progress(const char *name, u64 iter, u64 total)
 		(unsigned long long)total, (unsigned long long)now);
 }
 
+bool outcome_stale(enum outcome o)
+{
+	return o == OUT_STALE_TLB || o == OUT_STALE_WALK ||
+	       o == OUT_STALE_WALK_PDPTE || o == OUT_WALK_FAULT;
+}
+
+static void hist_add_n(struct histogram *h, bool touched, enum outcome o,
+		       u64 n)
+{
+	if (touched)
+		h->touched[o] += n;
+	else
+		h->untouched[o] += n;
+}
+
+void result_read(struct scen_result *r, enum probe_cat cat, bool touched,
+		 enum outcome o)
+{
+	result_reads(r, cat, touched, o, 1);
+}
+
+void result_reads(struct scen_result *r, enum probe_cat cat, bool touched,
+		  enum outcome o, u64 n)
+{
+	if (!n)
+		return;
+	hist_add_n(&r->h, touched, o, n);
+	r->cur_out |= 1u << o;
+	if (cat == CAT_NONE)
+		return;
+	hist_add_n(&r->cat[cat], touched, o, n);
+	r->cur_cat |= 1u << cat;
+	if (outcome_stale(o))
+		r->cur_stale |= 1u << cat;
+}
+
+void result_unit_end(struct scen_result *r)
+{
+	if (!r->cur_out)
+		return;
+	r->units++;
+	for (int o = 0; o < OUT_NR; o++)
+		r->unit_out[o] += (r->cur_out >> o) & 1;
+	for (int c = 0; c < CAT_NR; c++) {
+		r->cat_units[c] += (r->cur_cat >> c) & 1;
+		r->cat_stale[c] += (r->cur_stale >> c) & 1;
+	}
+	r->cur_out = r->cur_cat = r->cur_stale = 0;
+}
+
+/*
+ * units= and, per outcome other than coherent, units_<outcome>= (how many
+ * units had such a read): what the bounds count (docs/log-format.md).
+ */
+static void print_units(const struct scen_result *r)
+{
+	if (!r->units)
+		return;
+	kprintf(" units=%llu", (unsigned long long)r->units);
+	for (int o = 0; o < OUT_NR; o++)
+		if (o != OUT_COHERENT)
+			kprintf(" units_%s=%llu", outcome_name((enum outcome)o),
+				(unsigned long long)r->unit_out[o]);
+	if (r->twin)
+		kprintf(" twin=%s", *r->twin ? r->twin : "none");
+}
+
 static void print_histogram(const char *name, enum sclass cls,
 			    const struct scen_result *r)
 {
@@ -127,6 +195,7 @@ static void print_histogram(const char *name, enum sclass cls,
 				(unsigned long long)h->touched[o],
 				outcome_name((enum outcome)o),
 				(unsigned long long)h->untouched[o]);
+	print_units(r);
 	kprintf("%s", r->extra);
 	if (r->witness)
 		kprintf(" witness=1 psc_seen=%d", r->psc_seen);
@@ -147,6 +216,10 @@ static void print_categories(const char *name, const struct scen_result *r)
 		for (int o = 0; o < OUT_NR; o++)
 			kprintf(" %s=%llu", outcome_name((enum outcome)o),
 				(unsigned long long)hist_count(h, (enum outcome)o));
+		if (r->units)
+			kprintf(" units=%llu units_stale=%llu",
+				(unsigned long long)r->cat_units[c],
+				(unsigned long long)r->cat_stale[c]);
 		kputs("\n");
 	}
 }
@@ -163,6 +236,7 @@ static void table_add(const char *name, enum sclass cls, const char *status,
 	row->cls = cls;
 	row->status = status;
 	row->probes = hist_total(&r->h);
+	row->units = r->units ? r->units : row->probes;
 	for (int o = 0; o < OUT_NR; o++)
 		row->n[o] = hist_count(&r->h, (enum outcome)o);
 }
@@ -263,8 +337,12 @@ void fmt_pct(char *buf, size_t len, u64 ppb)
 	fmt_snprintf(buf, len, "%llu.%s%%", (unsigned long long)v, frac);
 }
 
-/* "N" or, for a zero, "0 (<B%)" with B its 95% upper bound over probes. */
-static void table_cell(u64 n, u64 probes)
+/*
+ * "N" or, for a zero, "0 (<B%)" with B its one-sided 95% upper bound over
+ * the row's units (iterations x reading CPUs; probes where it has none).
+ * Unconditioned: the checker divides by the no-flush twin's rate.
+ */
+static void table_cell(u64 n, u64 probes, u64 units)
 {
 	char pct[24], cell[40];
 
@@ -272,7 +350,7 @@ static void table_cell(u64 n, u64 probes)
 		kprintf(" %16llu", (unsigned long long)n);
 		return;
 	}
-	fmt_pct(pct, sizeof(pct), zero_bound_ppb(probes));
+	fmt_pct(pct, sizeof(pct), zero_bound_ppb(units));
 	fmt_snprintf(cell, sizeof(cell), "0 (<%s)", pct);
 	kprintf(" %16s", cell);
 }
@@ -287,8 +365,8 @@ static void print_table(void)
 
 	if (!rs.nr_rows)
 		return;
-	kprintf("# table: %-34s %-11s %-5s %8s", "scenario", "class", "stat",
-		"probes");
+	kprintf("# table: %-34s %-11s %-5s %8s %6s", "scenario", "class",
+		"stat", "probes", "units");
 	for (o = 0; o < OUT_NR; o++)
 		kprintf(" %16s", outcome_name((enum outcome)o));
 	kputs("\n");
@@ -299,15 +377,18 @@ static void print_table(void)
 		if (row->cls == CLASS_CORRECTNESS && caching_unseen() &&
 		    str_eq(status, "pass"))
 			status = "inc";
-		kprintf("# table: %-34s %-11s %-5s %8llu", row->name,
+		kprintf("# table: %-34s %-11s %-5s %8llu %6llu", row->name,
 			class_name(row->cls), status,
-			(unsigned long long)row->probes);
+			(unsigned long long)row->probes,
+			(unsigned long long)row->units);
 		for (o = 0; o < OUT_NR; o++)
-			table_cell(row->n[o], row->probes);
+			table_cell(row->n[o], row->probes, row->units);
 		kputs("\n");
 	}
-	kprintf("# table: 0 (<B%%): none in that many probes, B the 95%% upper "
-		"bound (1 - 0.05^(1/probes)); stat inc: inconclusive here\n");
+	kprintf("# table: 0 (<B%%): none in that many units (iterations x "
+		"CPUs that read), B the one-sided 95%% upper bound (1 - "
+		"0.05^(1/units)), not conditioned on the no-flush twin; stat "
+		"inc: inconclusive here\n");
 }
 
 enum caching_status { CACHING_ABSENT, CACHING_OBSERVED, CACHING_NOT_OBSERVED,

@@ -12,7 +12,7 @@ enum sclass {
 	CLASS_BENCH,
 };
 
-#define RESULT_EXTRA_MAX 400
+#define RESULT_EXTRA_MAX 640
 
 struct scen_result {
 	const char *skip;	/* reason, when the scenario could not run */
@@ -36,6 +36,22 @@ struct scen_result {
 	 * rather than failed.
 	 */
 	const char *inconclusive;
+	/*
+	 * The independent units behind the bounds (docs/log-format.md,
+	 * "Bounds"): one collapse seen by one CPU, not one probe, since the
+	 * probes of an iteration share its cached entries.  units: units
+	 * closed (iterations, times the CPUs that read in SMP rows);
+	 * unit_out[o]: units with a read of outcome o; per category, units
+	 * with a probe there and units with a stale read there (stale_tlb,
+	 * stale_walk, stale_walk_pdpte or walk_fault).  cur_*: the open
+	 * unit's marks.
+	 */
+	u64 units;
+	u64 unit_out[OUT_NR];
+	u64 cat_units[CAT_NR], cat_stale[CAT_NR];
+	u32 cur_out, cur_cat, cur_stale;
+	/* The row with the same steps and no flush, where one ran ("" none). */
+	const char *twin;
 };
 
 const char *class_name(enum sclass c);
@@ -71,6 +87,20 @@ void fmt_pct(char *buf, size_t len, u64 ppb);
  * as under QEMU's TCG.
  */
 extern bool report_no_psc;
+
+/*
+ * One read counted in the row's histogram and its category's, and marked
+ * in the open unit; result_unit_end() closes the unit (an iteration, or
+ * one CPU's reads of it).
+ */
+void result_read(struct scen_result *r, enum probe_cat cat, bool touched,
+		 enum outcome o);
+/* The same for n reads of one outcome (n = 0: nothing). */
+void result_reads(struct scen_result *r, enum probe_cat cat, bool touched,
+		  enum outcome o, u64 n);
+void result_unit_end(struct scen_result *r);
+/* Whether a read of o shows a stale entry (TLB or paging-structure). */
+bool outcome_stale(enum outcome o);
 
 /* Append " key=value" to a result's extra fields. */
 void result_kv(struct scen_result *r, const char *key, u64 value);

@@ -16,6 +16,7 @@
 #include "tests/kernel/linux_seq.h"
 #include "kernel/cpu.h"
 #include "kernel/mce.h"
+#include "kernel/strutil.h"
 #include "mm/cpu_mode.h"
 
 #define PCID_WARM	1
@@ -234,8 +235,7 @@ static bool probe_after(const struct scenario *s, struct scen_ctx *c,
 			o.outcome = OUT_WALK_FAULT;
 		if (o.outcome == OUT_FAULT)
 			count_fault(k, &o);
-		hist_add(&r->h, pp->touched, o.outcome);
-		hist_add(&r->cat[cat], pp->touched, o.outcome);
+		result_read(r, cat, pp->touched, o.outcome);
 		if (!pp->touched && first) {
 			k->first_untouched[o.outcome]++;
 			first = false;
@@ -407,6 +407,53 @@ static const char *tce_usable(void)
 	return why;
 }
 
+static bool same_steps(const struct collapse_param *a,
+		       const struct collapse_param *b)
+{
+	return a->level == b->level && a->warm == b->warm &&
+	       a->reuse == b->reuse && a->global == b->global &&
+	       a->pcid == b->pcid && a->tce == b->tce;
+}
+
+static const char *twin_in(const struct family *f, const struct scenario *s)
+{
+	const struct collapse_param *p = s->param, *q;
+
+	for (size_t i = 0; i < f->count; i++) {
+		if (f->scen[i].run != run_collapse)
+			continue;
+		q = f->scen[i].param;
+		if (q->flush == FLUSH_NONE && !q->revert && !q->flush_outside &&
+		    same_steps(p, q))
+			return f->scen[i].name;
+	}
+	return NULL;
+}
+
+/*
+ * The no-flush twin (docs/log-format.md, "Bounds"): the row with the same
+ * steps and no flush, in the row's own family first.  How often it shows
+ * a stale entry is how often this row's flush had one to remove.  NULL for
+ * a row without a flush (it is its own twin), "" when none exists.
+ */
+static const char *collapse_twin(const struct scenario *s)
+{
+	const struct collapse_param *p = s->param;
+	const struct family *const *fam;
+	const char *t = NULL;
+	size_t n;
+
+	if (p->flush == FLUSH_NONE && !p->revert && !p->flush_outside)
+		return NULL;
+	fam = families_all(&n);
+	for (size_t i = 0; i < n && !t; i++)
+		if (str_starts_with(s->name, fam[i]->name))
+			t = twin_in(fam[i], s);
+	for (size_t i = 0; i < n && !t; i++)
+		t = twin_in(fam[i], s);
+	return t ? t : "";
+}
+
 void run_collapse(const struct scenario *s, struct scen_ctx *c,
 		  struct scen_result *r)
 {
@@ -431,6 +478,7 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 			break;
 		}
 		r->iters++;
+		result_unit_end(r);
 		report_progress(s->name, it + 1, c->opt->iters);
 	}
 	/* A walk that set A bits wrote into a freed, reused page: corruption. */
@@ -441,6 +489,7 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 		r->pass = false;
 	}
 	add_counts(r, &k);
+	r->twin = collapse_twin(s);
 	r->witness = p->witness;
 	r->psc_seen = psc_evidence(r, &k);
 }

@@ -143,9 +143,7 @@ enum outcome fixture_probe(struct scen_ctx *c, const struct probe *p,
 	else
 		o->outcome = classify_read(o->value, p->expect);
 	if (r)
-		hist_add(&r->h, p->touched, o->outcome);
-	if (r && p->cat != CAT_NONE)
-		hist_add(&r->cat[p->cat], p->touched, o->outcome);
+		result_read(r, p->cat, p->touched, o->outcome);
 	if (fixture_probe_observer)
 		fixture_probe_observer(p, o);
 	/* want == OUT_NR: an observation, nothing is unexpected. */

@@ -24,6 +24,7 @@
 #include "tests/kernel/fixture.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
+#include "kernel/format.h"
 #include "kernel/smp_call.h"
 #include "kernel/tsc_wait.h"
 #include "mm/cpu_mode.h"
@@ -53,9 +54,18 @@ struct cpu_counts {
 	u64 touched_stale_tlb, untouched_stale_tlb;
 };
 
+/*
+ * The race's reads: judged only where the phase was the same before and
+ * after the read (straddling reads are counted apart) and the flush had
+ * been done (reads before it are allowed anything the old tables gave,
+ * and are counted apart, not as coherent).  The bounds' unit is one phase
+ * of one iteration: phase_read and phase_bad mark, per phase, whether
+ * this iteration had a judged read there and a non-coherent one.
+ */
 struct race_counts {
-	u64 reads, old_ok, fault_ok, new_ok;
+	u64 reads, before_flush, straddle, fault_ok, new_ok;
 	struct histogram h;
+	u32 phase_read, phase_bad;
 };
 
 /* Shared with the remote CPU: static, never on a stack (smp_call.h). */
@@ -150,7 +160,28 @@ static void op_pcid_leave(void *arg)
 	fixture_full_flush();
 }
 
-/* One read, judged by the phases published before and after it. */
+/*
+ * A page walk's loads are not ordered with explicit loads (SDM vol. 3A
+ * 4.10.4.3; LFENCE waits for every earlier instruction to complete, vol.
+ * 2A LFENCE), so without it the probe could be served before the first
+ * phase load or after the second and be judged by the wrong phase.
+ */
+static inline void load_fence(void)
+{
+	__asm__ volatile("lfence" ::: "memory");
+}
+
+static int phase_now(void)
+{
+	int ph;
+
+	load_fence();
+	ph = __atomic_load_n(&job.phase, __ATOMIC_ACQUIRE);
+	load_fence();
+	return ph;
+}
+
+/* One read, judged by the phase published before and after it. */
 static void race_read(int i)
 {
 	struct race_counts *k = &job.race;
@@ -159,28 +190,35 @@ static void race_read(int i)
 	int before, after, f;
 	u64 v;
 
-	before = __atomic_load_n(&job.phase, __ATOMIC_ACQUIRE);
+	before = phase_now();
 	f = hw_read64(job.pt[i].va, &v, &fi);
-	after = __atomic_load_n(&job.phase, __ATOMIC_ACQUIRE);
+	after = phase_now();
 	k->reads++;
+	if (before != after) {
+		k->straddle++;
+		return;
+	}
+	/* Until the flush has reached us the old frame or a fault is fine. */
+	if (before < PH_FLUSHED) {
+		k->before_flush++;
+		return;
+	}
 	if (f) {
-		/* Not present between the clear and the new entry: allowed. */
+		/* Not present between the clear and the new entry: correct. */
 		o = before >= PH_HUGE ? OUT_FAULT : OUT_COHERENT;
 		k->fault_ok += o == OUT_COHERENT;
 	} else {
 		o = classify_read(v, &job.after[i]);
 		/* The 2 MiB entry is written after PH_REUSED is published. */
-		if (o == OUT_COHERENT && after < PH_REUSED)
+		if (o == OUT_COHERENT && before < PH_REUSED)
 			o = OUT_UNKNOWN;	/* the new frame before it was mapped */
 		else if (o == OUT_COHERENT)
 			k->new_ok++;
-		/* The old frame is fine until the flush has reached us. */
-		if (o == OUT_STALE_TLB && before < PH_FLUSHED) {
-			o = OUT_COHERENT;
-			k->old_ok++;
-		}
 	}
 	hist_add(&k->h, true, o);
+	k->phase_read |= 1u << before;
+	if (o != OUT_COHERENT)
+		k->phase_bad |= 1u << before;
 }
 
 static void op_race(void *arg)
@@ -328,16 +366,29 @@ static int pick_remote(const struct smp_param *p)
 	return -1;
 }
 
+/* The phases after the flush, where race reads are judged. */
+static const struct {
+	enum phase ph;
+	const char *name;
+} judged_phases[] = {
+	{ PH_FLUSHED, "flushed" }, { PH_REUSED, "reused" }, { PH_HUGE, "huge" },
+};
+
+#define NR_JUDGED ARRAY_SIZE(judged_phases)
+
 struct totals {
 	struct cpu_counts local, remote;
 	u64 missing, reused_a, lost_calls;
-	u64 race_reads, race_old_ok, race_fault_ok, race_new_ok;
+	u64 race_reads, race_before_flush, race_straddle, race_fault_ok;
+	u64 race_new_ok;
+	/* Per judged phase: iterations with a judged read, with a bad one. */
+	u64 phase_units[NR_JUDGED], phase_bad[NR_JUDGED];
 };
 
 static void count(struct scen_result *r, struct cpu_counts *k, bool touched,
 		  enum outcome o)
 {
-	hist_add(&r->h, touched, o);
+	result_read(r, CAT_NONE, touched, o);
 	k->n[o]++;
 	if (o == OUT_STALE_TLB && touched)
 		k->touched_stale_tlb++;
@@ -345,10 +396,12 @@ static void count(struct scen_result *r, struct cpu_counts *k, bool touched,
 		k->untouched_stale_tlb++;
 }
 
+/* One CPU's reads of one iteration: one unit of the bounds. */
 static void count_all(struct scen_result *r, struct cpu_counts *k)
 {
 	for (int i = 0; i < NPROBES; i++)
 		count(r, k, job.pt[i].touched, job.out[i]);
+	result_unit_end(r);
 }
 
 static u64 reused_a_bits(u64 table)
@@ -383,6 +436,26 @@ static const char *observe(const struct smp_param *p, int remote,
 	return NULL;
 }
 
+static void race_add(struct scen_result *r, const struct race_counts *k,
+		     struct totals *t)
+{
+	for (int o = 0; o < OUT_NR; o++) {
+		result_reads(r, CAT_NONE, true, (enum outcome)o, k->h.touched[o]);
+		t->remote.n[o] += k->h.touched[o];
+	}
+	result_unit_end(r);
+	t->remote.touched_stale_tlb += k->h.touched[OUT_STALE_TLB];
+	t->race_reads += k->reads;
+	t->race_before_flush += k->before_flush;
+	t->race_straddle += k->straddle;
+	t->race_fault_ok += k->fault_ok;
+	t->race_new_ok += k->new_ok;
+	for (size_t i = 0; i < NR_JUDGED; i++) {
+		t->phase_units[i] += (k->phase_read >> judged_phases[i].ph) & 1;
+		t->phase_bad[i] += (k->phase_bad >> judged_phases[i].ph) & 1;
+	}
+}
+
 static const char *race(struct scen_ctx *c, const struct fixture_frames *lf,
 			const struct smp_param *p, int remote, u64 base,
 			u64 table, u64 huge_pa, struct scen_result *r,
@@ -403,15 +476,7 @@ static const char *race(struct scen_ctx *c, const struct fixture_frames *lf,
 		t->lost_calls++;
 		return why ? why : "the remote CPU did not finish the race";
 	}
-	for (int o = 0; o < OUT_NR; o++) {
-		r->h.touched[o] += job.race.h.touched[o];
-		t->remote.n[o] += job.race.h.touched[o];
-	}
-	t->remote.touched_stale_tlb += job.race.h.touched[OUT_STALE_TLB];
-	t->race_reads += job.race.reads;
-	t->race_old_ok += job.race.old_ok;
-	t->race_fault_ok += job.race.fault_ok;
-	t->race_new_ok += job.race.new_ok;
+	race_add(r, &job.race, t);
 	return why;
 }
 
@@ -479,6 +544,30 @@ out:
 	return why;
 }
 
+/*
+ * race_reads: all of them; race_before_flush and race_straddle: left
+ * unjudged; race_units_PHASE / race_bad_PHASE: iterations with a judged
+ * read in that phase, and with a non-coherent one (docs/log-format.md).
+ */
+static void add_race_counts(struct scen_result *r, const struct totals *t)
+{
+	char key[32];
+
+	result_kv(r, "race_reads", t->race_reads);
+	result_kv(r, "race_before_flush", t->race_before_flush);
+	result_kv(r, "race_straddle", t->race_straddle);
+	result_kv(r, "race_fault_ok", t->race_fault_ok);
+	result_kv(r, "race_new_ok", t->race_new_ok);
+	for (size_t i = 0; i < NR_JUDGED; i++) {
+		fmt_snprintf(key, sizeof(key), "race_units_%s",
+			     judged_phases[i].name);
+		result_kv(r, key, t->phase_units[i]);
+		fmt_snprintf(key, sizeof(key), "race_bad_%s",
+			     judged_phases[i].name);
+		result_kv(r, key, t->phase_bad[i]);
+	}
+}
+
 static void add_counts(struct scen_result *r, const struct totals *t,
 		       int remote, const struct smp_param *p)
 {
@@ -495,12 +584,33 @@ static void add_counts(struct scen_result *r, const struct totals *t,
 	result_kv(r, "remote_fault", t->remote.n[OUT_FAULT]);
 	result_kv(r, "reused_a", t->reused_a);
 	result_kv(r, "shootdown_missing", t->missing);
-	if (p->race) {
-		result_kv(r, "race_reads", t->race_reads);
-		result_kv(r, "race_old_ok", t->race_old_ok);
-		result_kv(r, "race_fault_ok", t->race_fault_ok);
-		result_kv(r, "race_new_ok", t->race_new_ok);
-	}
+	if (p->race)
+		add_race_counts(r, t);
+}
+
+/*
+ * The no-flush twin (docs/log-format.md, "Bounds"): the smp row with the
+ * same PCID, race and remote choice and no flush; "" when none exists.
+ */
+static const char *smp_twin(const struct scenario *s)
+{
+	const struct smp_param *p = s->param, *q;
+	const struct family *const *fam;
+	size_t n;
+
+	if (p->flush == SMP_NONE)
+		return NULL;
+	fam = families_all(&n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < fam[i]->count; j++) {
+			if (fam[i]->scen[j].run != run_smp_collapse)
+				continue;
+			q = fam[i]->scen[j].param;
+			if (q->flush == SMP_NONE && q->pcid == p->pcid &&
+			    q->race == p->race && q->remote == p->remote)
+				return fam[i]->scen[j].name;
+		}
+	return "";
 }
 
 void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
@@ -537,6 +647,7 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 	if (t.missing || t.lost_calls)
 		r->error = true;
 	add_counts(r, &t, remote, p);
+	r->twin = smp_twin(s);
 }
 
 /*

@@ -167,6 +167,7 @@ void run_split(const struct scenario *s, struct scen_ctx *c,
 			return;
 		}
 		r->iters++;
+		result_unit_end(r);
 		report_progress(s->name, it + 1, c->opt->iters);
 	}
 }
