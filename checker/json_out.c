@@ -8,6 +8,7 @@
 #include "bounds.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static json_t *jstr(const char *s)
 {
@@ -77,31 +78,112 @@ static const char *const outcome_keys[] = {
 #undef OUTCOME
 };
 
-/*
- * Every outcome count of a scenario with its 95% bounds over the probes:
- * a zero's one-sided upper bound, a rate's two-sided interval (bounds.h).
- */
-static json_t *bounds_json(const struct scenario *s)
+static json_t *bound_json(const struct bound *b, const char *unit)
 {
-	long long n = scenario_count(s, "probes");
+	char text[128];
+
+	bound_text(text, sizeof(text), b, unit);
+	return json_pack("{s:I, s:I, s:f, s:f, s:s, s:s}",
+			 "count", (json_int_t)b->k, "units", (json_int_t)b->n,
+			 "lower", b->lo, "upper", b->hi,
+			 "sided", b->two_sided ? "two-sided" : "one-sided",
+			 "text", text);
+}
+
+/* The bound conditioned on the no-flush twin, or why it is not. */
+static json_t *conditioned_json(const struct run *r, const struct scenario *s,
+				const char *cat, const struct bound *b)
+{
+	struct conditioned c;
+	char reason[160], text[96], hi[32];
+
+	if (!bound_condition(r, s, cat, b, &c, reason, sizeof(reason)))
+		return json_pack("{s:o, s:s}", "twin", jstr(c.twin),
+				 "unconditioned", reason);
+	pct_text(hi, sizeof(hi), c.hi);
+	snprintf(text, sizeof(text), "< %s given a stale entry (twin %lld of %lld)",
+		 hi, c.w.k, c.w.n);
+	return json_pack("{s:s, s:I, s:I, s:f, s:f, s:f, s:s, s:s}",
+			 "twin", c.twin, "twin_stale", (json_int_t)c.w.k,
+			 "twin_units", (json_int_t)c.w.n,
+			 "w", (double)c.w.k / (double)c.w.n, "w_lower", c.w.lo,
+			 "upper", c.hi,
+			 "method", "row upper / twin lower (Bonferroni, jointly >= 92.5%)",
+			 "text", text);
+}
+
+/* Per "# hist:" category: units with a stale read there, conditioned. */
+static json_t *categories_json(const struct run *r, const struct scenario *s)
+{
+	static const char *const cats[] = { "flushed", "touched", "untouched",
+					    "other_subslot", "no_table" };
+	json_t *o = json_object(), *c;
+	long long n, k;
+	struct bound b;
+
+	for (size_t i = 0; i < sizeof(cats) / sizeof(cats[0]); i++) {
+		if (!hist_units(s, cats[i], &n, &k))
+			continue;
+		bound_of(k, n, &b);
+		c = bound_json(&b, "iterations");
+		json_object_set_new(c, "conditioned", conditioned_json(r, s, cats[i], &b));
+		json_object_set_new(o, cats[i], c);
+	}
+	return o;
+}
+
+/* Race rows: per phase after the flush, iterations with a judged read. */
+static json_t *phases_json(const struct scenario *s)
+{
+	static const char *const phases[] = { "flushed", "reused", "huge" };
 	json_t *o = json_object();
-	char text[96];
-	double lo, hi;
+	char key[48];
+	struct bound b;
+
+	for (size_t i = 0; i < sizeof(phases) / sizeof(phases[0]); i++) {
+		snprintf(key, sizeof(key), "race_units_%s", phases[i]);
+		if (!kv_find(&s->counts, key))
+			continue;
+		long long n = scenario_count(s, key);
+
+		snprintf(key, sizeof(key), "race_bad_%s", phases[i]);
+		bound_of(scenario_count(s, key), n, &b);
+		json_object_set_new(o, phases[i], bound_json(&b, "iterations"));
+	}
+	return o;
+}
+
+/*
+ * A scenario's 95% bounds over its independent units (bounds.h): per
+ * outcome, for stale reads of any kind (conditioned on the no-flush
+ * twin), per probe category and, for race rows, per phase.
+ */
+static json_t *bounds_json(const struct run *r, const struct scenario *s)
+{
+	bool old;
+	long long n = scenario_units(s, &old), iters = scenario_count(s, "iters");
+	const char *unit = iters && n > iters ? "CPU-iterations" : "iterations";
+	json_t *o = json_object(), *st;
+	struct bound b;
 
 	if (n <= 0)
 		return o;
+	json_object_set_new(o, "unit", json_string(unit));
+	json_object_set_new(o, "units", json_integer((json_int_t)n));
+	json_object_set_new(o, "iters", json_integer((json_int_t)iters));
+	json_object_set_new(o, "from_probe_counts", json_boolean(old));
 	for (size_t i = 0; i < sizeof(outcome_keys) / sizeof(outcome_keys[0]); i++) {
-		long long k = scenario_count(s, outcome_keys[i]);
-
 		if (!kv_find(&s->counts, outcome_keys[i]))
 			continue;
-		cp_bounds(k, n, &lo, &hi);
-		bounds_text(text, sizeof(text), k, n);
-		json_object_set_new(o, outcome_keys[i],
-			json_pack("{s:I, s:I, s:f, s:f, s:s}", "count", (json_int_t)k,
-				  "probes", (json_int_t)n, "lower", lo, "upper", hi,
-				  "text", text));
+		bound_of(scenario_units_with(s, outcome_keys[i]), n, &b);
+		json_object_set_new(o, outcome_keys[i], bound_json(&b, unit));
 	}
+	bound_of(scenario_units_stale(s), n, &b);
+	st = bound_json(&b, unit);
+	json_object_set_new(st, "conditioned", conditioned_json(r, s, NULL, &b));
+	json_object_set_new(o, "stale", st);
+	json_object_set_new(o, "categories", categories_json(r, s));
+	json_object_set_new(o, "phases", phases_json(s));
 	return o;
 }
 
@@ -123,7 +205,7 @@ static json_t *scenario_json(const struct check_result *res, size_t i)
 		      "ktap_line", jline(s->verdict_line),
 		      "counts", kv_object(&s->counts),
 		      "diagnostics", diag_array(&s->diags));
-	json_object_set_new(o, "bounds", bounds_json(s));
+	json_object_set_new(o, "bounds", bounds_json(res->run, s));
 	if (res->caching)
 		json_object_set_new(o, "inconclusive", json_boolean(
 			caching_scenario_inconclusive(res->caching, res->run, s)));
@@ -167,6 +249,36 @@ static json_t *last_start_json(const struct run *r)
 			 "finished", s->verdict != KTAP_MISSING);
 }
 
+/*
+ * Stale reads of any kind over the rows of each class that ran (what
+ * scripts/fleet-table.pl shows): units and stale units summed, as the
+ * iterations of different rows are different collapses.
+ */
+static json_t *stale_by_class_json(const struct run *r)
+{
+	static const char *const classes[] = { "correctness", "observation" };
+	json_t *o = json_object();
+	struct bound b;
+	bool old;
+
+	for (size_t c = 0; c < sizeof(classes) / sizeof(classes[0]); c++) {
+		long long k = 0, n = 0;
+
+		for (size_t i = 0; i < r->nsc; i++) {
+			const struct scenario *s = &r->sc[i];
+
+			if (!s->class || strcmp(s->class, classes[c]) ||
+			    s->verdict == KTAP_SKIP || s->aborted)
+				continue;
+			k += scenario_units_stale(s);
+			n += scenario_units(s, &old);
+		}
+		bound_of(k, n, &b);
+		json_object_set_new(o, classes[c], bound_json(&b, "iterations"));
+	}
+	return o;
+}
+
 static json_t *run_json(const struct check_result *res)
 {
 	const struct run *r = res->run;
@@ -189,6 +301,7 @@ static json_t *run_json(const struct check_result *res)
 				  "text", jstr(r->abort.text)) : json_null(),
 		      "families", families_json(r),
 		      "scenarios", sc);
+	json_object_set_new(o, "stale_by_class", stale_by_class_json(r));
 	json_object_set_new(o, "errors", diag_array(&r->errors));
 	json_object_set_new(o, "notes", diag_array(&r->notes));
 	if (res->caching) {

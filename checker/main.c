@@ -14,10 +14,12 @@
 #include "json_out.h"
 #include "junit.h"
 #include "report.h"
+#include "bounds.h"
 
 static const char usage_text[] =
 "usage: tlbprobe-check [--profile NAME|FILE] [--json] [--junit FILE] [--quiet] LOG\n"
 "       tlbprobe-check report [--profile NAME|FILE] [--md FILE] [--html FILE] LOG...\n"
+"       tlbprobe-check bound K N\n"
 "       tlbprobe-check --help\n"
 "\n"
 "Judges the last complete tlbprobe run in a serial LOG ('-' for stdin)\n"
@@ -36,6 +38,10 @@ static const char usage_text[] =
 "      --html FILE  report: write a self-contained HTML page to FILE\n"
 "                   (report without --md/--html prints Markdown on stdout)\n"
 "  -h, --help       this text\n"
+"\n"
+"bound K N prints the 95% bounds for K of N independent units, the ones\n"
+"the JSON and the report use: LOWER UPPER one-sided (K = 0) or two-sided\n"
+"(docs/checker.md, \"Bounds\").\n"
 "\n"
 "Exit status: 0 the run matches the profile (the summary says PASS, or\n"
 "INCONCLUSIVE where the machine showed no paging-structure caching);\n"
@@ -147,12 +153,32 @@ static int check_one(const struct options *o, const char *path)
 	return status;
 }
 
+/* "bound K N": the bounds of bounds.c for scripts and tests. */
+static int bound_main(int argc, char **argv)
+{
+	long long k, n;
+	char *end1, *end2;
+	struct bound b;
+
+	if (argc != 4)
+		return usage_error("bound takes K and N");
+	k = strtoll(argv[2], &end1, 10);
+	n = strtoll(argv[3], &end2, 10);
+	if (*end1 || *end2 || !*argv[2] || !*argv[3] || k < 0 || n <= 0 || k > n)
+		return usage_error("bound: K and N are whole numbers, 0 <= K <= N, N > 0");
+	bound_of(k, n, &b);
+	printf("%.6g %.6g %s\n", b.lo, b.hi, b.two_sided ? "two-sided" : "one-sided");
+	return EXIT_MATCH;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .profile = "auto" };
 	bool report = argc > 1 && !strcmp(argv[1], "report");
 	int ret;
 
+	if (argc > 1 && !strcmp(argv[1], "bound"))
+		return bound_main(argc, argv);
 	if (report) {
 		argc--;
 		argv++;

@@ -41,58 +41,67 @@ static const struct {
 #undef OUTCOME
 };
 
-/* The 95% bounds of the count a cell shows: "lo - hi", or "walk < hi". */
+/*
+ * The 95% bounds of the count a cell shows, over the row's units
+ * (iterations, bounds.h): "lo - hi /16 it", or "walk < hi /16 it".
+ */
 static void append_bounds(struct cell *c, const char *what, long long k,
-			  long long n)
+			  const struct scenario *s)
 {
-	double lo, hi;
-	char a[32], b[32];
+	char a[32], h[32];
+	struct bound b;
+	bool old;
 
-	if (n <= 0)
+	bound_of(k, scenario_units(s, &old), &b);
+	if (b.n <= 0)
 		return;
-	cp_bounds(k, n, &lo, &hi);
-	pct_text(b, sizeof(b), hi);
-	if (!k) {
-		snprintf(c->bounds, sizeof(c->bounds), "%s < %s", what, b);
+	pct_text(h, sizeof(h), b.hi);
+	if (!b.two_sided) {
+		snprintf(c->bounds, sizeof(c->bounds), "%s < %s /%lld it", what, h,
+			 b.n);
 		return;
 	}
-	pct_text(a, sizeof(a), lo);
-	snprintf(c->bounds, sizeof(c->bounds), "%s - %s", a, b);
+	pct_text(a, sizeof(a), b.lo);
+	snprintf(c->bounds, sizeof(c->bounds), "%s - %s /%lld it", a, h, b.n);
 }
 
-/* Stale walks of every kind: the count the bug shows as. */
+/* Units with a stale walk of any kind: the count the bug shows as. */
 static long long walks(const struct scenario *s)
 {
-	return scenario_count(s, "stale_walk") +
-	       scenario_count(s, "stale_walk_pdpte") +
-	       scenario_count(s, "walk_fault");
+	bool old;
+	long long n = scenario_units(s, &old);
+	long long k = scenario_units_with(s, "stale_walk") +
+		      scenario_units_with(s, "stale_walk_pdpte") +
+		      scenario_units_with(s, "walk_fault");
+
+	return k < n ? k : n;
 }
 
 /* The cell shows the first rank with any count, and that count. */
 static void classify_counts(const struct scenario *s, struct cell *c)
 {
-	long long probes = scenario_count(s, "probes");
 	size_t n = sizeof(outcomes) / sizeof(outcomes[0]), i, first;
-	long long sum;
+	long long sum, units;
 
 	for (int rank = 1; rank <= (int)n; rank++) {
-		sum = 0;
+		sum = units = 0;
 		first = n;
 		for (i = 0; i < n; i++) {
 			if (outcomes[i].rank != rank)
 				continue;
 			sum += scenario_count(s, outcomes[i].key);
+			units += scenario_units_with(s, outcomes[i].key);
 			first = first < n ? first : i;
 		}
 		if (sum > 0) {
 			set_cell(c, outcomes[first].kind, outcomes[first].label,
 				 sum);
-			append_bounds(c, outcomes[first].label, sum, probes);
+			append_bounds(c, outcomes[first].label, units, s);
 			return;
 		}
 	}
 	set_cell(c, CELL_OK, "ok", -1);
-	append_bounds(c, "walk", walks(s), probes);
+	append_bounds(c, "walk", walks(s), s);
 }
 
 static void classify(const struct scenario *s, struct cell *c)
@@ -115,7 +124,7 @@ static void classify(const struct scenario *s, struct cell *c)
 			 " not ok");
 }
 
-/* The outcome keys (kernel/outcomes.def) with their 95% bounds. */
+/* The outcome keys (kernel/outcomes.def) with their 95% bounds over units. */
 static void add_bounds(const struct scenario *s, struct cell *c, size_t used)
 {
 	static const char *const keys[] = {
@@ -123,8 +132,10 @@ static void add_bounds(const struct scenario *s, struct cell *c, size_t used)
 #include "../kernel/outcomes.def"
 #undef OUTCOME
 	};
-	long long n = scenario_count(s, "probes");
-	char text[96];
+	char text[128];
+	struct bound b;
+	bool old;
+	long long n = scenario_units(s, &old);
 
 	if (n <= 0 || used >= sizeof(c->title))
 		return;
@@ -134,7 +145,8 @@ static void add_bounds(const struct scenario *s, struct cell *c, size_t used)
 			   used < sizeof(c->title); i++) {
 		if (!kv_find(&s->counts, keys[i]))
 			continue;
-		bounds_text(text, sizeof(text), scenario_count(s, keys[i]), n);
+		bound_of(scenario_units_with(s, keys[i]), n, &b);
+		bound_text(text, sizeof(text), &b, "iterations");
 		used += (size_t)snprintf(c->title + used, sizeof(c->title) - used,
 					 " %s %s;", keys[i], text);
 	}
@@ -193,8 +205,7 @@ void report_cell(const struct checked_log *cl, const char *scenario,
 	if (cl->judged && caching_scenario_inconclusive(&cl->caching, cl->run, s)) {
 		set_cell(c, CELL_INCONCLUSIVE, "inconclusive", -1);
 		if (strcmp(s->class ? s->class : "", "control"))
-			append_bounds(c, "walk", walks(s),
-				      scenario_count(s, "probes"));
+			append_bounds(c, "walk", walks(s), s);
 	}
 	fill_title(s, c);
 	for (i = 0; cl->judged && i < cl->j.n; i++) {

@@ -2,7 +2,6 @@
 # The fleet table of results/README.md: one row per machine log.
 #
 #   scripts/fleet-table.pl CHECKER LOG...      markdown table on stdout
-#   scripts/fleet-table.pl --bound K N         the bounds for K stale walks in N probes
 #
 # Per log: the checker's JSON (tlbprobe-check --json, profile by accel)
 # gives the CPU, the hypervisor, the verdict and the per-scenario counts.
@@ -10,73 +9,27 @@
 # lines: machine, date, microcode, host), else from the `tlbprobe-run:`
 # header that the bundle's ./run writes, else "not recorded".
 #
-# Stale walks are counted per probe over the scenarios that ran, split by
-# class: correctness rows (flushes the SDM/APM says suffice: any stale walk
-# is a finding) and observation rows (flushes that do not suffice: the
-# rate is the measurement).  The bound is Clopper-Pearson: for 0 of N a
-# one-sided 95% upper bound, 1 - 0.05^(1/N) (about 3/N, the rule of three);
-# for K > 0 the two-sided 95% interval.
+# Stale reads are counted per iteration (one collapse on one CPU, not per
+# probe: the probes of an iteration share its cached entries) over the
+# scenarios that ran, split by class: correctness rows (flushes the
+# SDM/APM says suffice: any stale read is a finding) and observation rows
+# (flushes that do not suffice: the rate is the measurement).  The figures
+# and their 95% bounds are the checker's (run.stale_by_class in its JSON;
+# docs/checker.md, "Bounds"): one implementation, checker/bounds.c.
 use strict;
 use warnings;
 use JSON::PP;
-use POSIX qw(lgamma);
 use File::Basename;
 
-# P(X <= k) for X ~ Binomial(n, p), summed in log space.
-sub binom_cdf {
-	my ($k, $n, $p) = @_;
-	return 1 if $p <= 0;
-	return ($k >= $n ? 1 : 0) if $p >= 1;
-	my ($sum, $lp, $lq) = (0, log($p), log(1 - $p));
-	my $lnf = lgamma($n + 1);
-	for my $i (0 .. $k) {
-		$sum += exp($lnf - lgamma($i + 1) - lgamma($n - $i + 1) +
-			$i * $lp + ($n - $i) * $lq);
-	}
-	return $sum > 1 ? 1 : $sum;
-}
-
-# The p at which f(p) (monotone decreasing in p) crosses target.
-sub bisect {
-	my ($f, $target) = @_;
-	my ($lo, $hi) = (0, 1);
-	for (1 .. 200) {
-		my $mid = ($lo + $hi) / 2;
-		if ($f->($mid) > $target) { $lo = $mid } else { $hi = $mid }
-	}
-	return ($lo + $hi) / 2;
-}
-
-# (lower, upper) 95% bounds for k of n.
-sub bounds {
-	my ($k, $n) = @_;
-	return (0, 1 - 0.05 ** (1 / $n)) if $k == 0;
-	my $up = $k >= $n ? 1 :
-		bisect(sub { binom_cdf($k, $n, $_[0]) }, 0.025);
-	# P(X >= k) = 1 - P(X <= k-1) rises with p: find where it reaches 0.025.
-	my $lo = bisect(sub { binom_cdf($k - 1, $n, $_[0]) }, 0.975);
-	return ($lo, $up);
-}
-
-sub pct {
-	my $v = 100 * shift;
-	return sprintf($v < 0.01 ? "%.2g%%" : $v < 10 ? "%.2f%%" : "%.1f%%", $v);
-}
-
+# The stale-walk cell: the checker's bound (tlbprobe-check --json,
+# run.stale_by_class), never computed here.
 sub stale_cell {
-	my ($k, $n) = @_;
-	return "no probes" if !$n;
-	my ($lo, $hi) = bounds($k, $n);
-	return "$k / $n (<= " . pct($hi) . ", 95%)" if $k == 0;
-	return "$k / $n (" . pct($lo) . " - " . pct($hi) . ", 95%)";
+	my ($b) = @_;
+	return "no iterations" if !$b || !$b->{units};
+	return "$b->{text}, 95%";
 }
 
-if (@ARGV == 3 && $ARGV[0] eq '--bound') {
-	my ($lo, $hi) = bounds($ARGV[1], $ARGV[2]);
-	printf "%.6g %.6g\n", $lo, $hi;
-	exit 0;
-}
-die "usage: fleet-table.pl CHECKER LOG... | --bound K N\n" if @ARGV < 2;
+die "usage: fleet-table.pl CHECKER LOG...\n" if @ARGV < 2;
 my ($checker, @logs) = @ARGV;
 
 sub header_fields {
@@ -108,7 +61,7 @@ sub machine_file {
 
 sub cell { my $s = shift; $s =~ s/\|/\\|/g; return $s }
 
-print "| log | CPU | microcode | hypervisor or metal | date | verdict | stale walks, correctness rows | stale walks, observation rows |\n";
+print "| log | CPU | microcode | hypervisor or metal | date | verdict | stale reads per iteration, correctness rows | stale reads per iteration, observation rows |\n";
 print "| --- | --- | --- | --- | --- | --- | --- | --- |\n";
 for my $log (sort @logs) {
 	my $json = `"$checker" --json --quiet "$log" 2>/dev/null`;
@@ -138,7 +91,7 @@ for my $log (sort @logs) {
 	my $date = $mach{date} // (defined $hdr{date} ? substr($hdr{date}, 0, 10) : undef) //
 		"not recorded";
 
-	my (@bad_controls, %k, %n);
+	my @bad_controls;
 	for my $s (@{$d->{run}{scenarios} || []}) {
 		my $class = $s->{class} // '';
 		# Allowed-not-required controls that saw nothing are the
@@ -146,14 +99,8 @@ for my $log (sort @logs) {
 		push @bad_controls, $s->{name}
 			if $class eq 'control' && ($s->{ktap} // '') ne 'ok' &&
 				($s->{directive} // '') !~ /skip/i && !$s->{inconclusive};
-		next unless $class eq 'correctness' || $class eq 'observation';
-		next if ($s->{directive} // '') =~ /skip/i;
-		my $c = $s->{counts} || {};
-		# Stale walks of either level, and faults only a walk explains.
-		$k{$class} += ($c->{stale_walk} // 0) + ($c->{stale_walk_pdpte} // 0) +
-			($c->{walk_fault} // 0);
-		$n{$class} += $c->{probes} // 0;
 	}
+	my $by_class = $d->{run}{stale_by_class} || {};
 	my $verdict = "kernel " . ($d->{run}{verdict} // 'none') .
 		", checker $d->{status} ($d->{profile}{name})";
 	$verdict = "inconclusive: control not ok (" . join(', ', @bad_controls) .
@@ -167,6 +114,6 @@ for my $log (sort @logs) {
 	$verdict = "inconclusive: TCG; $verdict" if ($env->{accel} // '') eq 'tcg';
 	printf "| %s |\n", join(' | ', map { cell($_) } $name, $cpu, $ucode, $hv,
 		$date, $verdict,
-		stale_cell($k{correctness} // 0, $n{correctness} // 0),
-		stale_cell($k{observation} // 0, $n{observation} // 0));
+		stale_cell($by_class->{correctness}),
+		stale_cell($by_class->{observation}));
 }

@@ -1,5 +1,6 @@
 #!/bin/bash
-# fleet-test.sh BUILD RESULTS: the fleet table's bounds against known
+# fleet-test.sh BUILD RESULTS: the bounds (tlbprobe-check bound, the one
+# implementation the fleet table takes its figures from) against known
 # Clopper-Pearson values, and results/README.md's table against the logs.
 set -u
 BUILD=$1 RESULTS=$2
@@ -9,10 +10,11 @@ record() { printf '%s %s%s\n' "$1" "$2" "${3:+: $3}" | tee -a "$RESULTS"; }
 # K N LOWER UPPER, to 4 significant digits: the rule-of-three case (0 of
 # 1000: 1 - 0.05^(1/1000)), and two-sided intervals from the tables.
 while read -r k n lo hi; do
-	got=$(perl scripts/fleet-table.pl --bound "$k" "$n")
-	if awk -v g="$got" -v lo="$lo" -v hi="$hi" 'BEGIN { split(g, a, " ");
+	got=$("$BUILD/tlbprobe-check" bound "$k" "$n")
+	if awk -v g="$got" -v k="$k" -v lo="$lo" -v hi="$hi" 'BEGIN { split(g, a, " ");
 		exit !((a[1] == 0 && lo == 0 || (a[1] - lo) ^ 2 < (lo * 1e-3) ^ 2) &&
-		       (a[2] - hi) ^ 2 < (hi * 1e-3) ^ 2) }'; then
+		       (a[2] - hi) ^ 2 < (hi * 1e-3) ^ 2 &&
+		       a[3] == (k == 0 ? "one-sided" : "two-sided")) }'; then
 		record PASS "fleet.bound_${k}_of_$n"
 	else
 		record FAIL "fleet.bound_${k}_of_$n" "got '$got', expected $lo $hi"
@@ -29,4 +31,40 @@ if out=$(scripts/fleet-report.sh "$BUILD" --check 2>&1); then
 	record PASS fleet.table_current
 else
 	record FAIL fleet.table_current "$(echo "$out" | head -n 1)"
+fi
+
+# Bounds count units, never more than the iterations times the CPUs that
+# ran them (cpus= on the row, else the run's, else 1): every bound a
+# checker JSON gives (per outcome, stale, per category, per race phase,
+# "units" or, from checkers before the fix, "probes").
+UNITS_OK='[.run.scenarios[]? | (.counts.iters // 0) as $it |
+	((.counts.cpus // $cpus) * $it) as $max |
+	.bounds | .. | objects | select(has("lower")) | (.units // .probes) |
+	select(. > $max)] | length == 0'
+units_ok() {
+	jq -e --argjson cpus "$(jq '.run.env.cpus // 1' <<<"$1")" "$UNITS_OK" \
+		<<<"$1" >/dev/null
+}
+model_log=$BUILD/test-results/units-model.log
+"$BUILD/tlbprobe-model" --vendor intel --tests 'linux.*,pmd_collapse.*,pud_collapse.*' \
+	--iters 4 >"$model_log" 2>/dev/null
+bad=
+for log in "$model_log" tests/checker/logs/*.log results/*.log; do
+	json=$("$BUILD/tlbprobe-check" --json --quiet "$log" 2>/dev/null)
+	[ -n "$json" ] || continue
+	units_ok "$json" || bad="$bad ${log##*/}"
+done
+if [ -z "$bad" ]; then
+	record PASS bounds.units_within_iters_x_cpus
+else
+	record FAIL bounds.units_within_iters_x_cpus "more units than iterations x CPUs in:$bad"
+fi
+# Positive control: the same test on a bound that counts probes must fail.
+json=$("$BUILD/tlbprobe-check" --json --quiet "$model_log" 2>/dev/null |
+	jq '(.run.scenarios[] | select(.counts.probes > .counts.iters) |
+	     .bounds.stale.units) |= 1000000')
+if ! units_ok "$json"; then
+	record PASS bounds.units_control
+else
+	record FAIL bounds.units_control "a bound over 10^6 units passed the check"
 fi
