@@ -5,7 +5,7 @@
  * is replaced by '?' where it is not, so the output is always valid JSON.
  */
 #include "json_out.h"
-#include "bounds.h"
+#include "units.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * outcome, since one stale walk on one machine is the finding.
  */
 #include "report.h"
-#include "bounds.h"
+#include "units.h"
 
 static const struct scenario *find(const struct run *r, const char *name)
 {

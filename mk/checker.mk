@@ -29,7 +29,7 @@ CHECKER_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 CHECKER_LIB_SRCS := util.c logtext.c kv.c ktap.c profile.c profile_load.c \
 	judge.c arch.c json_out.c check.c report.c report_cell.c report_md.c \
-	report_html.c integrity.c junit.c caching.c bounds.c
+	report_html.c integrity.c junit.c caching.c bounds.c units.c
 # The CRC-32 is the kernel's own (kernel/log_seal.c seals with it).
 CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS)) kernel/crc32.c
 CHECKER_HDRS := $(wildcard checker/*.h) kernel/outcomes.def kernel/crc32.h \

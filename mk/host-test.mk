@@ -47,7 +47,9 @@ HOST_SRCS_experiments := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
 	kernel/report.c kernel/classify.c kernel/format.c kernel/glob.c \
 	kernel/cmdline.c kernel/fault_decode.c \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c \
-	model/one_cpu.c
+	model/one_cpu.c checker/bounds.c
+# The kernel's fixed-point zero bound is tested against the checker's.
+HOST_LDLIBS_experiments := -lm
 HOST_SRCS_log_seal := kernel/log_seal.c kernel/crc32.c kernel/format.c
 
 
@@ -74,7 +76,7 @@ $(HOST_DIR)/test_$(1): tests/host/test_$(1).c tests/host/support.c \
 	$$(HOST_CC) $$(HOST_CPPFLAGS) $$(HOST_CFLAGS) $$(HOST_SAN) \
 		$$(HOST_CFLAGS_$(1)) -o $$@ tests/host/test_$(1).c \
 		tests/host/support.c tests/host/hw_host.c tests/host/host_kernel.c kernel/kprintf.c mm/phys.c \
-		$(HOST_SRCS_$(1)) $$(HOST_LDLIBS)
+		$(HOST_SRCS_$(1)) $$(HOST_LDLIBS) $$(HOST_LDLIBS_$(1))
 endef
 $(foreach t,$(HOST_TESTS),$(eval $(call HOST_TEST_RULE,$(t))))
 

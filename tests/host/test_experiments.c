@@ -6,10 +6,12 @@
  * scenarios run, with every probe coherent (there is no cache to go stale)
  * and the flushes they issue where the table says.
  */
+#include <math.h>
 #include <string.h>
 
 #include "tests/host/host_test.h"
 #include "tests/host/host_hw.h"
+#include "checker/bounds.h"
 #include "harness/scenario.h"
 #include "harness/smi_count.h"
 #include "tests/kernel/fixture.h"
@@ -374,6 +376,63 @@ static void test_zero_bound(void **state)
 	assert_string_equal(buf, "10.0%");
 }
 
+/*
+ * The kernel's table and the checker agree (checker/bounds.c is the one
+ * implementation; the kernel keeps a fixed-point copy of the zero case):
+ * within 1e-6 relative or 2 ppb over n from 1 to 2^20.
+ */
+static void test_zero_bound_matches_checker(void **state)
+{
+	double lo, hi, want;
+
+	(void)state;
+	for (u64 n = 1; n <= (1u << 20); n = n < 64 ? n + 1 : n * 3 / 2) {
+		u64 got = zero_bound_ppb(n);
+
+		cp_bounds(0, (long long)n, &lo, &hi);
+		want = hi * 1e9;
+		if (fabs((double)got - want) > 2 && fabs((double)got - want) > want * 1e-6)
+			fail_msg("n=%llu: kernel %llu ppb, checker %.1f",
+				 (unsigned long long)n, (unsigned long long)got, want);
+		assert_true(lo == 0);
+	}
+}
+
+/*
+ * Units, not probes: 16 reads in each of 3 iterations, a stale walk in 5
+ * reads of one of them, count 3 units with one stale (docs/log-format.md).
+ */
+static void test_units_count_iterations(void **state)
+{
+	struct scen_result r = { 0 };
+
+	(void)state;
+	for (int it = 0; it < 3; it++) {
+		for (int i = 0; i < 16; i++)
+			result_read(&r, i < 8 ? CAT_TOUCHED : CAT_UNTOUCHED, i < 8,
+				    it == 1 && i >= 11 ? OUT_STALE_WALK : OUT_COHERENT);
+		result_unit_end(&r);
+	}
+	result_unit_end(&r);	/* an empty unit is not one */
+	assert_int_equal(r.units, 3);
+	assert_int_equal(hist_total(&r.h), 48);
+	assert_int_equal(hist_count(&r.h, OUT_STALE_WALK), 5);
+	assert_int_equal(r.unit_out[OUT_STALE_WALK], 1);
+	assert_int_equal(r.unit_out[OUT_COHERENT], 3);
+	assert_int_equal(r.cat_units[CAT_TOUCHED], 3);
+	assert_int_equal(r.cat_stale[CAT_TOUCHED], 0);
+	assert_int_equal(r.cat_units[CAT_UNTOUCHED], 3);
+	assert_int_equal(r.cat_stale[CAT_UNTOUCHED], 1);
+	assert_int_equal(hist_total(&r.cat[CAT_UNTOUCHED]), 24);
+	/* Reads outside any category count in the row only. */
+	result_reads(&r, CAT_NONE, true, OUT_STALE_TLB, 7);
+	result_unit_end(&r);
+	assert_int_equal(r.units, 4);
+	assert_int_equal(r.unit_out[OUT_STALE_TLB], 1);
+	assert_int_equal(hist_count(&r.h, OUT_STALE_TLB), 7);
+	assert_int_equal(r.cat_units[CAT_TOUCHED], 3);
+}
+
 static void test_split_runs(void **state)
 {
 	struct scen_result r;
@@ -469,6 +528,11 @@ static void test_every_row_coherent_on_cacheless_cpu(void **state)
 					 (unsigned long long)hist_count(&r.h, OUT_COHERENT),
 					 (unsigned long long)hist_total(&r.h),
 					 (unsigned long long)host_hw.unseen_entries);
+			/* One unit per iteration on one CPU, never per probe. */
+			if (r.units != r.iters || r.unit_out[OUT_COHERENT] != r.iters)
+				fail_msg("%s: units=%llu iters=%llu", s->name,
+					 (unsigned long long)r.units,
+					 (unsigned long long)r.iters);
 			ran++;
 		}
 	}
@@ -495,6 +559,8 @@ int main(void)
 		cmocka_unit_test(test_smi_count),
 		cmocka_unit_test(test_tce_refused_is_a_skip),
 		cmocka_unit_test(test_zero_bound),
+		cmocka_unit_test(test_zero_bound_matches_checker),
+		cmocka_unit_test(test_units_count_iterations),
 		cmocka_unit_test(test_split_runs),
 		cmocka_unit_test(test_controls_on_cacheless_cpu),
 		cmocka_unit_test(test_allowed_controls_inconclusive),
