@@ -69,12 +69,23 @@ void pct_text(char *buf, size_t len, double share)
 
 void bound_of(long long k, long long n, struct bound *b)
 {
-	if (k > n)
-		k = n;
-	b->k = k < 0 ? 0 : k;
+	bound_of_range(k, k, n, b);
+}
+
+void bound_of_range(long long k_min, long long k, long long n, struct bound *b)
+{
+	double lo, hi;
+
+	k = k > n ? n : k < 0 ? 0 : k;
+	k_min = k_min > k ? k : k_min < 0 ? 0 : k_min;
+	b->k = k;
+	b->k_min = k_min;
 	b->n = n;
-	b->two_sided = b->k > 0;
-	cp_bounds(b->k, n, &b->lo, &b->hi);
+	b->two_sided = k > 0;
+	cp_bounds(k, n, &lo, &b->hi);
+	cp_bounds(k_min, n, &b->lo, &hi);
+	if (!k_min)
+		b->lo = 0;
 }
 
 void bound_text(char *buf, size_t len, const struct bound *b, const char *unit)
@@ -91,6 +102,10 @@ void bound_text(char *buf, size_t len, const struct bound *b, const char *unit)
 		return;
 	}
 	pct_text(a, sizeof(a), b->lo);
-	snprintf(buf, len, "%lld in %lld %s (%s - %s, two-sided)", b->k, b->n,
-		 unit, a, h);
+	if (b->k_min != b->k)
+		snprintf(buf, len, "%lld-%lld in %lld %s (%s - %s, two-sided; "
+			 "from probe counts)", b->k_min, b->k, b->n, unit, a, h);
+	else
+		snprintf(buf, len, "%lld in %lld %s (%s - %s, two-sided)", b->k,
+			 b->n, unit, a, h);
 }

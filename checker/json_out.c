@@ -83,8 +83,9 @@ static json_t *bound_json(const struct bound *b, const char *unit)
 	char text[128];
 
 	bound_text(text, sizeof(text), b, unit);
-	return json_pack("{s:I, s:I, s:f, s:f, s:s, s:s}",
-			 "count", (json_int_t)b->k, "units", (json_int_t)b->n,
+	return json_pack("{s:I, s:I, s:I, s:f, s:f, s:s, s:s}",
+			 "count", (json_int_t)b->k, "count_min", (json_int_t)b->k_min,
+			 "units", (json_int_t)b->n,
 			 "lower", b->lo, "upper", b->hi,
 			 "sided", b->two_sided ? "two-sided" : "one-sided",
 			 "text", text);
@@ -175,10 +176,10 @@ static json_t *bounds_json(const struct run *r, const struct scenario *s)
 	for (size_t i = 0; i < sizeof(outcome_keys) / sizeof(outcome_keys[0]); i++) {
 		if (!kv_find(&s->counts, outcome_keys[i]))
 			continue;
-		bound_of(scenario_units_with(s, outcome_keys[i]), n, &b);
+		scenario_bound(s, outcome_keys[i], &b);
 		json_object_set_new(o, outcome_keys[i], bound_json(&b, unit));
 	}
-	bound_of(scenario_units_stale(s), n, &b);
+	scenario_bound(s, NULL, &b);
 	st = bound_json(&b, unit);
 	json_object_set_new(st, "conditioned", conditioned_json(r, s, NULL, &b));
 	json_object_set_new(o, "stale", st);

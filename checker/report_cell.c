@@ -45,14 +45,14 @@ static const struct {
  * The 95% bounds of the count a cell shows, over the row's units
  * (iterations, bounds.h): "lo - hi /16 it", or "walk < hi /16 it".
  */
-static void append_bounds(struct cell *c, const char *what, long long k,
-			  const struct scenario *s)
+static void append_bounds(struct cell *c, const char *what, long long k_min,
+			  long long k, const struct scenario *s)
 {
 	char a[32], h[32];
 	struct bound b;
 	bool old;
 
-	bound_of(k, scenario_units(s, &old), &b);
+	bound_of_range(k_min, k, scenario_units(s, &old), &b);
 	if (b.n <= 0)
 		return;
 	pct_text(h, sizeof(h), b.hi);
@@ -65,43 +65,54 @@ static void append_bounds(struct cell *c, const char *what, long long k,
 	snprintf(c->bounds, sizeof(c->bounds), "%s - %s /%lld it", a, h, b.n);
 }
 
-/* Units with a stale walk of any kind: the count the bug shows as. */
-static long long walks(const struct scenario *s)
-{
-	bool old;
-	long long n = scenario_units(s, &old);
-	long long k = scenario_units_with(s, "stale_walk") +
-		      scenario_units_with(s, "stale_walk_pdpte") +
-		      scenario_units_with(s, "walk_fault");
+static const char *const walk_keys[] = {
+	"stale_walk", "stale_walk_pdpte", "walk_fault",
+};
 
-	return k < n ? k : n;
+/*
+ * Units with a stale walk of any kind, the count the bug shows as: at
+ * most the sum of each kind's, at least the largest.
+ */
+static void append_walks(struct cell *c, const struct scenario *s)
+{
+	long long k = 0, k_min = 0, v;
+
+	for (size_t i = 0; i < sizeof(walk_keys) / sizeof(walk_keys[0]); i++) {
+		k += scenario_units_with(s, walk_keys[i]);
+		v = scenario_units_with_min(s, walk_keys[i]);
+		k_min = v > k_min ? v : k_min;
+	}
+	append_bounds(c, "walk", k_min, k, s);
 }
 
 /* The cell shows the first rank with any count, and that count. */
 static void classify_counts(const struct scenario *s, struct cell *c)
 {
 	size_t n = sizeof(outcomes) / sizeof(outcomes[0]), i, first;
-	long long sum, units;
+	long long sum, units, units_min, v;
 
 	for (int rank = 1; rank <= (int)n; rank++) {
-		sum = units = 0;
+		sum = units = units_min = 0;
 		first = n;
 		for (i = 0; i < n; i++) {
 			if (outcomes[i].rank != rank)
 				continue;
 			sum += scenario_count(s, outcomes[i].key);
 			units += scenario_units_with(s, outcomes[i].key);
+			v = scenario_units_with_min(s, outcomes[i].key);
+			units_min = v > units_min ? v : units_min;
 			first = first < n ? first : i;
 		}
 		if (sum > 0) {
 			set_cell(c, outcomes[first].kind, outcomes[first].label,
 				 sum);
-			append_bounds(c, outcomes[first].label, units, s);
+			append_bounds(c, outcomes[first].label, units_min,
+				      units, s);
 			return;
 		}
 	}
 	set_cell(c, CELL_OK, "ok", -1);
-	append_bounds(c, "walk", walks(s), s);
+	append_walks(c, s);
 }
 
 static void classify(const struct scenario *s, struct cell *c)
@@ -145,7 +156,7 @@ static void add_bounds(const struct scenario *s, struct cell *c, size_t used)
 			   used < sizeof(c->title); i++) {
 		if (!kv_find(&s->counts, keys[i]))
 			continue;
-		bound_of(scenario_units_with(s, keys[i]), n, &b);
+		scenario_bound(s, keys[i], &b);
 		bound_text(text, sizeof(text), &b, "iterations");
 		used += (size_t)snprintf(c->title + used, sizeof(c->title) - used,
 					 " %s %s;", keys[i], text);
@@ -205,7 +216,7 @@ void report_cell(const struct checked_log *cl, const char *scenario,
 	if (cl->judged && caching_scenario_inconclusive(&cl->caching, cl->run, s)) {
 		set_cell(c, CELL_INCONCLUSIVE, "inconclusive", -1);
 		if (strcmp(s->class ? s->class : "", "control"))
-			append_bounds(c, "walk", walks(s), s);
+			append_walks(c, s);
 	}
 	fill_title(s, c);
 	for (i = 0; cl->judged && i < cl->j.n; i++) {

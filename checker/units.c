@@ -33,6 +33,21 @@ long long scenario_units_with(const struct scenario *s, const char *key)
 	return k < n ? k : n;
 }
 
+long long scenario_units_with_min(const struct scenario *s, const char *key)
+{
+	bool old;
+	long long n = scenario_units(s, &old), k, probes, per;
+
+	if (!old)
+		return scenario_units_with(s, key);
+	k = scenario_count(s, key);
+	probes = scenario_count(s, "probes");
+	if (!k || n <= 0)
+		return 0;
+	per = (probes + n - 1) / n;
+	return per > 0 ? (k + per - 1) / per : k;
+}
+
 /* The outcomes that show a stale entry (kernel/report.c outcome_stale()). */
 static const char *const stale_keys[] = {
 	"stale_tlb", "stale_walk", "stale_walk_pdpte", "walk_fault",
@@ -133,4 +148,22 @@ bool bound_condition(const struct run *r, const struct scenario *s,
 	if (c->hi > 1)
 		c->hi = 1;
 	return true;
+}
+
+void scenario_bound(const struct scenario *s, const char *key, struct bound *b)
+{
+	bool old;
+	long long n = scenario_units(s, &old), k_min = 0;
+
+	if (key) {
+		bound_of_range(scenario_units_with_min(s, key),
+			       scenario_units_with(s, key), n, b);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(stale_keys) / sizeof(stale_keys[0]); i++) {
+		long long v = scenario_units_with_min(s, stale_keys[i]);
+
+		k_min = v > k_min ? v : k_min;
+	}
+	bound_of_range(k_min, scenario_units_stale(s), n, b);
 }

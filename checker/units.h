@@ -20,6 +20,13 @@
 long long scenario_units(const struct scenario *s, bool *from_iters);
 /* Units with a read of outcome key (units_<key>=, else capped probes). */
 long long scenario_units_with(const struct scenario *s, const char *key);
+/*
+ * The fewest units that can hold those reads: the same where units= was
+ * logged, else the probes spread evenly at most (probes / iters a unit).
+ */
+long long scenario_units_with_min(const struct scenario *s, const char *key);
+/* The bound for key (NULL: stale reads of any kind) over the row's units. */
+void scenario_bound(const struct scenario *s, const char *key, struct bound *b);
 /* Units with a stale read of any kind (capped sum: an upper bound on k). */
 long long scenario_units_stale(const struct scenario *s);
 

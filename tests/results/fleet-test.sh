@@ -68,3 +68,35 @@ if ! units_ok "$json"; then
 else
 	record FAIL bounds.units_control "a bound over 10^6 units passed the check"
 fi
+
+# Conditioning on the no-flush twin: linux.5e0fb5df2ee8's zero says
+# something only as far as linux.28ee90fe6048 showed stale entries.  The
+# intel model always leaves one (w = 16 of 16: < 17.1% / 79.4% = 21.5%);
+# the tcg model never does (unconditioned, said so); without the twin in
+# the run, unconditioned too.
+cond() {
+	"$BUILD/tlbprobe-model" --vendor "$1" --tests "$2" --iters 16 2>/dev/null |
+		"$BUILD/tlbprobe-check" --json --quiet - 2>/dev/null |
+		jq -e "[.run.scenarios[] | select(.name == \"linux.5e0fb5df2ee8\")][0].bounds.stale | $3" \
+			>/dev/null
+}
+both='linux.5e0fb5df2ee8,linux.28ee90fe6048'
+if cond intel "$both" '.conditioned.twin == "linux.28ee90fe6048" and
+		.conditioned.twin_stale == 16 and .conditioned.twin_units == 16 and
+		((.conditioned.upper - .upper / .conditioned.w_lower) | fabs) < 1e-9 and
+		((.conditioned.upper - 0.215025) | fabs) < 1e-5 and .sided == "one-sided"'; then
+	record PASS bounds.conditioned_on_twin
+else
+	record FAIL bounds.conditioned_on_twin "intel model: not upper / twin's lower bound"
+fi
+if cond tcg "$both" '.conditioned.upper == null and
+		(.conditioned.unconditioned | test("showed no stale entry"))'; then
+	record PASS bounds.unconditioned_twin_saw_nothing
+else
+	record FAIL bounds.unconditioned_twin_saw_nothing "tcg model: a conditioned bound from a twin that showed nothing"
+fi
+if cond intel linux.5e0fb5df2ee8 '(.conditioned.unconditioned | test("did not run"))'; then
+	record PASS bounds.unconditioned_twin_absent
+else
+	record FAIL bounds.unconditioned_twin_absent "no twin in the run, yet conditioned"
+fi
