@@ -115,12 +115,26 @@ void lapic_eoi(void)
 	wr(REG_EOI, 0);
 }
 
+/*
+ * In x2APIC mode a WRMSR to an APIC register is not serializing and may
+ * complete before earlier stores are globally visible (SDM vol. 3A
+ * 11.12.3): the job an IPI announces (smp_call.c) could still be in this
+ * CPU's store buffer when the target takes the interrupt.  MFENCE drains
+ * the stores, LFENCE keeps the WRMSR from starting before MFENCE is done;
+ * the sequence the SDM names.
+ */
+static inline void x2apic_wrmsr_fence(void)
+{
+	__asm__ volatile("mfence; lfence" ::: "memory");
+}
+
 static bool send(u32 apic_id, u32 icr)
 {
 	int spins = ICR_SPINS;
 
 	if (mode == LAPIC_X2APIC) {
 		/* One 64-bit write; no delivery status to wait for (11.12.9). */
+		x2apic_wrmsr_fence();
 		wrmsr(X2APIC_MSR(REG_ICR_LO), (u64)apic_id << 32 | icr);
 		return true;
 	}

@@ -122,12 +122,20 @@ void tlbsync(void)
 	__asm__ volatile(".byte 0x0f, 0x01, 0xff" ::: "memory");
 }
 
-/* Linux's own kernel-range form: VA valid, globals included, PCID/ASID 0. */
+/*
+ * Linux's own kernel-range form: VA valid, globals included, PCID/ASID 0.
+ * MFENCE first: INVLPGB is not serializing and the APM (vol. 3, INVLPGB)
+ * does not say it waits for earlier stores, so without it the cleared
+ * page-table entry could still sit in this CPU's store buffer while a
+ * remote CPU, its entries just invalidated, walks the tables again and
+ * caches the old one.
+ */
 void invlpgb_range(u64 va, u32 npages, bool final_only, bool sync)
 {
 	u32 max = invlpgb_max_pages(), n;
 	u64 rax;
 
+	__asm__ volatile("mfence" ::: "memory");
 	while (npages) {
 		n = MIN(npages, max);
 		rax = (va & ~(PAGE_SIZE - 1)) | INVLPGB_VA | INVLPGB_GLOBAL |
