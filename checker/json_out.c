@@ -116,7 +116,7 @@ static json_t *conditioned_json(const struct run *r, const struct scenario *s,
 /* Per "# hist:" category: units with a stale read there, conditioned. */
 static json_t *categories_json(const struct run *r, const struct scenario *s)
 {
-	static const char *const cats[] = { "flushed", "touched", "untouched",
+	static const char *const cats[] = { "flushed_page", "touched", "untouched",
 					    "other_subslot", "no_table" };
 	json_t *o = json_object(), *c;
 	long long n, k;

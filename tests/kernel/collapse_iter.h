@@ -53,6 +53,11 @@ struct iter_state {
  * will read.  Draws from c->rng in a fixed order.
  */
 void collapse_pick_points(struct scen_ctx *c, struct iter_state *st);
+/*
+ * The page a single-address flush names (page-aligned), probed in every
+ * iteration; 0 for a row whose flush names none in the region.
+ */
+u64 collapse_flushed_page(const struct iter_state *st);
 /* Before the collapse: the small page's word. */
 struct expect collapse_expect_before(const struct probe_pt *pp);
 /* After: the huge page (coherent), the small page (stale), the canary (walk). */

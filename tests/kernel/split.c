@@ -25,16 +25,23 @@ static u64 leaf_flags(const struct split_param *p)
 	return PTE_RW | (p->global ? PTE_G : 0);
 }
 
-static void pick(struct scen_ctx *c, struct split_state *st)
+/*
+ * The probe addresses; where the flush names one page (fva), it is the
+ * first touched one in every iteration, so that a flush that fails to
+ * drop its own page shows.
+ */
+static void pick(struct scen_ctx *c, struct split_state *st, u64 fva)
 {
 	u64 size = st->p->level == PT_LEVEL_PUD ? PUD_SIZE : PMD_SIZE;
+	bool named = flush_sem(st->p->flush)->tlb == TLB_ADDR;
 
 	for (int i = 0; i < SPLIT_TOUCH + SPLIT_UNTOUCH; i++) {
 		u64 va;
 		bool dup;
 
 		do {
-			va = st->base + ALIGN_DOWN(rng_below(&c->rng, size), PAGE_SIZE);
+			va = named && !i ? ALIGN_DOWN(fva, PAGE_SIZE) :
+			     st->base + ALIGN_DOWN(rng_below(&c->rng, size), PAGE_SIZE);
 			dup = false;
 			for (int j = 0; j < i; j++)
 				dup |= ALIGN_DOWN(st->va[j], PAGE_SIZE) == va;
@@ -103,7 +110,7 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 				(unsigned int)rng_below(&c->rng, 64)) :
 		   FIX_SPLIT_REGION + rng_below(&c->rng, 512) * PMD_SIZE;
 	fva = flush_region_va(p->flush, st->base, size);
-	pick(c, st);
+	pick(c, st, fva);
 	fixture_full_flush();
 	rc = p->level == PT_LEVEL_PUD ?
 	     pud_set_huge(c->pgt, st->base, st->huge_pa, leaf_flags(p)) :

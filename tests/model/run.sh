@@ -204,5 +204,44 @@ for log in "$LOGS"/*.log tests/checker/logs/tcg-*.log; do
 	fi
 done
 
+# The flushed page is probed in every iteration of every row whose flush
+# names one page (the flushed_page category has as many units as the row
+# has iterations), and every probe category a model log has is in the
+# checker's table: a category the table lacks is an error here, where the
+# checker could only judge it by its scenario's union.
+for v in intel amd amd-tce tcg; do
+	log=$LOGS/model-$v.log
+	bad=$(awk '/# result: name=/ { match($0, /name=[^ ]+/); n = substr($0, RSTART + 5, RLENGTH - 5);
+			match($0, / iters=[0-9]+/); it[n] = substr($0, RSTART + 7, RLENGTH - 7) }
+		/# hist: .*cat=flushed_page/ { match($0, /name=[^ ]+/); n = substr($0, RSTART + 5, RLENGTH - 5);
+			match($0, / units=[0-9]+/); f[n] = substr($0, RSTART + 7, RLENGTH - 7) }
+		END { for (n in it) if (n ~ /(invlpg|invpcid0|5e0fb5df2ee8)/ &&
+			n !~ /(_out|^smp\.|^control\.)/ && f[n] != it[n])
+			printf " %s(%s of %s)", n, f[n] == "" ? 0 : f[n], it[n] }' "$log")
+	if [ -z "$bad" ]; then
+		pass "model.$v.flushed_page_every_iteration"
+	else
+		fail "model.$v.flushed_page_every_iteration" "flushed page not probed in every iteration:$bad"
+	fi
+	out=$("$CHECK" --profile metal "$log" 2>&1)
+	if printf '%s\n' "$out" | grep -q 'not in model-allowed.table'; then
+		fail "model.$v.table_has_categories" "$(printf '%s\n' "$out" | grep -m1 'not in model-allowed')"
+	else
+		pass "model.$v.table_has_categories"
+	fi
+done
+# Control: with a table that lacks the flushed_page lines, the checker
+# says so for the intel log.
+tabdir=$(mktemp -d)
+cp profiles/*.profile "$tabdir/"
+grep -v ' flushed_page ' profiles/model-allowed.table > "$tabdir/model-allowed.table"
+if TLBPROBE_PROFILE_DIR=$tabdir "$CHECK" --profile metal "$LOGS/model-intel.log" 2>&1 |
+	grep -q 'probe categories not in model-allowed.table for intel'; then
+	pass model.table_missing_category_control
+else
+	fail model.table_missing_category_control "a table without flushed_page lines went unremarked"
+fi
+rm -rf "$tabdir"
+
 grep -c '^PASS' "$RESULTS" | sed 's/^/model-test: passed /'
 exit $failed
