@@ -21,6 +21,7 @@
 #include "kernel/timer.h"
 #include "kernel/traps.h"
 #include "kernel/vga.h"
+#include "mm/cpu_mode.h"
 #include "mm/kernel_map.h"
 #include "mm/phys.h"
 #include "harness/scenario.h"
@@ -128,6 +129,26 @@ static int memory_init(void)
 	return 0;
 }
 
+/*
+ * EFER.TCE as read back after the clear (-1: EFER could not be read) and,
+ * when the clear did not hold, why: a hypervisor may refuse the write or
+ * keep TCE on, and then the single-INVLPG PUD rows run with TCE's rules
+ * (the checker judges by this, docs/log-format.md "efer_tce=").
+ */
+static int efer_tce = -1;
+static const char *tce_clear_why;
+
+static void tce_report(void)
+{
+	if (efer_tce < 0)
+		kputs("# env: efer_tce=unknown");
+	else
+		kprintf("# env: efer_tce=%d", efer_tce);
+	if (tce_clear_why)
+		kprintf(" efer_tce_clear=\"%s\"", tce_clear_why);
+	kputs("\n");
+}
+
 static void cpu_setup(void)
 {
 	u64 cr4 = read_cr4();
@@ -138,8 +159,7 @@ static void cpu_setup(void)
 		cr4 |= CR4_MCE;
 	write_cr4(cr4);
 	/* Firmware or an earlier OS may have left TCE on; scenarios assume off. */
-	if (cpu_info.tce)
-		wrmsr(MSR_EFER, rdmsr(MSR_EFER) & ~EFER_TCE);
+	efer_tce = tce_clear_checked(cpu_info.tce, &tce_clear_why);
 }
 
 static void console_setup(bool from_options)
@@ -197,6 +217,7 @@ void kmain(u32 magic, u32 info_pa)
 	smp_set_abort_handler(abort_run_remote);
 	smp_start(&fa, kpgt.root_pa);
 	env_report(&bi, &opt, &fa);
+	tce_report();
 	smp_report();
 	if (check_selection(opt.tests, err, sizeof(err)))
 		fatal(err);

@@ -41,3 +41,19 @@ const char *tce_set(bool on)
 		return "EFER.TCE did not keep the value written";
 	return NULL;
 }
+
+/*
+ * The boot-time clear: firmware or an earlier OS may have left TCE on.
+ * Through tce_set() (fault capture), then EFER read back: 0 or 1, or -1
+ * when EFER cannot be read; *why says why the clear did not hold.
+ */
+int tce_clear_checked(bool have_tce, const char **why)
+{
+	struct fault_info fi;
+	u64 efer;
+
+	*why = have_tce ? tce_set(false) : NULL;
+	if (hw_rdmsr(MSR_EFER, &efer, &fi))
+		return -1;
+	return (efer & EFER_TCE) ? 1 : 0;
+}

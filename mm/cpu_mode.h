@@ -16,5 +16,11 @@ void pcid_disable(u64 root_pa);
 void pcid_switch(u64 root_pa, u16 pcid, bool keep);
 /* NULL when EFER.TCE now reads as asked, else why not (nothing aborts). */
 const char *tce_set(bool on);
+/*
+ * Clear EFER.TCE (where CPUID has it) and read EFER back: 0, 1 (TCE kept
+ * on: a hypervisor that refused or ignored the clear), -1 (EFER
+ * unreadable); *why is NULL or what went wrong with the clear.
+ */
+int tce_clear_checked(bool have_tce, const char **why);
 
 #endif

@@ -17,7 +17,9 @@
 #include "tests/kernel/fixture.h"
 #include "kernel/cmdline.h"
 #include "kernel/cpu.h"
+#include "mm/cpu_mode.h"
 #include "mm/flush.h"
+#include "kernel/io.h"
 #include "mm/phys.h"
 
 #define NFRAMES		(ARENA_PA_END / PAGE_SIZE)
@@ -433,6 +435,36 @@ static void test_units_count_iterations(void **state)
 	assert_int_equal(r.cat_units[CAT_TOUCHED], 3);
 }
 
+/*
+ * The boot-time EFER.TCE clear goes through fault capture and reads EFER
+ * back: a refused clear leaves efer_tce=1 with the reason, never a #GP
+ * that ends the run, and a clear that holds reads back 0.
+ */
+static void test_tce_clear_read_back(void **state)
+{
+	const char *why;
+	int got;
+
+	(void)state;
+	host_hw.efer = EFER_TCE;
+	host_hw.refuse_efer_writes = true;
+	got = tce_clear_checked(true, &why);
+	host_hw.refuse_efer_writes = false;
+	assert_int_equal(got, 1);
+	assert_non_null(why);
+	assert_contains(why, "EFER.TCE clear refused");
+	got = tce_clear_checked(true, &why);
+	assert_int_equal(got, 0);
+	assert_null(why);
+	assert_int_equal(host_hw.efer & EFER_TCE, 0);
+	/* Without TCE in CPUID nothing is written; the bit is read as it is. */
+	host_hw.efer = EFER_TCE;
+	got = tce_clear_checked(false, &why);
+	assert_int_equal(got, 1);
+	assert_null(why);
+	host_hw.efer = 0;
+}
+
 static void test_split_runs(void **state)
 {
 	struct scen_result r;
@@ -561,6 +593,7 @@ int main(void)
 		cmocka_unit_test(test_zero_bound),
 		cmocka_unit_test(test_zero_bound_matches_checker),
 		cmocka_unit_test(test_units_count_iterations),
+		cmocka_unit_test(test_tce_clear_read_back),
 		cmocka_unit_test(test_split_runs),
 		cmocka_unit_test(test_controls_on_cacheless_cpu),
 		cmocka_unit_test(test_allowed_controls_inconclusive),
