@@ -24,7 +24,7 @@ struct checked_log {
 	bool have_pf;
 	struct judgement j;
 	bool judged;
-	char arch_note[160];	/* why no architectural check ran, or "" */
+	char arch_note[512];	/* why no architectural check ran, or "" */
 	int status;
 	/* Whether the machine could show the bug (caching.h). */
 	struct caching caching;
