@@ -5,7 +5,9 @@
 #include "kernel/format.h"
 
 const char cmdline_help[] =
-	"valid options: tests=GLOB[,GLOB...] iters=N (1..1000000) seed=N "
+	"valid options: tests=GLOB[,GLOB...] iters=N (1..1000000)|auto "
+	"target=P% (with iters=auto, 0.001%..50%) budget=S (seconds a row, "
+	"1..86400) seed=N "
 	"list verbose=0|1 console=ttyS0..3[,BAUD]|mmio,0xADDR[,BAUD] "
 	"on_done=halt|reboot|exit cpus=N (1..256) x2apic=0|1";
 
@@ -16,6 +18,8 @@ void options_default(struct options *o)
 	*o = (struct options){ 0 };
 	o->tests[0] = '*';
 	o->iters = OPT_ITERS_DEFAULT;
+	o->target_ppb = OPT_TARGET_DEFAULT_PPB;
+	o->budget_s = OPT_BUDGET_DEFAULT_S;
 	o->seed = OPT_SEED_DEFAULT;
 	o->console_io = legacy_ports[0];
 	o->console_baud = 115200;
@@ -151,6 +155,47 @@ static int copy_value(char *dst, size_t size, const char *v)
 	return 0;
 }
 
+/*
+ * "P%" with up to 3 decimals, in parts per 10^9 (1% = 10^7): 0.001% to
+ * 50%; -1 for anything else.
+ */
+static int parse_percent(const char *s, u64 *ppb)
+{
+	u64 whole = 0, frac = 0, scale = 10000000ULL;
+	int digits = 0, places = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		whole = whole * 10 + (u64)(*s - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++, places++)
+			if (places < 3) {
+				frac = frac * 10 + (u64)(*s - '0');
+				scale /= 10;
+			}
+	if (!digits || places > 3 || s[0] != '%' || s[1] || whole > 50)
+		return -1;
+	*ppb = whole * 10000000ULL + frac * scale;
+	return *ppb && *ppb <= 500000000ULL ? 0 : -1;
+}
+
+static int parse_iters(const char *v, struct options *o, char *err,
+		       size_t errlen)
+{
+	u64 n;
+
+	o->iters_set = true;
+	if (str_eq(v, "auto")) {
+		o->iters_auto = true;
+		o->iters = OPT_ITERS_MAX;
+		return 0;
+	}
+	if (parse_u64(v, &n) || !n || n > OPT_ITERS_MAX)
+		return bad(err, errlen, "iters must be 1..1000000, not", v);
+	o->iters_auto = false;
+	o->iters = (u32)n;
+	return 0;
+}
+
 static int parse_word(char *word, struct options *o, char *err, size_t errlen)
 {
 	char *eq = word, *v;
@@ -168,9 +213,17 @@ static int parse_word(char *word, struct options *o, char *err, size_t errlen)
 	*eq = '\0';
 	v = eq + 1;
 	if (str_eq(word, "iters")) {
-		if (parse_u64(v, &n) || !n || n > OPT_ITERS_MAX)
-			return bad(err, errlen, "iters must be 1..1000000, not", v);
-		o->iters = (u32)n;
+		if (parse_iters(v, o, err, errlen))
+			return -1;
+	} else if (str_eq(word, "target")) {
+		if (parse_percent(v, &o->target_ppb))
+			return bad(err, errlen, "target must be a percentage "
+				   "0.001%..50% (up to 3 decimals), not", v);
+	} else if (str_eq(word, "budget")) {
+		if (parse_u64(v, &n) || !n || n > OPT_BUDGET_MAX_S)
+			return bad(err, errlen, "budget must be 1..86400 (seconds "
+				   "a row), not", v);
+		o->budget_s = (u32)n;
 	} else if (str_eq(word, "seed")) {
 		if (parse_u64(v, &n))
 			return bad(err, errlen, "seed must be a number, not", v);

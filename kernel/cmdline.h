@@ -16,6 +16,15 @@ enum on_done {
 struct options {
 	char tests[OPT_TESTS_MAX];	/* comma-separated globs */
 	u32 iters;
+	/*
+	 * iters=auto (docs/log-format.md, "iters=auto"): each row runs until
+	 * its bound reaches target_ppb (target=, parts per 10^9) or budget_s
+	 * (budget=, seconds per row) is spent, iters at most.  iters_set:
+	 * iters= was given (else auto is the default on KVM and bare metal).
+	 */
+	bool iters_auto, iters_set;
+	u64 target_ppb;
+	u32 budget_s;
 	u64 seed;
 	bool list;
 	bool verbose;
@@ -30,6 +39,9 @@ struct options {
 
 #define OPT_ITERS_DEFAULT	16
 #define OPT_ITERS_MAX		1000000
+#define OPT_TARGET_DEFAULT_PPB	10000000ULL	/* 1% */
+#define OPT_BUDGET_DEFAULT_S	60
+#define OPT_BUDGET_MAX_S	86400
 #define OPT_SEED_DEFAULT	1
 #define OPT_CPUS_MAX		256
 

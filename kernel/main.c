@@ -18,6 +18,7 @@
 #include "kernel/report.h"
 #include "kernel/smp.h"
 #include "kernel/smp_call.h"
+#include "kernel/strutil.h"
 #include "kernel/timer.h"
 #include "kernel/traps.h"
 #include "kernel/vga.h"
@@ -149,6 +150,31 @@ static void tce_report(void)
 	kputs("\n");
 }
 
+/*
+ * iters=auto is the default where the evidence costs little time (KVM,
+ * bare metal); under TCG, which cannot show the caches anyway, and
+ * wherever iters= was given (make test gives it), the count stays fixed.
+ */
+static void iters_default(void)
+{
+	if (!opt.iters_set && !str_eq(cpu_accel_name(&cpu_info), "tcg")) {
+		opt.iters_auto = true;
+		opt.iters = OPT_ITERS_MAX;
+	}
+}
+
+/* After the environment's iters=, which it replaces (docs/log-format.md). */
+static void iters_report(void)
+{
+	char pct[24];
+
+	if (!opt.iters_auto)
+		return;
+	fmt_pct(pct, sizeof(pct), opt.target_ppb);
+	kprintf("# env: iters=auto target=%s budget_s=%u max_iters=%u\n", pct,
+		opt.budget_s, opt.iters);
+}
+
 static void cpu_setup(void)
 {
 	u64 cr4 = read_cr4();
@@ -213,10 +239,12 @@ void kmain(u32 magic, u32 info_pa)
 	if (bad_cmdline)
 		fatal(cmderr);
 	cpu_setup();
+	iters_default();
 	timer_init();
 	smp_set_abort_handler(abort_run_remote);
 	smp_start(&fa, kpgt.root_pa);
 	env_report(&bi, &opt, &fa);
+	iters_report();
 	tce_report();
 	smp_report();
 	if (check_selection(opt.tests, err, sizeof(err)))

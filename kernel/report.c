@@ -19,6 +19,8 @@ struct table_row {
 	const char *status;
 	u64 probes;
 	u64 units;	/* what a zero's bound counts: units, else probes */
+	u64 stale_units;	/* the most units of any stale outcome */
+	bool has_units;
 	u64 n[OUT_NR];
 };
 
@@ -237,6 +239,11 @@ static void table_add(const char *name, enum sclass cls, const char *status,
 	row->status = status;
 	row->probes = hist_total(&r->h);
 	row->units = r->units ? r->units : row->probes;
+	row->has_units = r->units > 0;
+	row->stale_units = 0;
+	for (int o = 0; o < OUT_NR; o++)
+		if (outcome_stale((enum outcome)o) && r->unit_out[o] > row->stale_units)
+			row->stale_units = r->unit_out[o];
 	for (int o = 0; o < OUT_NR; o++)
 		row->n[o] = hist_count(&r->h, (enum outcome)o);
 }
@@ -335,6 +342,21 @@ void fmt_pct(char *buf, size_t len, u64 ppb)
 	for (int i = d - 1; i >= 0; i--, v /= 10)
 		frac[i] = (char)('0' + v % 10);
 	fmt_snprintf(buf, len, "%llu.%s%%", (unsigned long long)v, frac);
+}
+
+bool report_row_units(const char *name, u64 *units, u64 *stale)
+{
+	for (int i = 0; i < rs.nr_rows; i++) {
+		const struct table_row *row = &rs.rows[i];
+
+		if (str_eq(row->name, name) && row->has_units &&
+		    !str_eq(row->status, "skip")) {
+			*units = row->units;
+			*stale = row->stale_units;
+			return true;
+		}
+	}
+	return false;
 }
 
 /*

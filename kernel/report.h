@@ -80,6 +80,11 @@ void report_fatal(const char *why);
  */
 u64 zero_bound_ppb(u64 n);
 void fmt_pct(char *buf, size_t len, u64 ppb);
+/*
+ * A finished row's units and the most units any stale outcome had (a
+ * lower estimate of those with one): false if no row of that name ran.
+ */
+bool report_row_units(const char *name, u64 *units, u64 *stale);
 
 /*
  * Set by a program that models a machine without paging-structure caches

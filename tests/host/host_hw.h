@@ -22,6 +22,9 @@
 #include "kernel/hw.h"
 #include "mm/flush.h"
 
+/* What time_ms() returns on the host (host_kernel.c): 0 unless set. */
+extern u64 host_now_ms;
+
 struct host_hw {
 	u64 cr3;			/* root, PCID and bit 63 as last loaded */
 	bool pcide;

@@ -322,6 +322,42 @@ static void test_help_lists_every_option(void **state)
 		assert_contains(cmdline_help, opts[i]);
 }
 
+/* iters=auto with target= and budget= (docs/log-format.md, "iters=auto"). */
+static void test_iters_auto(void **state)
+{
+	(void)state;
+	options_default(&o);
+	assert_false(o.iters_auto);
+	assert_false(o.iters_set);
+	assert_int_equal(o.target_ppb, 10000000);
+	assert_int_equal(o.budget_s, 60);
+	assert_int_equal(parse("iters=auto"), 0);
+	assert_true(o.iters_auto);
+	assert_true(o.iters_set);
+	assert_int_equal(o.iters, 1000000);
+	assert_int_equal(parse("iters=8"), 0);
+	assert_false(o.iters_auto);
+	assert_true(o.iters_set);
+	assert_int_equal(parse("iters=auto target=0.5% budget=600"), 0);
+	assert_int_equal(o.target_ppb, 5000000);
+	assert_int_equal(o.budget_s, 600);
+	assert_int_equal(parse("target=50%"), 0);
+	assert_int_equal(o.target_ppb, 500000000);
+	assert_int_equal(parse("target=0.001%"), 0);
+	assert_int_equal(o.target_ppb, 10000);
+	expect_error("target=1", "target must be a percentage");
+	expect_error("target=0%", "target must be a percentage");
+	expect_error("target=51%", "target must be a percentage");
+	expect_error("target=0.0001%", "target must be a percentage");
+	expect_error("target=%", "target must be a percentage");
+	expect_error("budget=0", "budget must be 1..86400");
+	expect_error("budget=86401", "budget must be 1..86400");
+	expect_error("iters=automatic", "iters must be 1..1000000");
+	assert_contains(cmdline_help, "iters=N (1..1000000)|auto");
+	assert_contains(cmdline_help, "target=P%");
+	assert_contains(cmdline_help, "budget=S");
+}
+
 static void test_cpus(void **state)
 {
 	(void)state;
@@ -373,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_overlong_word),
 		cmocka_unit_test(test_error_truncated_to_errlen),
 		cmocka_unit_test(test_help_lists_every_option),
+		cmocka_unit_test(test_iters_auto),
 		cmocka_unit_test(test_cpus),
 		cmocka_unit_test(test_x2apic),
 	};

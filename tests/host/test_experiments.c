@@ -14,6 +14,7 @@
 #include "checker/bounds.h"
 #include "harness/scenario.h"
 #include "harness/smi_count.h"
+#include "harness/iter_budget.h"
 #include "tests/kernel/fixture.h"
 #include "kernel/cmdline.h"
 #include "kernel/cpu.h"
@@ -465,6 +466,92 @@ static void test_tce_clear_read_back(void **state)
 	host_hw.efer = 0;
 }
 
+/*
+ * iters=auto: a clean row stops when its zero bound over units, divided
+ * by the twin's rate, reaches the target; without a twin that showed
+ * anything, the bound is unconditioned.  20%: 1 - 0.05^(1/14) = 19.3%, so
+ * 14 units; with w = 1/2 the bound must reach 10%: 29 units.  A
+ * correctness row stops at its first finding, the budget ends a row that
+ * cannot reach the target, and a fixed iters= runs exactly that many.
+ */
+static void test_iters_auto(void **state)
+{
+	struct options o = opt;
+	struct scen_ctx c = { .opt = &o };
+	static const struct scenario row = { .name = "x.y", .cls = CLASS_CORRECTNESS };
+	static const struct scenario obs = { .name = "x.z", .cls = CLASS_OBSERVATION };
+	struct scen_result r;
+	struct iter_budget b;
+
+	(void)state;
+	o.iters_auto = true;
+	o.iters = OPT_ITERS_MAX;
+	o.target_ppb = 200000000;	/* 20% */
+	o.budget_s = 10;
+	r = (struct scen_result){ 0 };
+	iter_budget_start(&b, &c, NULL);
+	while (iter_budget_more(&b, &c, &row, &r)) {
+		result_read(&r, CAT_TOUCHED, true, OUT_COHERENT);
+		result_unit_end(&r);
+		r.iters++;
+	}
+	assert_int_equal(r.iters, 14);
+	assert_string_equal(b.ended, "target");
+	/* A twin that showed stale entries in half its units: w = 1/2. */
+	report_scenario_end(1, "x.twin", CLASS_OBSERVATION, &(struct scen_result){
+		.pass = true, .units = 8, .unit_out = { [OUT_STALE_WALK] = 4 } });
+	r = (struct scen_result){ 0 };
+	iter_budget_start(&b, &c, "x.twin");
+	assert_int_equal(b.w_ppb, 500000000);
+	while (iter_budget_more(&b, &c, &row, &r)) {
+		result_read(&r, CAT_TOUCHED, true, OUT_COHERENT);
+		result_unit_end(&r);
+		r.iters++;
+	}
+	assert_int_equal(r.iters, 29);
+	/* A correctness row stops at its first finding. */
+	r = (struct scen_result){ 0 };
+	iter_budget_start(&b, &c, NULL);
+	while (iter_budget_more(&b, &c, &row, &r)) {
+		result_read(&r, CAT_TOUCHED, true, r.iters == 3 ? OUT_STALE_TLB : OUT_COHERENT);
+		result_unit_end(&r);
+		r.iters++;
+	}
+	assert_int_equal(r.iters, 4);
+	assert_string_equal(b.ended, "finding");
+	/* An observation row's stale reads are its measurement: 14 units too. */
+	r = (struct scen_result){ 0 };
+	iter_budget_start(&b, &c, NULL);
+	while (iter_budget_more(&b, &c, &obs, &r)) {
+		result_read(&r, CAT_TOUCHED, true, OUT_STALE_TLB);
+		result_unit_end(&r);
+		r.iters++;
+	}
+	assert_int_equal(r.iters, 14);
+	/* A target out of reach (0.001%: 300,000 units): the budget ends it. */
+	o.target_ppb = 10000;
+	r = (struct scen_result){ 0 };
+	host_now_ms = 1000;
+	iter_budget_start(&b, &c, NULL);
+	while (iter_budget_more(&b, &c, &obs, &r)) {
+		result_read(&r, CAT_TOUCHED, true, OUT_STALE_TLB);
+		result_unit_end(&r);
+		r.iters++;
+		host_now_ms += 100;
+	}
+	host_now_ms = 0;
+	assert_int_equal(r.iters, 100);
+	assert_string_equal(b.ended, "budget");
+	/* Fixed iters: exactly that many. */
+	o.iters_auto = false;
+	o.iters = 5;
+	r = (struct scen_result){ 0 };
+	iter_budget_start(&b, &c, NULL);
+	while (iter_budget_more(&b, &c, &row, &r))
+		r.iters++;
+	assert_int_equal(r.iters, 5);
+}
+
 static void test_split_runs(void **state)
 {
 	struct scen_result r;
@@ -594,6 +681,7 @@ int main(void)
 		cmocka_unit_test(test_zero_bound_matches_checker),
 		cmocka_unit_test(test_units_count_iterations),
 		cmocka_unit_test(test_tce_clear_read_back),
+		cmocka_unit_test(test_iters_auto),
 		cmocka_unit_test(test_split_runs),
 		cmocka_unit_test(test_controls_on_cacheless_cpu),
 		cmocka_unit_test(test_allowed_controls_inconclusive),

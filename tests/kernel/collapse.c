@@ -17,6 +17,7 @@
 #include "kernel/cpu.h"
 #include "kernel/mce.h"
 #include "kernel/strutil.h"
+#include "harness/iter_budget.h"
 #include "mm/cpu_mode.h"
 
 #define PCID_WARM	1
@@ -461,6 +462,7 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 	struct iter_state st = { .p = p };
 	const struct fixture_frames *lf;
 	struct counts k = { 0 };
+	struct iter_budget ib;
 	const char *why;
 
 	if (p->tce && (why = tce_usable())) {
@@ -471,7 +473,9 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 	if (!lf)
 		return;
 	st.lf = lf;
-	for (u64 it = 0; it < c->opt->iters; it++) {
+	r->twin = collapse_twin(s);
+	iter_budget_start(&ib, c, r->twin);
+	for (u64 it = 0; iter_budget_more(&ib, c, s, r); it++) {
 		why = one_iteration(s, c, lf, &st, it, r, &k);
 		if (why) {
 			fixture_iter_error(s->name, it, why, r);
@@ -489,7 +493,7 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 		r->pass = false;
 	}
 	add_counts(r, &k);
-	r->twin = collapse_twin(s);
+	iter_budget_end(&ib, c, r);
 	r->witness = p->witness;
 	r->psc_seen = psc_evidence(r, &k);
 }

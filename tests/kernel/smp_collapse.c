@@ -29,6 +29,7 @@
 #include "kernel/tsc_wait.h"
 #include "mm/cpu_mode.h"
 #include "mm/shootdown.h"
+#include "harness/iter_budget.h"
 
 #define TOUCH		8
 #define UNTOUCH		8
@@ -620,6 +621,7 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 	struct totals t = { 0 };
 	const struct fixture_frames *lf;
 	int remote = pick_remote(p);
+	struct iter_budget ib;
 	u64 huge_pa;
 	const char *why;
 
@@ -630,7 +632,9 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 	job.name = s->name;
 	job.root = c->pgt->root_pa;
 	job.want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
-	for (u64 it = 0; it < c->opt->iters; it++) {
+	r->twin = smp_twin(s);
+	iter_budget_start(&ib, c, r->twin);
+	for (u64 it = 0; iter_budget_more(&ib, c, s, r); it++) {
 		job.it = it;
 		why = one_iteration(c, lf, p, remote, huge_pa, r, &t);
 		if (why) {
@@ -647,7 +651,7 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 	if (t.missing || t.lost_calls)
 		r->error = true;
 	add_counts(r, &t, remote, p);
-	r->twin = smp_twin(s);
+	iter_budget_end(&ib, c, r);
 }
 
 /*

@@ -9,6 +9,7 @@
 #include "tests/kernel/split.h"
 #include "tests/kernel/fixture.h"
 #include "kernel/cpu.h"
+#include "harness/iter_budget.h"
 
 #define SPLIT_TOUCH	8
 #define SPLIT_UNTOUCH	8
@@ -161,11 +162,13 @@ void run_split(const struct scenario *s, struct scen_ctx *c,
 {
 	struct split_state st = { .p = s->param };
 	const struct fixture_frames *lf = fixture_setup(c, st.p->level, &st.huge_pa, r);
+	struct iter_budget ib;
 	const char *why;
 
 	if (!lf)
 		return;
-	for (u64 it = 0; it < c->opt->iters; it++) {
+	iter_budget_start(&ib, c, NULL);
+	for (u64 it = 0; iter_budget_more(&ib, c, s, r); it++) {
 		why = split_iter(s, c, lf, &st, it, r);
 		if (why) {
 			fixture_iter_error(s->name, it, why, r);
@@ -177,6 +180,7 @@ void run_split(const struct scenario *s, struct scen_ctx *c,
 		result_unit_end(r);
 		report_progress(s->name, it + 1, c->opt->iters);
 	}
+	iter_budget_end(&ib, c, r);
 }
 
 const char *skip_split(const struct scenario *s, struct scen_ctx *c)
