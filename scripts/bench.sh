@@ -2,7 +2,8 @@
 # `make bench` (docs/bench.md): boot the bench group and print its tables,
 # then measure the suite itself: wall time from QEMU start to the done
 # marker for each boot path, the kernel and ISO sizes, and iterations per
-# second of the default matrix.  Logs go to $BUILD/bench/*.log (and *.ts,
+# second of the default matrix, with each family's collapse rate and the
+# time each row needs for its bound to reach 1%.  Logs go to $BUILD/bench/*.log (and *.ts,
 # the same lines with a host timestamp in front); the summary to
 # $BUILD/bench/summary.txt, which is printed at the end.
 #
@@ -211,6 +212,10 @@ case $matrix_rc in
 *) matrix_line+="; run-qemu exit $matrix_rc"; status=1 ;;
 esac
 
+# --- collapse rates and the time each row needs for a 1% bound at that
+# rate (scripts/bench-rates.awk; docs/bench.md, "Time to a bound")
+rates=$(awk -f scripts/bench-rates.awk "$OUT/matrix.ts")
+
 # --- sizes
 size_of() { [ -f "$1" ] && stat -c %s "$1" || echo "n/a"; }
 elf_bytes=$(size_of "$ELF")
@@ -242,6 +247,8 @@ sections=$(size -B "$ELF" 2>/dev/null | awk 'NR == 2 { printf "text %s, data %s,
 	echo
 	echo "Default matrix (CMDLINE='iters=$BENCH_ITERS', first # start: to done marker)"
 	echo "  $matrix_line"
+	echo
+	printf '%s\n' "$rates" | sed 's/^/  /'
 	echo
 	echo "Bench group (CMDLINE='$BENCH_CMDLINE'): verdict $(verdict bench)," \
 		"run-qemu exit $bench_rc, ${bench_wall:-?} s QEMU start to done marker"
