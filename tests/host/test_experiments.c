@@ -344,7 +344,7 @@ static void test_tce_refused_is_a_skip(void **state)
 /*
  * The table's zero bound, 1 - 0.05^(1/n), in fixed point (no floating
  * point in the kernel) against the values libm gives (python3, and
- * scripts/fleet-table.pl --bound 0 N), within 1e-6 relative or 2 ppb.
+ * tlbprobe-check bound 0 N), within 1e-6 relative or 2 ppb.
  */
 static void test_zero_bound(void **state)
 {
