@@ -63,13 +63,16 @@ long long scenario_units_stale(const struct scenario *s)
 	return k < n ? k : n;
 }
 
-/* The largest of the stale outcomes' units: a lower bound on the twin's. */
+/*
+ * The largest of the stale outcomes' fewest units: a lower bound on the
+ * units with a stale read, so that w is never overstated.
+ */
 static long long units_stale_at_least(const struct scenario *s)
 {
 	long long k = 0, v;
 
 	for (size_t i = 0; i < sizeof(stale_keys) / sizeof(stale_keys[0]); i++) {
-		v = scenario_units_with(s, stale_keys[i]);
+		v = scenario_units_with_min(s, stale_keys[i]);
 		k = v > k ? v : k;
 	}
 	return k;

@@ -59,9 +59,10 @@ struct cpu_counts {
  * The race's reads: judged only where the phase was the same before and
  * after the read (straddling reads are counted apart) and the flush had
  * been done (reads before it are allowed anything the old tables gave,
- * and are counted apart, not as coherent).  The bounds' unit is one phase
- * of one iteration: phase_read and phase_bad mark, per phase, whether
- * this iteration had a judged read there and a non-coherent one.
+ * and are counted apart, not as coherent).  The row's unit is the
+ * iteration; per phase, phase_read and phase_bad mark whether this
+ * iteration had a judged read there and a non-coherent one, for bounds
+ * per phase.
  */
 struct race_counts {
 	u64 reads, before_flush, straddle, fault_ok, new_ok;
