@@ -26,6 +26,11 @@ void iter_budget_start(struct iter_budget *b, const struct scen_ctx *c,
 /* Whether the row goes on after r->iters iterations. */
 bool iter_budget_more(struct iter_budget *b, const struct scen_ctx *c,
 		      const struct scenario *s, const struct scen_result *r);
+/* The planned iterations for a progress line: 0 under iters=auto. */
+static inline u64 iter_budget_total(const struct scen_ctx *c)
+{
+	return c->opt->iters_auto ? 0 : c->opt->iters;
+}
 /*
  * With iters=auto: ended=, elapsed_ms= and twin_w_ppb= (the twin's rate
  * the stop used, or none: unconditioned) on the result line.

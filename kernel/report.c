@@ -107,9 +107,15 @@ void report_progress(const char *name, u64 iter, u64 total)
 	if (now - rs.last_progress_ms < 2000)
 		return;
 	rs.last_progress_ms = now;
-	kprintf("%s# progress: name=%s iter=%llu/%llu elapsed_ms=%llu\n",
-		indent(), name, (unsigned long long)iter,
-		(unsigned long long)total, (unsigned long long)now);
+	/* total 0: iters=auto, the row ends at its target or budget. */
+	if (!total)
+		kprintf("%s# progress: name=%s iter=%llu/auto elapsed_ms=%llu\n",
+			indent(), name, (unsigned long long)iter,
+			(unsigned long long)now);
+	else
+		kprintf("%s# progress: name=%s iter=%llu/%llu elapsed_ms=%llu\n",
+			indent(), name, (unsigned long long)iter,
+			(unsigned long long)total, (unsigned long long)now);
 }
 
 bool outcome_stale(enum outcome o)

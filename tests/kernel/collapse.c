@@ -483,7 +483,7 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 		}
 		r->iters++;
 		result_unit_end(r);
-		report_progress(s->name, it + 1, c->opt->iters);
+		report_progress(s->name, it + 1, iter_budget_total(c));
 	}
 	/* A walk that set A bits wrote into a freed, reused page: corruption. */
 	if (k.reused_a_pde + k.reused_a_pdpte && s->cls != CLASS_OBSERVATION) {

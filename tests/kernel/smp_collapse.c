@@ -643,7 +643,7 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 			break;
 		}
 		r->iters++;
-		report_progress(s->name, it + 1, c->opt->iters);
+		report_progress(s->name, it + 1, iter_budget_total(c));
 	}
 	if (s->cls != CLASS_OBSERVATION &&
 	    (hist_count(&r->h, OUT_COHERENT) != hist_total(&r->h) || t.reused_a))

@@ -178,7 +178,7 @@ void run_split(const struct scenario *s, struct scen_ctx *c,
 		}
 		r->iters++;
 		result_unit_end(r);
-		report_progress(s->name, it + 1, c->opt->iters);
+		report_progress(s->name, it + 1, iter_budget_total(c));
 	}
 	iter_budget_end(&ib, c, r);
 }
