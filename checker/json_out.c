@@ -356,5 +356,7 @@ json_t *check_result_json(const struct check_result *res)
 		"escapes", (json_int_t)t->escapes,
 		"truncated", t->truncated));
 	json_object_set_new(o, "run", res->run ? run_json(res) : json_null());
+	json_object_set_new(o, "arch_note", res->arch_note && *res->arch_note ?
+			    jstr(res->arch_note) : json_null());
 	return o;
 }

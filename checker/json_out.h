@@ -16,6 +16,8 @@ struct check_result {
 	const struct judgement *j;	/* NULL likewise */
 	int status;			/* the exit status */
 	const struct caching *caching;	/* NULL when the run could not be judged */
+	/* What the architectural check says of itself (ambiguous rows, ...), or "". */
+	const char *arch_note;
 };
 
 json_t *check_result_json(const struct check_result *res);

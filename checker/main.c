@@ -136,6 +136,7 @@ static int check_one(const struct options *o, const char *path)
 			.pf = &cl.pf, .j = cl.judged ? &cl.j : NULL,
 			.status = cl.status,
 			.caching = cl.judged ? &cl.caching : NULL,
+			.arch_note = cl.arch_note,
 		};
 		json_t *root = check_result_json(&res);
 
