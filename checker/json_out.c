@@ -114,7 +114,8 @@ static json_t *conditioned_json(const struct run *r, const struct scenario *s,
 }
 
 /* Per "# hist:" category: units with a stale read there, conditioned. */
-static json_t *categories_json(const struct run *r, const struct scenario *s)
+static json_t *categories_json(const struct run *r, const struct scenario *s,
+			       const char *unit)
 {
 	static const char *const cats[] = { "flushed_page", "touched", "untouched",
 					    "other_subslot", "no_table" };
@@ -126,7 +127,7 @@ static json_t *categories_json(const struct run *r, const struct scenario *s)
 		if (!hist_units(s, cats[i], &n, &k))
 			continue;
 		bound_of(k, n, &b);
-		c = bound_json(&b, "iterations");
+		c = bound_json(&b, unit);
 		json_object_set_new(c, "conditioned", conditioned_json(r, s, cats[i], &b));
 		json_object_set_new(o, cats[i], c);
 	}
@@ -183,7 +184,7 @@ static json_t *bounds_json(const struct run *r, const struct scenario *s)
 	st = bound_json(&b, unit);
 	json_object_set_new(st, "conditioned", conditioned_json(r, s, NULL, &b));
 	json_object_set_new(o, "stale", st);
-	json_object_set_new(o, "categories", categories_json(r, s));
+	json_object_set_new(o, "categories", categories_json(r, s, unit));
 	json_object_set_new(o, "phases", phases_json(s));
 	return o;
 }

@@ -387,10 +387,11 @@ struct totals {
 	u64 phase_units[NR_JUDGED], phase_bad[NR_JUDGED];
 };
 
-static void count(struct scen_result *r, struct cpu_counts *k, bool touched,
-		  enum outcome o)
+/* cat: touched/untouched after the collapse; CAT_NONE in the control. */
+static void count(struct scen_result *r, struct cpu_counts *k,
+		  enum probe_cat cat, bool touched, enum outcome o)
 {
-	result_read(r, CAT_NONE, touched, o);
+	result_read(r, cat, touched, o);
 	k->n[o]++;
 	if (o == OUT_STALE_TLB && touched)
 		k->touched_stale_tlb++;
@@ -402,7 +403,8 @@ static void count(struct scen_result *r, struct cpu_counts *k, bool touched,
 static void count_all(struct scen_result *r, struct cpu_counts *k)
 {
 	for (int i = 0; i < NPROBES; i++)
-		count(r, k, job.pt[i].touched, job.out[i]);
+		count(r, k, job.pt[i].touched ? CAT_TOUCHED : CAT_UNTOUCHED,
+		      job.pt[i].touched, job.out[i]);
 	result_unit_end(r);
 }
 
@@ -698,7 +700,8 @@ void run_smp_remote_probe(const struct scenario *s, struct scen_ctx *c,
 		pgt_unmap(c->pgt, va);
 		flush_all_cpus(&t.missing);
 		for (int i = 0; i < NPROBES; i++)
-			count(r, &t.remote, job.pt[i].touched, job.out[i]);
+			count(r, &t.remote, CAT_NONE, job.pt[i].touched,
+			      job.out[i]);
 		/* The page table pages stay: a later scenario reuses the slot. */
 		r->pass &= job.out[0] == OUT_COHERENT && job.out[1] == OUT_FAULT;
 		r->iters++;
