@@ -30,6 +30,11 @@ struct scenario {
 	const char *(*skip)(const struct scenario *s, struct scen_ctx *c);
 	void (*run)(const struct scenario *s, struct scen_ctx *c,
 		    struct scen_result *r);
+	/*
+	 * The row's parameters for its "# result:" line, from param (the
+	 * family's row data); NULL: the row states none.
+	 */
+	void (*params)(const struct scenario *s, struct row_params *p);
 	int variant;		/* meaning is up to the family */
 	const void *param;	/* likewise */
 	/*

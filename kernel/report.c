@@ -109,13 +109,48 @@ void report_progress(const char *name, u64 iter, u64 total)
 		(unsigned long long)total, (unsigned long long)now);
 }
 
+static void param_str(const char *key, const char *value)
+{
+	if (value)
+		kprintf(" %s=%s", key, value);
+}
+
+static void param_flag(const char *key, s8 value)
+{
+	if (value != PARAM_NA)
+		kprintf(" %s=%d", key, value);
+}
+
+/*
+ * The row's parameters (docs/log-format.md, "Parameters"), from the row's
+ * data, never from its name: the checker selects and cites by these.
+ */
+static void print_params(const struct row_params *p)
+{
+	param_str("level", p->level);
+	param_str("flush", p->flush);
+	param_str("flush_at", p->flush_at);
+	param_str("warm", p->warm);
+	param_str("reuse", p->reuse);
+	param_flag("global", p->global);
+	param_flag("pcid", p->pcid);
+	param_flag("tce", p->tce);
+	param_flag("revert", p->revert);
+	param_flag("inplace", p->inplace);
+	param_flag("race", p->race);
+	param_str("remote", p->remote);
+	if (p->cpus)
+		kprintf(" cpus=%u", p->cpus);
+}
+
 static void print_histogram(const char *name, enum sclass cls,
 			    const struct scen_result *r)
 {
 	const struct histogram *h = &r->h;
 
-	kprintf("%s# result: name=%s class=%s iters=%llu probes=%llu", indent(),
-		name, class_name(cls), (unsigned long long)r->iters,
+	kprintf("%s# result: name=%s class=%s", indent(), name, class_name(cls));
+	print_params(&r->params);
+	kprintf(" iters=%llu probes=%llu", (unsigned long long)r->iters,
 		(unsigned long long)hist_total(h));
 	for (int o = 0; o < OUT_NR; o++)
 		kprintf(" %s=%llu", outcome_name((enum outcome)o),

@@ -14,6 +14,30 @@ enum sclass {
 
 #define RESULT_EXTRA_MAX 400
 
+/*
+ * What a row does, as its "# result:" line states it (docs/log-format.md,
+ * "Parameters"), filled from the row's own data by the family
+ * (scenario.params).  NULL, or PARAM_NA, where the row has no such
+ * parameter (the runner starts each row from ROW_PARAMS_NONE); the
+ * checker selects and cites by these, never by the name.
+ */
+#define PARAM_NA (-1)
+#define ROW_PARAMS_NONE ((struct row_params){ .global = PARAM_NA,	\
+	.pcid = PARAM_NA, .tce = PARAM_NA, .revert = PARAM_NA,		\
+	.inplace = PARAM_NA, .race = PARAM_NA })
+struct row_params {
+	const char *level;	/* the level whose entry changes: pte, pmd, pud */
+	const char *flush;	/* a mm/flush_kinds.def name */
+	const char *flush_at;	/* first, last, outside: the address flushed */
+	const char *warm;	/* plain, linux */
+	const char *reuse;	/* what a freed table page comes back as */
+	const char *remote;	/* which other CPU holds the old mapping */
+	s8 global, pcid, tce;	/* 0 or 1 */
+	s8 revert, inplace, race;	/* 0 or 1 */
+	u8 cpus;		/* CPUs the row uses; 0: not stated */
+};
+
+
 struct scen_result {
 	const char *skip;	/* reason, when the scenario could not run */
 	bool error;		/* could not set up: counts as a failure */
@@ -36,6 +60,7 @@ struct scen_result {
 	 * rather than failed.
 	 */
 	const char *inconclusive;
+	struct row_params params;
 };
 
 const char *class_name(enum sclass c);
