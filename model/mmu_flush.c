@@ -230,7 +230,9 @@ static u64 pcid_scope(struct mmu *m, const struct flush_sem *sem, u16 pcid)
 
 void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 {
-	enum psc_scope psc = mmu_tce(m) ? sem->psc_tce : sem->psc;
+	/* AMD's INVPCID type 0 with TCE=0 reaches every entry (APM 3.1.7). */
+	enum psc_scope psc = flush_psc(sem, m->vendor == MMU_AMD ||
+				       m->vendor == MMU_AMD_TCE, mmu_tce(m));
 	u64 scope = pcid_scope(m, sem, pcid), cur = slot_bit(mmu_cur_slot(m));
 	struct inval iv = {
 		.tlb_va_only = sem->tlb == TLB_ADDR,
