@@ -109,16 +109,42 @@ void report_progress(const char *name, u64 iter, u64 total)
 		(unsigned long long)total, (unsigned long long)now);
 }
 
-static void param_str(const char *key, const char *value)
+static size_t param_str(char *buf, size_t len, size_t n, const char *key,
+			const char *value)
 {
-	if (value)
-		kprintf(" %s=%s", key, value);
+	if (!value || n >= len)
+		return n;
+	return n + (size_t)fmt_snprintf(buf + n, len - n, " %s=%s", key, value);
 }
 
-static void param_flag(const char *key, s8 value)
+static size_t param_flag(char *buf, size_t len, size_t n, const char *key,
+			 s8 value)
 {
-	if (value != PARAM_NA)
-		kprintf(" %s=%d", key, value);
+	if (value == PARAM_NA || n >= len)
+		return n;
+	return n + (size_t)fmt_snprintf(buf + n, len - n, " %s=%d", key, value);
+}
+
+static size_t param_count(char *buf, size_t len, size_t n, const char *key,
+			  unsigned int value)
+{
+	if (!value || n >= len)
+		return n;
+	return n + (size_t)fmt_snprintf(buf + n, len - n, " %s=%u", key, value);
+}
+
+void row_params_format(const struct row_params *p, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+#define PARAM_STR(k) n = param_str(buf, len, n, #k, p->k);
+#define PARAM_FLAG(k) n = param_flag(buf, len, n, #k, p->k);
+#define PARAM_COUNT(k) n = param_count(buf, len, n, #k, p->k);
+#include "kernel/row_params.def"
+#undef PARAM_STR
+#undef PARAM_FLAG
+#undef PARAM_COUNT
 }
 
 /*
@@ -127,20 +153,10 @@ static void param_flag(const char *key, s8 value)
  */
 static void print_params(const struct row_params *p)
 {
-	param_str("level", p->level);
-	param_str("flush", p->flush);
-	param_str("flush_at", p->flush_at);
-	param_str("warm", p->warm);
-	param_str("reuse", p->reuse);
-	param_flag("global", p->global);
-	param_flag("pcid", p->pcid);
-	param_flag("tce", p->tce);
-	param_flag("revert", p->revert);
-	param_flag("inplace", p->inplace);
-	param_flag("race", p->race);
-	param_str("remote", p->remote);
-	if (p->cpus)
-		kprintf(" cpus=%u", p->cpus);
+	char buf[ROW_PARAMS_MAX];
+
+	row_params_format(p, buf, sizeof(buf));
+	kputs(buf);
 }
 
 static void print_histogram(const char *name, enum sclass cls,

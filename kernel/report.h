@@ -16,7 +16,8 @@ enum sclass {
 
 /*
  * What a row does, as its "# result:" line states it (docs/log-format.md,
- * "Parameters"), filled from the row's own data by the family
+ * "Parameters"; one field per key of kernel/row_params.def, which gives
+ * the order they are printed in), filled from the row's own data by the family
  * (scenario.params).  NULL, or PARAM_NA, where the row has no such
  * parameter (the runner starts each row from ROW_PARAMS_NONE); the
  * checker selects and cites by these, never by the name.
@@ -64,6 +65,9 @@ struct scen_result {
 };
 
 const char *class_name(enum sclass c);
+/* " level=pmd flush=invlpg ... cpus=1": the result line's parameters. */
+#define ROW_PARAMS_MAX 200
+void row_params_format(const struct row_params *p, char *buf, size_t len);
 /* Where the report stands: what a diagnostic line starts with. */
 const char *report_indent(void);
 

@@ -29,7 +29,7 @@ HOST_CPPFLAGS := -I.
 # the hardware seam and of the kernel (hw_host.c, host_kernel.c: what mm/
 # and tests/kernel/ code reach the CPU and the console through).
 HOST_TESTS := format cmdline glob random classify bootinfo frame_alloc \
-	pgtable flush_table fault_decode experiments acpi log_seal
+	pgtable flush_table fault_decode experiments acpi log_seal row_params
 HOST_SRCS_format := kernel/format.c
 HOST_SRCS_cmdline := kernel/cmdline.c kernel/format.c
 HOST_SRCS_glob := kernel/glob.c
@@ -49,6 +49,8 @@ HOST_SRCS_experiments := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c \
 	model/one_cpu.c
 HOST_SRCS_log_seal := kernel/log_seal.c kernel/crc32.c kernel/format.c
+# The rows' parameters against the checker's table for old logs.
+HOST_SRCS_row_params := $(HOST_SRCS_experiments) checker/legacy_params.c
 
 
 HOST_BINS := $(addprefix $(HOST_DIR)/test_,$(HOST_TESTS))

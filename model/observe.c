@@ -128,8 +128,19 @@ static bool coherent_only(u64 set)
  * One allowed thing per line, "vendor scenario category what", so that
  * tables from several runs (policies, seeds) merge with sort -u.  "*" is
  * the union over categories; reused_a: a walk through a freed table page
- * is allowed, so its accessed bits may be set.
+ * is allowed, so its accessed bits may be set (reused_a_pde: through a
+ * stale PDE, into a reused PTE page; reused_a_pdpte: through a stale
+ * PDPTE or above, into the reused PMD page).
  */
+/* Whether some allowed kind was reached by one of the vias (bits). */
+static bool via_any(u64 set, u64 vias)
+{
+	for (int k = 0; k < K_NR; k++)
+		if (set & (vias << (k * NR_VIA)))
+			return true;
+	return false;
+}
+
 static void table_cat(const char *vendor, const char *name, const char *cat,
 		      u64 set)
 {
@@ -137,13 +148,14 @@ static void table_cat(const char *vendor, const char *name, const char *cat,
 		if (set & (((1ULL << NR_VIA) - 1) << (k * NR_VIA)))
 			fprintf(table, "%s %s %s %s\n", vendor, name, cat,
 				kind_names[k]);
-	for (int k = 0; k < K_NR; k++)
-		if (set & ((1ULL << (k * NR_VIA + VIA_PDE)) |
-			   (1ULL << (k * NR_VIA + VIA_PDPTE)) |
-			   (1ULL << (k * NR_VIA + VIA_PML4E)))) {
-			fprintf(table, "%s %s %s reused_a\n", vendor, name, cat);
-			break;
-		}
+	if (via_any(set, (1ULL << VIA_PDE) | (1ULL << VIA_PDPTE) |
+			 (1ULL << VIA_PML4E)))
+		fprintf(table, "%s %s %s reused_a\n", vendor, name, cat);
+	/* By level: in a reused PTE page (a stale PDE), a PMD page (above). */
+	if (via_any(set, 1ULL << VIA_PDE))
+		fprintf(table, "%s %s %s reused_a_pde\n", vendor, name, cat);
+	if (via_any(set, (1ULL << VIA_PDPTE) | (1ULL << VIA_PML4E)))
+		fprintf(table, "%s %s %s reused_a_pdpte\n", vendor, name, cat);
 }
 
 static void table_write(const struct scenario *s, const char *vendor)
