@@ -113,11 +113,49 @@ static bool allows(const char *vendor, const char *name, const char *what)
 	return allows_in(vendor, name, "*", what);
 }
 
+/*
+ * What the architectural check looks at, from kernel/outcomes.def: every
+ * outcome but coherent; judged against the model's table unless the model
+ * never makes it (model NONE: a machine check); a fault by the model's
+ * error-code kinds (FAULT_KIND), which the row counts for its plain
+ * faults (psc 0).
+ */
+#define MODEL_READ 0
+#define MODEL_FAULT 1
+#define MODEL_NONE 2
+static const struct {
+	const char *key;
+	bool judged, fault, by_code;
+} outcomes[] = {
+#define OUTCOME(id, key, nc, split, rank, cell, label, psc, model, always) \
+	{ nc ? #key : NULL, MODEL_##model != MODEL_NONE,		\
+	  MODEL_##model == MODEL_FAULT, !psc },
+#include "../kernel/outcomes.def"
+#undef OUTCOME
+};
+#define NR_OUTCOMES (sizeof(outcomes) / sizeof(outcomes[0]))
+
+static const char *const fault_kinds[] = {
+#define FAULT_KIND(id, key) #key,
+#include "../kernel/outcomes.def"
+#undef FAULT_KIND
+};
+#define NR_FAULT_KINDS (sizeof(fault_kinds) / sizeof(fault_kinds[0]))
+
 static long long count(const struct scenario *s, const char *key)
 {
 	const struct kv *kv = kv_find(&s->counts, key);
 
 	return kv && kv->is_num ? kv->num : 0;
+}
+
+/* Whether the model allows some fault kind in the category ("*": any). */
+static bool any_fault(const char *vendor, const char *name, const char *cat)
+{
+	for (size_t k = 0; k < NR_FAULT_KINDS; k++)
+		if (allows_in(vendor, name, cat, fault_kinds[k]))
+			return true;
+	return false;
 }
 
 static void allowed_list(const char *vendor, const char *name, const char *cat,
@@ -180,9 +218,6 @@ static void violation(struct judgement *j, size_t idx, const struct scenario *s,
 static void judge_categories(struct judgement *j, size_t idx,
 			     const struct scenario *s, const char *vendor)
 {
-	static const char *const kinds[] = { "stale_tlb", "stale_walk", "unknown",
-					     "stale_walk_pdpte" };
-
 	for (size_t d = 0; d < s->diags.n; d++) {
 		const char *t = strstr(s->diags.v[d].text, "# hist: ");
 		struct arena ar = { 0 };
@@ -195,32 +230,23 @@ static void judge_categories(struct judgement *j, size_t idx,
 		kv_parse(&ar, t + 8, &f);
 		cat = kv_str(&f, "cat");
 		if (cat && allows_in(vendor, s->name, cat, NULL)) {
-			for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-				kv = kv_find(&f, kinds[k]);
-				if (kv && kv->is_num && kv->num > 0 &&
-				    allows(vendor, s->name, kinds[k]) &&
-				    !allows_in(vendor, s->name, cat, kinds[k]))
+			for (size_t k = 0; k < NR_OUTCOMES; k++) {
+				const char *key = outcomes[k].key;
+
+				kv = key ? kv_find(&f, key) : NULL;
+				if (!outcomes[k].judged || !kv || !kv->is_num ||
+				    kv->num <= 0)
+					continue;
+				/* A fault the model names by its error code. */
+				if (outcomes[k].fault ?
+				    any_fault(vendor, s->name, "*") &&
+				    !any_fault(vendor, s->name, cat) :
+				    allows(vendor, s->name, key) &&
+				    !allows_in(vendor, s->name, cat, key))
 					violation_in(j, idx, s, vendor, cat,
-						     s->diags.v[d].lineno, kinds[k],
+						     s->diags.v[d].lineno, key,
 						     kv->num);
 			}
-			/* A walk fault is a fault the model names by its error code. */
-			kv = kv_find(&f, "walk_fault");
-			if (kv && kv->is_num && kv->num > 0 &&
-			    !allows_in(vendor, s->name, cat, "fault_np") &&
-			    !allows_in(vendor, s->name, cat, "fault_rsvd") &&
-			    (allows(vendor, s->name, "fault_np") ||
-			     allows(vendor, s->name, "fault_rsvd")))
-				violation_in(j, idx, s, vendor, cat,
-					     s->diags.v[d].lineno, "walk_fault", kv->num);
-			kv = kv_find(&f, "fault");
-			if (kv && kv->is_num && kv->num > 0 &&
-			    (allows(vendor, s->name, "fault_np") ||
-			     allows(vendor, s->name, "fault_rsvd")) &&
-			    !allows_in(vendor, s->name, cat, "fault_np") &&
-			    !allows_in(vendor, s->name, cat, "fault_rsvd"))
-				violation_in(j, idx, s, vendor, cat,
-					     s->diags.v[d].lineno, "fault", kv->num);
 		}
 		arena_free(&ar);
 	}
@@ -312,34 +338,36 @@ static void judge_reused(struct judgement *j, size_t idx,
 static void judge_one(struct judgement *j, size_t idx, const struct scenario *s,
 		      const char *vendor)
 {
-	static const char *const kinds[] = { "stale_tlb", "stale_walk", "unknown",
-					     "fault_np", "fault_rsvd",
-					     "stale_walk_pdpte" };
-	long long faults = count(s, "fault");
+	bool split = kv_find(&s->counts, fault_kinds[0]) != NULL;
 
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		long long n = count(s, kinds[k]);
+	for (size_t k = 0; k < NR_OUTCOMES; k++) {
+		const char *key = outcomes[k].key;
+		long long n = key ? count(s, key) : 0;
 
-		if (n > 0 && !allows(vendor, s->name, kinds[k]) &&
-		    !undefined_here(j, idx, s, kinds[k], n))
-			violation(j, idx, s, vendor, kinds[k], n);
+		if (n <= 0)
+			continue;
+		if (!outcomes[k].judged) {
+			undefined_here(j, idx, s, key, n);
+			continue;
+		}
+		/* A plain fault the row counts by error code: those, below. */
+		if (outcomes[k].fault && outcomes[k].by_code && split)
+			continue;
+		if (outcomes[k].fault ? !any_fault(vendor, s->name, "*") :
+		    !allows(vendor, s->name, key) &&
+		    !undefined_here(j, idx, s, key, n))
+			violation(j, idx, s, vendor, key, n);
 	}
-	judge_reused(j, idx, s, vendor);
-	if (count(s, "mce") > 0)
-		undefined_here(j, idx, s, "mce", count(s, "mce"));
-	blind_here(j, idx, s, vendor);
-	/* A walk fault: a fault the model names by its error code. */
-	if (count(s, "walk_fault") > 0 && !allows(vendor, s->name, "fault_np") &&
-	    !allows(vendor, s->name, "fault_rsvd"))
-		violation(j, idx, s, vendor, "walk_fault", count(s, "walk_fault"));
+	for (size_t k = 0; k < NR_FAULT_KINDS; k++)
+		if (count(s, fault_kinds[k]) > 0 &&
+		    !allows(vendor, s->name, fault_kinds[k]))
+			violation(j, idx, s, vendor, fault_kinds[k],
+				  count(s, fault_kinds[k]));
 	/* The model never allows a fault it cannot name. */
 	if (count(s, "fault_other") > 0)
 		violation(j, idx, s, vendor, "fault_other", count(s, "fault_other"));
-	/* Rows that do not split faults by kind: any fault kind will do. */
-	if (faults > 0 && !kv_find(&s->counts, "fault_np") &&
-	    !allows(vendor, s->name, "fault_np") &&
-	    !allows(vendor, s->name, "fault_rsvd"))
-		violation(j, idx, s, vendor, "fault", faults);
+	judge_reused(j, idx, s, vendor);
+	blind_here(j, idx, s, vendor);
 	judge_categories(j, idx, s, vendor);
 }
 

@@ -72,7 +72,7 @@ static json_t *problem_json(const struct problem *p)
 
 /* The outcome keys, as the kernel prints them (kernel/outcomes.def). */
 static const char *const outcome_keys[] = {
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) #key,
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) #key,
 #include "../kernel/outcomes.def"
 #undef OUTCOME
 };

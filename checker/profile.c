@@ -19,7 +19,7 @@
 
 /* The outcome vocabulary is the kernel's (kernel/outcomes.def). */
 const char *const noncoherent_outcomes[] = {
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) \
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) \
 	NONCOHERENT_##noncoherent(#key)
 #define NONCOHERENT_0(key)
 #define NONCOHERENT_1(key) key,
@@ -30,7 +30,7 @@ const size_t nr_noncoherent_outcomes =
 	sizeof(noncoherent_outcomes) / sizeof(noncoherent_outcomes[0]);
 
 /* "stale_tlb, stale_walk, ... or none", for messages (past the ", "). */
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) \
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) \
 	NONCOHERENT_TEXT_##noncoherent(#key)
 #define NONCOHERENT_TEXT_0(key)
 #define NONCOHERENT_TEXT_1(key) ", " key

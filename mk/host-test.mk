@@ -29,12 +29,14 @@ HOST_CPPFLAGS := -I.
 # the hardware seam and of the kernel (hw_host.c, host_kernel.c: what mm/
 # and tests/kernel/ code reach the CPU and the console through).
 HOST_TESTS := format cmdline glob random classify bootinfo frame_alloc \
-	pgtable flush_table fault_decode experiments acpi log_seal row_params
+	pgtable flush_table fault_decode experiments acpi log_seal row_params \
+	outcomes
 HOST_SRCS_format := kernel/format.c
 HOST_SRCS_cmdline := kernel/cmdline.c kernel/format.c
 HOST_SRCS_glob := kernel/glob.c
 HOST_SRCS_random :=
 HOST_SRCS_classify := kernel/classify.c
+HOST_SRCS_outcomes := kernel/classify.c
 HOST_SRCS_bootinfo := kernel/bootinfo.c kernel/format.c
 HOST_SRCS_frame_alloc := mm/frame_alloc.c
 HOST_SRCS_pgtable := mm/pgtable.c mm/frame_alloc.c mm/flush_table.c

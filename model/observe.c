@@ -15,16 +15,31 @@
 #include "kernel/traps.h"
 #include "harness/vendor_class.h"
 
-/* Outcome kinds an allowed outcome can be, as the log names them. */
+/*
+ * Outcome kinds an allowed outcome can be, as the log names them: the
+ * outcomes a read can be, then the faults by error code (both from
+ * kernel/outcomes.def: model READ, FAULT_KIND).
+ */
+#define MODEL_READ(id, key) K_##id,
+#define MODEL_FAULT(id, key)
+#define MODEL_NONE(id, key)
+#define OUTCOME(id, key, nc, split, rank, cell, label, psc, model, always) \
+	MODEL_##model(id, key)
+#define FAULT_KIND(id, key) K_FAULT_##id,
 enum kind {
-	K_COHERENT, K_STALE_TLB, K_STALE_WALK, K_UNKNOWN, K_FAULT_NP,
-	K_FAULT_RSVD, K_STALE_WALK_PDPTE, K_NR,
+#include "kernel/outcomes.def"
+	K_NR,
 };
+#undef MODEL_READ
+#undef FAULT_KIND
 
+#define MODEL_READ(id, key) [K_##id] = #key,
+#define FAULT_KIND(id, key) [K_FAULT_##id] = #key,
 static const char *const kind_names[K_NR] = {
-	"coherent", "stale_tlb", "stale_walk", "unknown", "fault_np",
-	"fault_rsvd", "stale_walk_pdpte",
+#include "kernel/outcomes.def"
 };
+#undef MODEL_READ
+#undef FAULT_KIND
 
 /* VIA_* values 0, 2..5 as bit positions. */
 static const char *const via_names[] = {
@@ -56,18 +71,18 @@ static FILE *table;
 static enum kind kind_of_read(enum outcome out)
 {
 	switch (out) {
-	case OUT_COHERENT:
-		return K_COHERENT;
-	case OUT_STALE_TLB:
-		return K_STALE_TLB;
-	case OUT_STALE_WALK:
-		return K_STALE_WALK;
-	case OUT_STALE_WALK_PDPTE:
-		return K_STALE_WALK_PDPTE;
+#define MODEL_READ(id, key) case OUT_##id: return K_##id;
+#define FAULT_KIND(id, key)
+#include "kernel/outcomes.def"
+#undef MODEL_READ
+#undef FAULT_KIND
 	default:
 		return K_UNKNOWN;
 	}
 }
+#undef MODEL_FAULT
+#undef MODEL_NONE
+#undef OUTCOME
 
 static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
 {

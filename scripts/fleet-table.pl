@@ -18,6 +18,13 @@
 # for K > 0 the two-sided 95% interval.
 use strict;
 use warnings;
+use FindBin;
+use lib $FindBin::Bin;
+use Outcomes;
+
+# kernel/outcomes.def: the outcomes only a stale paging-structure-cache
+# entry explains (psc 1).
+my @WALKS = map { $_->{key} } grep { $_->{psc} } Outcomes::all();
 use JSON::PP;
 use POSIX qw(lgamma);
 use File::Basename;
@@ -149,9 +156,9 @@ for my $log (sort @logs) {
 		next unless $class eq 'correctness' || $class eq 'observation';
 		next if ($s->{directive} // '') =~ /skip/i;
 		my $c = $s->{counts} || {};
-		# Stale walks of either level, and faults only a walk explains.
-		$k{$class} += ($c->{stale_walk} // 0) + ($c->{stale_walk_pdpte} // 0) +
-			($c->{walk_fault} // 0);
+		# Stale walks of either level, and faults only a walk
+		# explains: the outcomes only a stale upper entry explains.
+		$k{$class} += $c->{$_} // 0 for @WALKS;
 		$n{$class} += $c->{probes} // 0;
 	}
 	my $verdict = "kernel " . ($d->{run}{verdict} // 'none') .
