@@ -9,8 +9,9 @@
 /*
  * The ways software can tell the CPU to forget translations, and what each
  * one invalidates.  The list is mm/flush_kinds.def; this header gives its
- * vocabulary.  The experiments' skip checks and the software model
- * (issue 10) read the table; nothing else may encode a flush's reach.
+ * vocabulary.  The experiments' skip checks, the software model and the
+ * checker's citations read the table; nothing else may encode a flush's
+ * reach.
  */
 
 /* Which address of the region the experiment passes (flush_req.va). */

@@ -61,7 +61,7 @@ static void unmap_page(struct scen_ctx *c, u64 va)
 	fixture_flush(FLUSH_INVLPG, va);
 }
 
-/* Map va to frame, read it; true if mapping worked. */
+/* Map the 4 KiB page at va to frame (no read, no flush); true if it could. */
 static bool map_page(struct scen_ctx *c, u64 va, u64 frame)
 {
 	return pgt_map_4k(c->pgt, va, frame, PTE_RW) == 0;

@@ -52,7 +52,7 @@ else
 	fail model.intel.coherent_5e0fb5df2ee8 "not all coherent"
 fi
 
-# Issue 10 D/E on the intel model, end to end through the kernel's own
+# Walk levels and walk faults on the intel model, end to end through the kernel's own
 # report: each level's canary and accessed bits (a PUD collapse without a
 # flush walks through stale PDEs and, in slots that never had a PTE page,
 # through the stale PDPTE), faults that only a walk explains in the zeroed
@@ -161,7 +161,7 @@ else
 	fail model.edited_log.html "the HTML report does not name the violation"
 fi
 
-# Part C by category (issue 10, point 2): on AMD with TCE a stale walk is
+# Part C by category (a flush's reach is per slot): on AMD with TCE a stale walk is
 # allowed in a 2 MiB slot other than the flushed one, never in a slot that
 # never had a PTE page.  The amd model's log as a bare-metal AMD run passes
 # metal; three stale walks moved into cat=no_table must fail it.
