@@ -72,6 +72,8 @@ struct family {
 
 /* The registered families in run order; *n says how many. */
 const struct family *const *families_all(size_t *n);
+/* The row named name, or NULL. */
+const struct scenario *scenario_find(const char *name);
 
 /* Run (or list) what the options select; false if the run failed. */
 bool run_selected(struct scen_ctx *c);

@@ -11,18 +11,6 @@
 #include "harness/scenario.h"
 #include "checker/legacy_params.h"
 
-static const struct scenario *find_row(const char *name)
-{
-	size_t nf;
-	const struct family *const *f = families_all(&nf);
-
-	for (size_t i = 0; i < nf; i++)
-		for (size_t j = 0; j < f[i]->count; j++)
-			if (!strcmp(f[i]->scen[j].name, name))
-				return &f[i]->scen[j];
-	return NULL;
-}
-
 static void format_row(const struct scenario *s, char *buf, size_t len)
 {
 	struct row_params p = ROW_PARAMS_NONE;
@@ -64,7 +52,7 @@ static void test_legacy_table_agrees(void **state)
 
 	(void)state;
 	for (size_t i = 0; (name = legacy_params_name(i)); i++) {
-		const struct scenario *s = find_row(name);
+		const struct scenario *s = scenario_find(name);
 
 		if (!s)
 			continue;	/* renamed since: only old logs have it */
