@@ -68,6 +68,8 @@ const char *class_name(enum sclass c);
 /* " level=pmd flush=invlpg ... cpus=1": the result line's parameters. */
 #define ROW_PARAMS_MAX 200
 void row_params_format(const struct row_params *p, char *buf, size_t len);
+/* The same on the console (kernel/row_params.c). */
+void row_params_print(const struct row_params *p);
 /* Where the report stands: what a diagnostic line starts with. */
 const char *report_indent(void);
 

@@ -4,7 +4,7 @@
 
 #include "harness/scenario.h"
 #include "tests/kernel/reuse.h"
-#include "tests/kernel/row_params.h"
+#include "tests/kernel/engine_params.h"
 
 /*
  * One collapse experiment: a region mapped with small pages under a table

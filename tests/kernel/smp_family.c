@@ -16,7 +16,7 @@
  * reason, on a machine with one CPU.
  */
 #include "tests/kernel/smp_collapse.h"
-#include "tests/kernel/row_params.h"
+#include "tests/kernel/engine_params.h"
 
 #define P(fl_, pcid_, race_, rem_) (&(const struct smp_param){ \
 	.flush = fl_, .pcid = pcid_, .race = race_, .remote = rem_ })

@@ -7,7 +7,7 @@
  * (split.c).  The pmd_split and pud_split families are rows of this.
  */
 #include "harness/scenario.h"
-#include "tests/kernel/row_params.h"
+#include "tests/kernel/engine_params.h"
 
 struct split_param {
 	enum pt_level level;	/* the huge leaf's level: PMD or PUD */

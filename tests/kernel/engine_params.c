@@ -4,7 +4,7 @@
  * (collapse.h, split.h), for the "# result:" line: the checker selects
  * and cites by these keys, never by a row's name.
  */
-#include "tests/kernel/row_params.h"
+#include "tests/kernel/engine_params.h"
 #include "tests/kernel/collapse.h"
 #include "tests/kernel/split.h"
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef TLBPROBE_ROW_PARAMS_H
-#define TLBPROBE_ROW_PARAMS_H
+#ifndef TLBPROBE_ENGINE_PARAMS_H
+#define TLBPROBE_ENGINE_PARAMS_H
 
 /*
  * The rows' parameters as their "# result:" lines state them
