@@ -22,4 +22,12 @@ const char *arch_vendor(const struct run *r);
 bool arch_judge(const struct run *r, struct judgement *j, char *why,
 		size_t whylen);
 
+/*
+ * Why the architecture forbids what (an outcome key) in s on vendor: the
+ * flush's reach and the manuals' sections (arch_rule.c).  The text lives
+ * until the next call.
+ */
+const char *arch_rule(const char *vendor, const struct scenario *s,
+		      const char *what);
+
 #endif

@@ -224,6 +224,10 @@ void checked_log_print(FILE *f, const struct checked_log *cl)
 	if (cl->arch_note[0])
 		fprintf(f, "%s: note: %s\n", cl->path, cl->arch_note);
 	print_caching(f, cl);
+	for (i = 0; i < cl->j.nnotes; i++)
+		fprintf(f, "%s:%zu: %s: note: %s\n", cl->path,
+			cl->j.notes[i].log_line,
+			r->sc[cl->j.notes[i].scenario - 1].name, cl->j.notes[i].text);
 	/* a scenario's problems are adjacent: show its log lines once */
 	for (i = 0; i < cl->j.n; i++)
 		print_problem(f, cl, &cl->j.p[i],

@@ -73,7 +73,7 @@ static json_t *problem_json(const struct problem *p)
 
 /* The outcome keys, as the kernel prints them (kernel/outcomes.def). */
 static const char *const outcome_keys[] = {
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) #key,
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) #key,
 #include "../kernel/outcomes.def"
 #undef OUTCOME
 };
@@ -189,6 +189,19 @@ static json_t *bounds_json(const struct run *r, const struct scenario *s)
 	return o;
 }
 
+/* The architectural notes on scenario idx (judge.h: never failures). */
+static json_t *arch_notes_json(const struct judgement *j, size_t idx)
+{
+	json_t *a = json_array();
+
+	for (size_t k = 0; k < j->nnotes; k++)
+		if (j->notes[k].scenario == idx)
+			json_array_append_new(a, json_pack("{s:I, s:s}",
+				"line", (json_int_t)j->notes[k].log_line,
+				"text", j->notes[k].text));
+	return a;
+}
+
 static json_t *scenario_json(const struct check_result *res, size_t i)
 {
 	const struct scenario *s = &res->run->sc[i];
@@ -222,6 +235,7 @@ static json_t *scenario_json(const struct check_result *res, size_t i)
 	json_object_set_new(o, "profile",
 			    jstr(res->j->sc_failed[i] ? "fail" : "pass"));
 	json_object_set_new(o, "problems", probs);
+	json_object_set_new(o, "notes", arch_notes_json(res->j, i + 1));
 	return o;
 }
 

@@ -159,7 +159,7 @@ static void gather_musts(struct ctx *c, struct str_list *out, const char **buf,
 	for (i = 0; i < c->pf->nrules; i++) {
 		const struct rule *ru = &c->pf->rules[i];
 
-		if (!rule_matches(ru, c->s->name, c->s->class))
+		if (!rule_matches(ru, c->s))
 			continue;
 		for (k = 0; k < ru->nc; k++)
 			for (m = 0; ru->c[k].kind == C_MUST && m < ru->c[k].list.n; m++)
@@ -229,7 +229,7 @@ static void judge_scenario(struct ctx *c)
 
 	for (i = 0; i < c->pf->nrules; i++) {
 		c->ru = &c->pf->rules[i];
-		if (!rule_matches(c->ru, c->s->name, c->s->class))
+		if (!rule_matches(c->ru, c->s))
 			continue;
 		for (k = 0; k < c->ru->nc; k++) {
 			result_ruled |= c->ru->c[k].kind == C_RESULT;
@@ -335,6 +335,7 @@ void judge_run(const struct profile *pf, const struct run *r,
 void judgement_free(struct judgement *j)
 {
 	free(j->p);
+	free(j->notes);
 	free(j->sc_failed);
 	memset(j, 0, sizeof(*j));
 }

@@ -17,10 +17,24 @@ struct problem {
 	size_t log_line;	/* where the log shows it */
 };
 
+/*
+ * Worth saying about a scenario, never a failure: an outcome the manuals
+ * leave undefined, a row that cannot show what it looks for on this
+ * vendor (arch.c).
+ */
+struct arch_note {
+	size_t scenario;	/* index + 1 into run->sc */
+	size_t log_line;
+	char text[256];
+};
+
 struct judgement {
 	struct problem *p;
 	size_t n;
 	size_t cap;
+	struct arch_note *notes;
+	size_t nnotes;
+	size_t capnotes;
 	bool *sc_failed;	/* one per scenario of the run */
 };
 

@@ -125,7 +125,7 @@ static bool is_outcome_key(const char *key)
 {
 	static const char *const keys[] = {
 		"iters", "probes",
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) #key,
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) #key,
 #include "../kernel/outcomes.def"
 #undef OUTCOME
 	};

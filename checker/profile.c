@@ -15,9 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "params.h"
+
 /* The outcome vocabulary is the kernel's (kernel/outcomes.def). */
 const char *const noncoherent_outcomes[] = {
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) \
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) \
 	NONCOHERENT_##noncoherent(#key)
 #define NONCOHERENT_0(key)
 #define NONCOHERENT_1(key) key,
@@ -28,7 +30,7 @@ const size_t nr_noncoherent_outcomes =
 	sizeof(noncoherent_outcomes) / sizeof(noncoherent_outcomes[0]);
 
 /* "stale_tlb, stale_walk, ... or none", for messages (past the ", "). */
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) \
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) \
 	NONCOHERENT_TEXT_##noncoherent(#key)
 #define NONCOHERENT_TEXT_0(key)
 #define NONCOHERENT_TEXT_1(key) ", " key
@@ -178,6 +180,31 @@ static int parse_constraint(struct parser *p, char **tok, size_t ntok,
 	return check_keys(p, kw, &c->list);
 }
 
+/* "key=a,b" or "key!=a,b" with key a row parameter; 1 if t is not one. */
+static int parse_param_sel(struct parser *p, struct rule *ru, const char *t)
+{
+	const char *eq = strchr(t, '=');
+	struct arena *ar = &p->pf->ar;
+	struct param_sel *ps;
+	bool neg;
+
+	if (!eq || eq == t || t[0] == '!')
+		return 1;
+	neg = eq[-1] == '!';
+	ps = &ru->params[ru->nparams];
+	ps->key = arena_strndup(ar, t, (size_t)(eq - t) - neg);
+	if (!param_key_known(ps->key))
+		return perr(p, "'%s': '%s' is not a row parameter (one of class, %s)",
+			    t, ps->key, param_keys());
+	ps->neg = neg;
+	memset(&ps->values, 0, sizeof(ps->values));
+	add_list(ar, &ps->values, eq + 1);
+	if (!ps->values.n)
+		return perr(p, "'%s' names no value", t);
+	ru->nparams++;
+	return 0;
+}
+
 static int parse_rule(struct parser *p, char **tok, size_t ntok, size_t colon,
 		      const char *text)
 {
@@ -195,8 +222,10 @@ static int parse_rule(struct parser *p, char **tok, size_t ntok, size_t colon,
 	memset(ru, 0, sizeof(*ru));
 	ru->line = p->line;
 	ru->text = arena_strdup(ar, text);
+	ru->params = arena_alloc(ar, colon * sizeof(*ru->params));
 	for (i = 0; i < colon; i++) {
 		const char *t = arena_strdup(ar, tok[i]);
+		int rc;
 
 		if (str_starts(t, "class!=") || str_starts(t, "class=")) {
 			bool neg = t[5] == '!';
@@ -206,6 +235,9 @@ static int parse_rule(struct parser *p, char **tok, size_t ntok, size_t colon,
 			add_list(ar, l, t + (neg ? 7 : 6));
 			if (l->n == before)
 				return perr(p, "'%s' names no class", t);
+		} else if ((rc = parse_param_sel(p, ru, t)) <= 0) {
+			if (rc < 0)
+				return rc;
 		} else if (t[0] == '!' && !t[1]) {
 			return perr(p, "'!' needs a glob");
 		} else if (t[0] == '!')
@@ -318,12 +350,30 @@ static bool any_match(const struct str_list *l, const char *s)
 	return false;
 }
 
-/*
- * Name globs are alternatives, "!GLOB" excludes, class= restricts; a
- * scenario without a "# result:" line has no class and matches no class=.
- */
-bool rule_matches(const struct rule *ru, const char *name, const char *class)
+/* A row without the parameter matches neither key= nor key!=. */
+static bool params_match(const struct rule *ru, const struct scenario *s)
 {
+	for (size_t i = 0; i < ru->nparams; i++) {
+		const struct param_sel *ps = &ru->params[i];
+		const char *v = scenario_param(s, ps->key);
+
+		if (!v || any_match(&ps->values, v) == ps->neg)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Name globs are alternatives, "!GLOB" excludes, class= and the row
+ * parameters (key=) restrict; a scenario without a "# result:" line has
+ * no class and no parameters, and matches no class= and no key=.
+ */
+bool rule_matches(const struct rule *ru, const struct scenario *s)
+{
+	const char *name = s->name, *class = s->class;
+
+	if (!params_match(ru, s))
+		return false;
 	if (ru->names.n && !any_match(&ru->names, name))
 		return false;
 	if (any_match(&ru->not_names, name))

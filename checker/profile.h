@@ -40,6 +40,13 @@ struct constraint {
 	unsigned int mask;	/* C_RESULT */
 };
 
+/* key=GLOB[,GLOB] or key!=...: a row parameter (docs/checker.md). */
+struct param_sel {
+	const char *key;
+	struct str_list values;
+	bool neg;
+};
+
 struct rule {
 	size_t line;
 	const char *text;	/* the rule as written, for messages */
@@ -47,6 +54,8 @@ struct rule {
 	struct str_list not_names;
 	struct str_list classes;	/* class= any of these; none: any class */
 	struct str_list not_classes;
+	struct param_sel *params;	/* all must hold */
+	size_t nparams;
 	struct constraint *c;
 	size_t nc;
 };
@@ -86,6 +95,7 @@ int profile_load(struct profile *pf, const char *name_or_path,
 		 char *err, size_t errlen);
 void profile_free(struct profile *pf);
 
-bool rule_matches(const struct rule *ru, const char *name, const char *class);
+struct scenario;
+bool rule_matches(const struct rule *ru, const struct scenario *s);
 
 #endif

@@ -35,7 +35,7 @@ static const struct {
 	enum cell_kind kind;
 	const char *label;
 } outcomes[] = {
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) \
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) \
 	{ #key, rank, CELL_##cell, label },
 #include "../kernel/outcomes.def"
 #undef OUTCOME
@@ -139,7 +139,7 @@ static void classify(const struct scenario *s, struct cell *c)
 static void add_bounds(const struct scenario *s, struct cell *c, size_t used)
 {
 	static const char *const keys[] = {
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) #key,
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) #key,
 #include "../kernel/outcomes.def"
 #undef OUTCOME
 	};

@@ -6,6 +6,7 @@
  * they are put in run order once.
  */
 #include "harness/scenario.h"
+#include "kernel/strutil.h"
 
 #define FAMILIES_MAX	32
 
@@ -40,4 +41,16 @@ const struct family *const *families_all(size_t *n)
 		sort_families();
 	*n = nr_sorted;
 	return sorted;
+}
+
+const struct scenario *scenario_find(const char *name)
+{
+	size_t nf;
+	const struct family *const *f = families_all(&nf);
+
+	for (size_t i = 0; i < nf; i++)
+		for (size_t j = 0; j < f[i]->count; j++)
+			if (str_eq(f[i]->scen[j].name, name))
+				return &f[i]->scen[j];
+	return NULL;
 }

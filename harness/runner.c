@@ -57,14 +57,16 @@ static u64 name_hash(const char *s)
 	return h;
 }
 
-static void run_one(struct scen_ctx *c, const struct scenario *cat, int index)
+static void run_one(struct scen_ctx *c, const struct scenario *row, int index)
 {
-	struct scen_result r = { 0 };
+	struct scen_result r = { .params = ROW_PARAMS_NONE };
 	/* The class that holds on this machine (harness/vendor_class.h). */
-	struct scenario eff = *cat;
+	struct scenario eff = *row;
 	const struct scenario *s = &eff;
 
-	eff.cls = scenario_class_on(cat, class_vendor());
+	eff.cls = scenario_class_on(row, class_vendor());
+	if (s->params)
+		s->params(s, &r.params);
 
 	report_scenario_start(s->name);
 	traps_set_context(s->name);

@@ -30,6 +30,11 @@ struct scenario {
 	const char *(*skip)(const struct scenario *s, struct scen_ctx *c);
 	void (*run)(const struct scenario *s, struct scen_ctx *c,
 		    struct scen_result *r);
+	/*
+	 * The row's parameters for its "# result:" line, from param (the
+	 * family's row data); NULL: the row states none.
+	 */
+	void (*params)(const struct scenario *s, struct row_params *p);
 	int variant;		/* meaning is up to the family */
 	const void *param;	/* likewise */
 	/*
@@ -67,6 +72,8 @@ struct family {
 
 /* The registered families in run order; *n says how many. */
 const struct family *const *families_all(size_t *n);
+/* The row named name, or NULL. */
+const struct scenario *scenario_find(const char *name);
 
 /* Run (or list) what the options select; false if the run failed. */
 bool run_selected(struct scen_ctx *c);

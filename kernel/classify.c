@@ -5,10 +5,10 @@
 
 static const struct {
 	const char *name;
-	bool split;
+	bool split, psc;
 } outcomes[OUT_NR] = {
-#define OUTCOME(id, key, noncoherent, split_, rank, cell, label) \
-	[OUT_##id] = { #key, split_ },
+#define OUTCOME(id, key, noncoherent, split_, rank, cell, label, psc_, model, always) \
+	[OUT_##id] = { #key, split_, psc_ },
 #include "kernel/outcomes.def"
 #undef OUTCOME
 };
@@ -25,6 +25,11 @@ static const char *const cat_names[CAT_NR] = {
 const char *probe_cat_name(enum probe_cat c)
 {
 	return c < CAT_NR ? cat_names[c] : "?";
+}
+
+bool outcome_psc(enum outcome o)
+{
+	return o < OUT_NR && outcomes[o].psc;
 }
 
 const char *outcome_name(enum outcome o)

@@ -20,7 +20,7 @@ static inline u64 sig_value(u64 pa)
 
 /* What one read turned out to be: kernel/outcomes.def. */
 enum outcome {
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label) OUT_##id,
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) OUT_##id,
 #include "kernel/outcomes.def"
 #undef OUTCOME
 	OUT_NR,
@@ -44,6 +44,8 @@ enum outcome classify_read(u64 value, const struct expect *e);
 const char *outcome_name(enum outcome o);
 /* Whether the result line splits o into touched_ and untouched_ counts. */
 bool outcome_split(enum outcome o);
+/* Only a stale paging-structure-cache entry explains it (outcomes.def psc). */
+bool outcome_psc(enum outcome o);
 
 /* Sign count frames starting at pa (contiguous) through the direct map. */
 void sign_frames(u64 pa, u64 count);

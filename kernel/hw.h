@@ -10,7 +10,7 @@
  *   kernel/hw_cpu.c     the kernel: the real instructions (mm/flush_insn.h);
  *   tests/host/hw_host.c the host unit tests: a CPU without any translation
  *                        cache that walks the arena's tables on every read;
- *   model/              the software MMU model (issue 10).
+ *   model/              the software MMU model (docs/model.md).
  * A host program that links the experiment code picks exactly one.
  *
  * What goes through here: every read through a virtual address that an

@@ -52,6 +52,8 @@ void hw_flush(const struct flush_req *req)
 
 	switch (s->insn) {
 	case INSN_NONE:
+	/* A broadcast is the smp engine's (mm/shootdown.c): no local meaning. */
+	case INSN_INVLPGB:
 		break;
 	case INSN_INVLPG:
 		insn_invlpg(req->va);

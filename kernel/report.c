@@ -190,8 +190,9 @@ static void print_histogram(const char *name, enum sclass cls,
 {
 	const struct histogram *h = &r->h;
 
-	kprintf("%s# result: name=%s class=%s iters=%llu probes=%llu", indent(),
-		name, class_name(cls), (unsigned long long)r->iters,
+	kprintf("%s# result: name=%s class=%s", indent(), name, class_name(cls));
+	row_params_print(&r->params);
+	kprintf(" iters=%llu probes=%llu", (unsigned long long)r->iters,
 		(unsigned long long)hist_total(h));
 	for (int o = 0; o < OUT_NR; o++)
 		kprintf(" %s=%llu", outcome_name((enum outcome)o),

@@ -14,6 +14,31 @@ enum sclass {
 
 #define RESULT_EXTRA_MAX 640
 
+/*
+ * What a row does, as its "# result:" line states it (docs/log-format.md,
+ * "Parameters"; one field per key of kernel/row_params.def, which gives
+ * the order they are printed in), filled from the row's own data by the family
+ * (scenario.params).  NULL, or PARAM_NA, where the row has no such
+ * parameter (the runner starts each row from ROW_PARAMS_NONE); the
+ * checker selects and cites by these, never by the name.
+ */
+#define PARAM_NA (-1)
+#define ROW_PARAMS_NONE ((struct row_params){ .global = PARAM_NA,	\
+	.pcid = PARAM_NA, .tce = PARAM_NA, .revert = PARAM_NA,		\
+	.inplace = PARAM_NA, .race = PARAM_NA })
+struct row_params {
+	const char *level;	/* the level whose entry changes: pte, pmd, pud */
+	const char *flush;	/* a mm/flush_kinds.def name */
+	const char *flush_at;	/* first, last, outside: the address flushed */
+	const char *warm;	/* plain, linux */
+	const char *reuse;	/* what a freed table page comes back as */
+	const char *remote;	/* which other CPU holds the old mapping */
+	s8 global, pcid, tce;	/* 0 or 1 */
+	s8 revert, inplace, race;	/* 0 or 1 */
+	u8 cpus;		/* CPUs the row uses; 0: not stated */
+};
+
+
 struct scen_result {
 	const char *skip;	/* reason, when the scenario could not run */
 	bool error;		/* could not set up: counts as a failure */
@@ -52,9 +77,15 @@ struct scen_result {
 	u32 cur_out, cur_cat, cur_stale;
 	/* The row with the same steps and no flush, where one ran ("" none). */
 	const char *twin;
+	struct row_params params;
 };
 
 const char *class_name(enum sclass c);
+/* " level=pmd flush=invlpg ... cpus=1": the result line's parameters. */
+#define ROW_PARAMS_MAX 200
+void row_params_format(const struct row_params *p, char *buf, size_t len);
+/* The same on the console (kernel/row_params.c). */
+void row_params_print(const struct row_params *p);
 /* Where the report stands: what a diagnostic line starts with. */
 const char *report_indent(void);
 

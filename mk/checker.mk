@@ -28,12 +28,14 @@ CHECKER_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 CHECKER_LIB_SRCS := util.c logtext.c kv.c ktap.c profile.c profile_load.c \
-	judge.c arch.c json_out.c check.c report.c report_cell.c report_md.c \
-	report_html.c integrity.c junit.c caching.c bounds.c units.c
+	judge.c arch.c arch_rule.c json_out.c check.c report.c report_cell.c \
+	report_md.c report_html.c integrity.c junit.c caching.c bounds.c units.c \
+	params.c legacy_params.c
 # The CRC-32 is the kernel's own (kernel/log_seal.c seals with it).
-CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS)) kernel/crc32.c
+CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS)) kernel/crc32.c \
+	mm/flush_table.c
 CHECKER_HDRS := $(wildcard checker/*.h) kernel/outcomes.def kernel/crc32.h \
-	kernel/types.h
+	kernel/types.h kernel/row_params.def mm/flush.h mm/flush_kinds.def
 CHECKER_MAIN := checker/main.c
 CHECKER_FUZZ := checker/fuzz_parse.c
 CHECKER_REPLAY := checker/fuzz_replay.c

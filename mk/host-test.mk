@@ -29,12 +29,14 @@ HOST_CPPFLAGS := -I.
 # the hardware seam and of the kernel (hw_host.c, host_kernel.c: what mm/
 # and tests/kernel/ code reach the CPU and the console through).
 HOST_TESTS := format cmdline glob random classify bootinfo frame_alloc \
-	pgtable flush_table fault_decode experiments acpi log_seal
+	pgtable flush_table fault_decode experiments acpi log_seal row_params \
+	outcomes
 HOST_SRCS_format := kernel/format.c
 HOST_SRCS_cmdline := kernel/cmdline.c kernel/format.c
 HOST_SRCS_glob := kernel/glob.c
 HOST_SRCS_random :=
 HOST_SRCS_classify := kernel/classify.c
+HOST_SRCS_outcomes := kernel/classify.c
 HOST_SRCS_bootinfo := kernel/bootinfo.c kernel/format.c
 HOST_SRCS_frame_alloc := mm/frame_alloc.c
 HOST_SRCS_pgtable := mm/pgtable.c mm/frame_alloc.c mm/flush_table.c
@@ -44,13 +46,15 @@ HOST_SRCS_acpi := kernel/acpi.c kernel/format.c
 # The experiments and the framework, linked as the kernel links them, with
 # the host's side of the hardware seam and of the kernel (host_hw.h).
 HOST_SRCS_experiments := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
-	kernel/report.c kernel/classify.c kernel/format.c kernel/glob.c \
+	kernel/report.c kernel/row_params.c kernel/classify.c kernel/format.c kernel/glob.c \
 	kernel/cmdline.c kernel/fault_decode.c \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c \
 	model/one_cpu.c checker/bounds.c
 # The kernel's fixed-point zero bound is tested against the checker's.
 HOST_LDLIBS_experiments := -lm
 HOST_SRCS_log_seal := kernel/log_seal.c kernel/crc32.c kernel/format.c
+# The rows' parameters against the checker's table for old logs.
+HOST_SRCS_row_params := $(HOST_SRCS_experiments) checker/legacy_params.c
 
 
 HOST_BINS := $(addprefix $(HOST_DIR)/test_,$(HOST_TESTS))

@@ -9,8 +9,9 @@
 /*
  * The ways software can tell the CPU to forget translations, and what each
  * one invalidates.  The list is mm/flush_kinds.def; this header gives its
- * vocabulary.  The experiments' skip checks and the software model
- * (issue 10) read the table; nothing else may encode a flush's reach.
+ * vocabulary.  The experiments' skip checks, the software model and the
+ * checker's citations read the table; nothing else may encode a flush's
+ * reach.
  */
 
 /* Which address of the region the experiment passes (flush_req.va). */
@@ -18,12 +19,13 @@ enum flush_at {
 	FLUSH_AT_NONE,		/* the instruction takes no address */
 	FLUSH_AT_FIRST,		/* the region's first 4 KiB page (Linux) */
 	FLUSH_AT_LAST,		/* the region's last 4 KiB page */
+	FLUSH_AT_EACH,		/* every 4 KiB page of the region, one by one */
 };
 
 /* Final translations (TLB entries) it drops. */
 enum tlb_scope {
 	TLB_NONE,
-	TLB_ADDR,		/* those for the one page */
+	TLB_ADDR,		/* those for the one page (FLUSH_AT_EACH: each) */
 	TLB_ALL,		/* all of the PCIDs in scope */
 };
 
@@ -41,6 +43,13 @@ enum pcid_scope {
 	PCID_SCOPE_ALL,
 };
 
+/* Which CPUs carry it out (SDM vol. 3A 4.10.5: each one that may cache). */
+enum flush_reach {
+	REACH_LOCAL,		/* the CPU that executes it, alone */
+	REACH_IPI_ALL,		/* every CPU, each told by an IPI, acknowledged */
+	REACH_BROADCAST,	/* every CPU, by AMD's INVLPGB broadcast */
+};
+
 /* CPUID features a flush needs (struct cpu_info has the flags). */
 #define FEAT_PGE	(1U << 0)
 #define FEAT_PCID	(1U << 1)
@@ -55,10 +64,17 @@ struct flush_sem {
 	bool tlb_global;	/* the TLB scope includes global entries */
 	enum psc_scope psc;	/* Intel, and AMD with EFER.TCE=0 */
 	enum psc_scope psc_tce;	/* AMD with EFER.TCE=1 */
+	/* AMD with EFER.TCE=0 drops every upper-level entry, whatever psc. */
+	bool psc_amd_all;
+	enum flush_reach reach;
+	/* Completion awaited: the IPIs' acknowledgements, or TLBSYNC. */
+	bool sync;
 	enum pcid_scope pcid;
 	u32 needs;		/* FEAT_* */
 	/* The manuals leave the reach unclear; the weaker reading is encoded. */
 	bool ambiguous;
+	/* The manuals' sections for its reach, as the checker cites them. */
+	const char *cite;
 };
 
 enum flush_kind {
@@ -87,6 +103,15 @@ u64 flush_region_va(enum flush_kind kind, u64 base, u64 size);
  * ..."), or NULL when it can.
  */
 const char *flush_lacks(enum flush_kind kind, u32 have);
+
+/* Its reach into the paging-structure caches on a vendor (amd) with TCE. */
+static inline enum psc_scope flush_psc(const struct flush_sem *s, bool amd,
+				       bool tce)
+{
+	if (amd && tce)
+		return s->psc_tce;
+	return amd && s->psc_amd_all ? PSC_ALL : s->psc;
+}
 
 /* The FEAT_* bits of a CPU. */
 static inline u32 flush_features(const struct cpu_info *ci)

@@ -18,6 +18,7 @@ enum flush_insn {
 	INSN_MOV_CR3,		/* MOV to CR3, same root, PCID, no bit 63 */
 	INSN_CR4_PGE,		/* CR4.PGE toggled (off and on again) */
 	INSN_INVPCID,		/* with flush_sem.invpcid_type */
+	INSN_INVLPGB,		/* AMD's broadcast (mm/shootdown.c issues it) */
 };
 
 static inline void insn_invlpg(u64 va)

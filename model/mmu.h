@@ -25,7 +25,7 @@ enum mmu_vendor {
 	MMU_INTEL,	/* SDM vol. 3A 4.10 */
 	MMU_AMD,	/* APM vol. 2 5.5, EFER.TCE as software sets it */
 	MMU_AMD_TCE,	/* AMD with EFER.TCE pinned to 1 */
-	MMU_TCG,	/* QEMU's software TLB (../shared/background.md) */
+	MMU_TCG,	/* QEMU's software TLB (docs/background.md) */
 	MMU_VENDOR_NR,
 };
 

@@ -185,11 +185,10 @@ void mmu_flush_everything(struct mmu *m)
 }
 
 /*
- * One flush, with the reach mm/flush_kinds.def gives it (the table is the
- * one place that encodes what a flush invalidates; SDM 4.10.4.1, APM vol.
- * 2 5.5): the TLB scope, the PSC scope (psc_tce with EFER.TCE=1), the
- * PCIDs.  The model adds only what the table leaves open: the named
- * ambiguities, and QEMU's own rules for tcg.
+ * QEMU's TCG (docs/model.md): no paging-structure caches, and INVLPG drops
+ * the page, or everything when it lies in the span of the large pages
+ * cached since the last full flush; every other flush drops everything,
+ * globals included.
  */
 static void tcg_flush(struct mmu *m, const struct flush_sem *sem, u64 va)
 {
@@ -228,9 +227,19 @@ static u64 pcid_scope(struct mmu *m, const struct flush_sem *sem, u16 pcid)
 	}
 }
 
+/*
+ * One flush, with the reach mm/flush_kinds.def gives it (the table is the
+ * one place that encodes what a flush invalidates; SDM 4.10.4.1, APM vol.
+ * 2 5.5.3): the TLB scope, the PSC scope (flush_psc(): psc_tce with
+ * EFER.TCE=1, every entry for AMD's psc_amd_all), the PCIDs.  The model
+ * adds only what the table leaves open: the named ambiguities, and QEMU's
+ * own rules for tcg.
+ */
 void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 {
-	enum psc_scope psc = mmu_tce(m) ? sem->psc_tce : sem->psc;
+	/* AMD's INVPCID type 0 with TCE=0 reaches every entry (APM 3.1.7). */
+	enum psc_scope psc = flush_psc(sem, m->vendor == MMU_AMD ||
+				       m->vendor == MMU_AMD_TCE, mmu_tce(m));
 	u64 scope = pcid_scope(m, sem, pcid), cur = slot_bit(mmu_cur_slot(m));
 	struct inval iv = {
 		.tlb_va_only = sem->tlb == TLB_ADDR,

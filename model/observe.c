@@ -15,16 +15,31 @@
 #include "kernel/traps.h"
 #include "harness/vendor_class.h"
 
-/* Outcome kinds an allowed outcome can be, as the log names them. */
+/*
+ * Outcome kinds an allowed outcome can be, as the log names them: the
+ * outcomes a read can be, then the faults by error code (both from
+ * kernel/outcomes.def: model READ, FAULT_KIND).
+ */
+#define MODEL_READ(id, key) K_##id,
+#define MODEL_FAULT(id, key)
+#define MODEL_NONE(id, key)
+#define OUTCOME(id, key, nc, split, rank, cell, label, psc, model, always) \
+	MODEL_##model(id, key)
+#define FAULT_KIND(id, key) K_FAULT_##id,
 enum kind {
-	K_COHERENT, K_STALE_TLB, K_STALE_WALK, K_UNKNOWN, K_FAULT_NP,
-	K_FAULT_RSVD, K_STALE_WALK_PDPTE, K_NR,
+#include "kernel/outcomes.def"
+	K_NR,
 };
+#undef MODEL_READ
+#undef FAULT_KIND
 
+#define MODEL_READ(id, key) [K_##id] = #key,
+#define FAULT_KIND(id, key) [K_FAULT_##id] = #key,
 static const char *const kind_names[K_NR] = {
-	"coherent", "stale_tlb", "stale_walk", "unknown", "fault_np",
-	"fault_rsvd", "stale_walk_pdpte",
+#include "kernel/outcomes.def"
 };
+#undef MODEL_READ
+#undef FAULT_KIND
 
 /* VIA_* values 0, 2..5 as bit positions. */
 static const char *const via_names[] = {
@@ -56,18 +71,18 @@ static FILE *table;
 static enum kind kind_of_read(enum outcome out)
 {
 	switch (out) {
-	case OUT_COHERENT:
-		return K_COHERENT;
-	case OUT_STALE_TLB:
-		return K_STALE_TLB;
-	case OUT_STALE_WALK:
-		return K_STALE_WALK;
-	case OUT_STALE_WALK_PDPTE:
-		return K_STALE_WALK_PDPTE;
+#define MODEL_READ(id, key) case OUT_##id: return K_##id;
+#define FAULT_KIND(id, key)
+#include "kernel/outcomes.def"
+#undef MODEL_READ
+#undef FAULT_KIND
 	default:
 		return K_UNKNOWN;
 	}
 }
+#undef MODEL_FAULT
+#undef MODEL_NONE
+#undef OUTCOME
 
 static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
 {
@@ -128,8 +143,19 @@ static bool coherent_only(u64 set)
  * One allowed thing per line, "vendor scenario category what", so that
  * tables from several runs (policies, seeds) merge with sort -u.  "*" is
  * the union over categories; reused_a: a walk through a freed table page
- * is allowed, so its accessed bits may be set.
+ * is allowed, so its accessed bits may be set (reused_a_pde: through a
+ * stale PDE, into a reused PTE page; reused_a_pdpte: through a stale
+ * PDPTE or above, into the reused PMD page).
  */
+/* Whether some allowed kind was reached by one of the vias (bits). */
+static bool via_any(u64 set, u64 vias)
+{
+	for (int k = 0; k < K_NR; k++)
+		if (set & (vias << (k * NR_VIA)))
+			return true;
+	return false;
+}
+
 static void table_cat(const char *vendor, const char *name, const char *cat,
 		      u64 set)
 {
@@ -137,13 +163,14 @@ static void table_cat(const char *vendor, const char *name, const char *cat,
 		if (set & (((1ULL << NR_VIA) - 1) << (k * NR_VIA)))
 			fprintf(table, "%s %s %s %s\n", vendor, name, cat,
 				kind_names[k]);
-	for (int k = 0; k < K_NR; k++)
-		if (set & ((1ULL << (k * NR_VIA + VIA_PDE)) |
-			   (1ULL << (k * NR_VIA + VIA_PDPTE)) |
-			   (1ULL << (k * NR_VIA + VIA_PML4E)))) {
-			fprintf(table, "%s %s %s reused_a\n", vendor, name, cat);
-			break;
-		}
+	if (via_any(set, (1ULL << VIA_PDE) | (1ULL << VIA_PDPTE) |
+			 (1ULL << VIA_PML4E)))
+		fprintf(table, "%s %s %s reused_a\n", vendor, name, cat);
+	/* By level: in a reused PTE page (a stale PDE), a PMD page (above). */
+	if (via_any(set, 1ULL << VIA_PDE))
+		fprintf(table, "%s %s %s reused_a_pde\n", vendor, name, cat);
+	if (via_any(set, (1ULL << VIA_PDPTE) | (1ULL << VIA_PML4E)))
+		fprintf(table, "%s %s %s reused_a_pdpte\n", vendor, name, cat);
 }
 
 static void table_write(const struct scenario *s, const char *vendor)

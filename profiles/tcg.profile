@@ -1,6 +1,8 @@
-# What QEMU TCG does (shared/background.md, "What emulators do").
+# What QEMU TCG does (docs/background.md, "What emulators do").
 # A TCG run checks the mechanics: detectors, flush paths, controls.
 # Every rule whose selector matches a scenario applies (docs/checker.md).
+# Rules select on the rows' parameters (flush=, pcid=, ...: the "# result:"
+# line's keys) and on family names, never on a name that stands for one.
 name tcg
 
 # The controls must have run: without them nothing else means anything.
@@ -33,36 +35,39 @@ control.fresh_map control.remap_* control.ad_* : must-coherent
 # before a collapse or split without a sufficient flush read stale.
 class=observation : may stale_tlb
 # Skipped rows (no # result: line) have no class and are not held to this.
-class=observation pmd_collapse.noflush pmd_collapse.noflush.* pmd_collapse.invlpg_out : must touched_stale_tlb
-class=observation pud_collapse.noflush pud_collapse.noflush.* pud_collapse.invlpg_out : must touched_stale_tlb
-class=observation pmd_split.*noflush pud_split.*noflush : must touched_stale_tlb
+class=observation pmd_collapse.* pud_collapse.* flush=none : must touched_stale_tlb
+class=observation pmd_collapse.* pud_collapse.* flush_at=outside : must touched_stale_tlb
+class=observation pmd_split.* pud_split.* flush=none : must touched_stale_tlb
 # TCG caches 4 KiB pieces only, so pages never read cannot be stale.
 pmd_collapse.* pud_collapse.* linux.* : never untouched_stale_tlb
 
 # The Linux variants unmap and flush before the collapse: with no leaf
 # entries left and no paging-structure caches, TCG reads coherent even
 # without a flush.  On hardware these rows are where stale walks show.
-linux.* : must-coherent
+warm=linux : must-coherent
 
 # A CR3 write drops everything under TCG, global entries included (real
 # CPUs keep globals), and toggling CR4.PGE drops everything everywhere.
-*.cr3 *.cr3.* *.pge *.pge.* : must-coherent
+class!=bench flush=cr3,pge : must-coherent
 
 # TCG offers neither PCID nor INVPCID nor TCE: those scenarios must be
 # skipped on CPUID, never attempted (a MOV to CR3 with bit 63 set livelocks
 # QEMU 7.2; INVPCID raises #UD).
-*.pcid *.pcid.* *invpcid* *.tce *.tce.* : result skip
+pcid=1 : result skip
+flush=invpcid* : result skip
+tce=1 : result skip
 
 # Several vCPUs (SMP=2 and up): each vCPU has its own soft TLB, which only
 # its own INVLPG or CR3 write empties.  So when the collapsing CPU flushes
 # only itself, the other CPU keeps reading the old small pages it touched;
 # a shootdown (IPI INVLPG or full flush, acknowledged) reaches it.  On one
 # CPU these rows are skipped (no # result: line, no class).
-class=observation smp.28ee90fe6048.local smp.5e0fb5df2ee8.local smp.fullflush.local : must remote_touched_stale_tlb
-class=correctness smp.*.shootdown smp.*.full : must-coherent never remote_stale_tlb,shootdown_missing
+class=observation smp.* race=0 remote=any flush=none,invlpg_range,full : must remote_touched_stale_tlb
+class=correctness smp.* flush=shootdown,shootdown_full : must-coherent never remote_stale_tlb,shootdown_missing
 smp.* : never untouched_stale_tlb
 # No INVLPGB, no PCID, no hybrid cores under TCG.
-smp.*.invlpgb smp.hybrid.* : result skip
+flush=invlpgb* : result skip
+remote=other_type : result skip
 # The detectors on the other CPU: a fresh page reads coherent there and a
 # hole faults there (recovered by the exception table on that CPU).
 class=control smp.control.remote_probe : must remote_fault,remote_coherent

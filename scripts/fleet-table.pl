@@ -18,6 +18,13 @@
 # docs/checker.md, "Bounds"): one implementation, checker/bounds.c.
 use strict;
 use warnings;
+use FindBin;
+use lib $FindBin::Bin;
+use Outcomes;
+
+# kernel/outcomes.def: the outcomes only a stale paging-structure-cache
+# entry explains (psc 1).
+my @WALKS = map { $_->{key} } grep { $_->{psc} } Outcomes::all();
 use JSON::PP;
 use File::Basename;
 

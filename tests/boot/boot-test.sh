@@ -37,7 +37,7 @@ expect_line bad-option "unknown option 'frobnicate'" message
 boot bad-tests 1 BOOT=kernel ACCEL=tcg CMDLINE="tests=nosuch*"
 expect_line bad-tests "pattern 'nosuch\*' matches no scenario; valid names.* pmd_collapse\.cr3" message
 
-# Every CPU (issue 11): the default is SMP=2, so iso-max ran the smp family
+# Every CPU count must end with a verdict: the default is SMP=2, so iso-max ran the smp family
 # with two CPUs; one CPU, four CPUs, and a MADT that lists a CPU that is not
 # enabled (QEMU -smp 1,maxcpus=2) must all end with a verdict too.
 expect_line iso-max '^# cpu: index=1 apic_id=1 .*state=online' smp2_second_cpu_online

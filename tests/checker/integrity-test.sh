@@ -1,5 +1,6 @@
 #!/bin/bash
-# No false pass, no silent hang, no damaged log judged good (issue 12):
+# No false pass, no silent hang, no damaged log judged good (a verdict comes
+# only from the log's own evidence):
 #   - damaged copies of real logs never judged with other results
 #     (build/damage-test, tests/checker/damage_test.c)
 #   - the tampered logs of the issue get status 2 naming the line

@@ -22,6 +22,9 @@ use strict;
 use warnings;
 use File::Basename qw(dirname);
 use Compress::Zlib qw(crc32);
+use FindBin;
+use lib "$FindBin::Bin/../../scripts";
+use Outcomes;
 
 my $here = dirname($0);
 my $logs = "$here/logs";
@@ -241,13 +244,14 @@ my $nuls;
 # Sets a count in a "# result:" line and the run's table row to match.
 sub set_counts {
 	my ($lines, $name, %set) = @_;
-	my @cols = qw(coherent stale_tlb stale_walk fault mce unknown);
+	my @cols = map { $_->{key} } Outcomes::all();
+	my $ncols = @cols;
 	for (@$lines) {
 		if (/^$IN# result: name=\Q$name\E /) {
 			for my $k (grep { !/^-/ } sort keys %set) {
 				s/ \Q$k\E=\d+/ $k=$set{$k}/ or die "make-cases: no $k in $name\n";
 			}
-		} elsif (/^# table: \Q$name\E +(\S+) +(\S+)((?: +\d+){6})$/) {
+		} elsif (/^# table: \Q$name\E +(\S+) +(\S+)((?: +\d+){$ncols})$/) {
 			my ($cls, $stat, @n) = ($1, $set{-stat} // $2, split(' ', $3));
 			for my $i (0 .. $#cols) {
 				$n[$i] = $set{$cols[$i]} if defined $set{$cols[$i]};

@@ -196,6 +196,10 @@ void hw_flush(const struct flush_req *req)
 	const struct flush_sem *fs;
 
 	assert_true(req->kind < FLUSH_NR);
+	/* The seam carries out one local instruction; sequences are the engine's. */
+	if (flush_sem)
+		assert_true(flush_sem(req->kind)->reach == REACH_LOCAL &&
+			    flush_sem(req->kind)->at != FLUSH_AT_EACH);
 	host_hw.flushes[req->kind]++;
 	host_hw.last[req->kind] = *req;
 	if (!flush_sem)

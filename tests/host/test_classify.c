@@ -146,15 +146,20 @@ static void test_sign_zero_frames(void **state)
 
 static void test_outcome_names(void **state)
 {
-	static const char *const want[OUT_NR] = {
+	/*
+	 * The names and order logs already use stay; outcomes added after
+	 * them come from outcomes.def alone (test_outcomes checks the rest).
+	 */
+	static const char *const kept[] = {
 		"coherent", "stale_tlb", "stale_walk", "fault", "mce", "unknown",
 		"stale_walk_pdpte", "walk_fault",
 	};
-	int o;
+	size_t o;
 
 	(void)state;
-	for (o = 0; o < OUT_NR; o++)
-		assert_string_equal(outcome_name((enum outcome)o), want[o]);
+	assert_true(OUT_NR >= sizeof(kept) / sizeof(kept[0]));
+	for (o = 0; o < sizeof(kept) / sizeof(kept[0]); o++)
+		assert_string_equal(outcome_name((enum outcome)o), kept[o]);
 	assert_string_equal(outcome_name(OUT_NR), "?");
 	assert_string_equal(outcome_name((enum outcome)1000), "?");
 }

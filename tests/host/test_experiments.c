@@ -55,15 +55,11 @@ static int group_teardown(void **state)
 
 static const struct scenario *find(const char *name)
 {
-	size_t nf;
-	const struct family *const *f = families_all(&nf);
+	const struct scenario *s = scenario_find(name);
 
-	for (size_t i = 0; i < nf; i++)
-		for (size_t j = 0; j < f[i]->count; j++)
-			if (!strcmp(f[i]->scen[j].name, name))
-				return &f[i]->scen[j];
-	fail_msg("no scenario %s", name);
-	return NULL;
+	if (!s)
+		fail_msg("no scenario %s", name);
+	return s;
 }
 
 /* Run one scenario as the runner would (minus the KTAP lines). */

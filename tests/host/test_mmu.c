@@ -241,7 +241,7 @@ static void test_intel_invlpg_drops_all_psc(void **state)
 	assert_false(allows(c.base + 3 * PAGE_SIZE, false, c.small[3], VIA_TLB));
 }
 
-/* APM 5.5.2: with EFER.TCE=0, INVLPG drops all upper-level entries. */
+/* APM 5.5.3: with EFER.TCE=0, INVLPG drops all upper-level entries. */
 static void test_amd_invlpg_drops_all_psc(void **state)
 {
 	struct collapse c;
@@ -285,7 +285,7 @@ static void pud_reuse(struct pud_collapse *c)
 }
 
 /*
- * APM 5.5.2 with EFER.TCE=1 (APM 3.1.7): INVLPG drops only the upper-level
+ * APM 5.5.3 with EFER.TCE=1 (APM 3.1.7): INVLPG drops only the upper-level
  * entries on the path to the address: another 2 MiB slot's PDE survives.
  */
 static void test_amd_tce_invlpg_path_only(void **state)
@@ -301,6 +301,35 @@ static void test_amd_tce_invlpg_path_only(void **state)
 	assert_true(allows(c.base + other, false, c.canary, VIA_PDE));
 	assert_false(allows(c.base + 7 * PAGE_SIZE, false, c.canary, -1));
 	assert_false(allows(c.base + never, false, c.canary, -1));
+}
+
+/*
+ * APM 3.1.7: with EFER.TCE=0, INVPCID type 0 drops every upper-level entry
+ * as INVLPG does; only TCE=1 narrows it to the path, as on Intel.
+ */
+static void invpcid0_pud(bool other_slot_survives)
+{
+	struct pud_collapse c;
+	u64 other = 5 * PMD_SIZE + 7 * PAGE_SIZE;
+
+	build_pud(&c);
+	mmu_store(&m, slot(c.base, 3), 0);
+	mmu_invpcid(&m, 0, 0, c.base);
+	pud_reuse(&c);
+	assert_int_equal(allows(c.base + other, false, c.canary, VIA_PDE),
+			 other_slot_survives);
+}
+
+static void test_amd_invpcid0_drops_all_psc(void **state)
+{
+	(void)state;
+	invpcid0_pud(false);
+}
+
+static void test_amd_tce_invpcid0_path_only(void **state)
+{
+	(void)state;
+	invpcid0_pud(true);
 }
 
 /* The same under Intel rules: nothing through freed pages survives. */
@@ -618,6 +647,8 @@ int main(void)
 		T(test_intel_invlpg_drops_all_psc, setup_intel),
 		T(test_amd_invlpg_drops_all_psc, setup_amd),
 		T(test_amd_tce_invlpg_path_only, setup_amd_tce),
+		T(test_amd_invpcid0_drops_all_psc, setup_amd),
+		T(test_amd_tce_invpcid0_path_only, setup_amd_tce),
 		T(test_intel_pud_invlpg, setup_intel),
 		T(test_stale_pdpte_reaches_new_slots, setup_intel),
 		T(test_tcg_no_psc_fill_on_access, setup_tcg),

@@ -12,11 +12,12 @@
 static const char *bench_skip(const struct scenario *s, struct scen_ctx *c);
 static void run_bench(const struct scenario *s, struct scen_ctx *c,
 		      struct scen_result *r);
+static void bench_params(const struct scenario *s, struct row_params *p);
 
 /* Rows: name (after "bench."), description, then bench_def by name. */
 #define ROW(n, d, ...) { .name = "bench." n, .desc = d,			\
 	.cls = CLASS_BENCH, .skip = bench_skip, .run = run_bench,	\
-	.param = &(const struct bench_def){ __VA_ARGS__ } }
+	.params = bench_params, .param = &(const struct bench_def){ __VA_ARGS__ } }
 
 static const struct scenario rows[] = {
 	ROW("invlpg.4k", "cycles: INVLPG of a present 4 KiB page",
@@ -85,6 +86,16 @@ static const struct scenario rows[] = {
 	    .op = OP_REACH, .psize = 2),
 };
 static const size_t nr_rows = ARRAY_SIZE(rows);
+
+/* A figure's flush (none where it times something else) and its CPUs. */
+static void bench_params(const struct scenario *s, struct row_params *p)
+{
+	const struct bench_def *d = bench_def(s);
+
+	if (d->op != OP_SMP)
+		p->flush = flush_name(d->flush);
+	p->cpus = d->op == OP_SMP ? 2 : 1;
+}
 
 static const char *skip_for(const struct scenario *s, struct scen_ctx *c)
 {

@@ -364,9 +364,11 @@ out:
 
 static void add_counts(struct scen_result *r, const struct counts *k)
 {
-	u64 walks = k->first_untouched[OUT_STALE_WALK] +
-		    k->first_untouched[OUT_STALE_WALK_PDPTE] +
-		    k->first_untouched[OUT_WALK_FAULT];
+	u64 walks = 0;
+
+	for (int o = 0; o < OUT_NR; o++)
+		if (outcome_psc((enum outcome)o))
+			walks += k->first_untouched[o];
 
 	result_kv(r, "fault_np", k->fault_np);
 	result_kv(r, "fault_rsvd", k->fault_rsvd);
@@ -388,10 +390,11 @@ static void add_counts(struct scen_result *r, const struct counts *k)
  */
 static bool psc_evidence(const struct scen_result *r, const struct counts *k)
 {
-	const struct histogram *h = &r->h;
-
-	return hist_count(h, OUT_STALE_WALK) || hist_count(h, OUT_STALE_WALK_PDPTE) ||
-	       hist_count(h, OUT_WALK_FAULT) || k->reused_a_pde || k->reused_a_pdpte;
+	for (int o = 0; o < OUT_NR; o++)
+		if (outcome_psc((enum outcome)o) &&
+		    hist_count(&r->h, (enum outcome)o))
+			return true;
+	return k->reused_a_pde || k->reused_a_pdpte;
 }
 
 /*

@@ -4,6 +4,7 @@
 
 #include "harness/scenario.h"
 #include "tests/kernel/reuse.h"
+#include "tests/kernel/engine_params.h"
 
 /*
  * One collapse experiment: a region mapped with small pages under a table
@@ -48,6 +49,7 @@ struct collapse_param {
 #define COLLAPSE_ROW_ON(fam, n, cl, on, d, ...)				\
 	{ .name = fam "." n, .desc = d, .cls = cl, .cls_on = on,	\
 	  .skip = skip_collapse, .run = run_collapse,			\
+	  .params = collapse_params,					\
 	  .param = &(const struct collapse_param){ __VA_ARGS__ } }
 
 void run_collapse(const struct scenario *s, struct scen_ctx *c,

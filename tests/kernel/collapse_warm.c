@@ -44,7 +44,7 @@ static bool warm_plain(const struct scenario *s, struct scen_ctx *c,
  * PTE is cleared and its page flushed with INVLPG, which drops its TLB
  * entry (4.10.4.1).  INVLPG also drops paging-structure-cache entries: all
  * of the current PCID on Intel and on AMD with EFER.TCE=0, those on the
- * guard's path with TCE=1 (4.10.4.1; APM vol. 2 5.5.2), the PDE among
+ * guard's path with TCE=1 (4.10.4.1; APM vol. 2 5.5.3), the PDE among
  * them.  The upper entries are then walked again without a leaf: a
  * software prefetch of each probe address and of the guard (hw_prefetch:
  * it never faults, and with the PTEs not present it can leave no TLB

@@ -25,7 +25,30 @@ enum control_kind {
 	CTRL_AD_CACHED,
 	CTRL_MCE_LOGGED,
 	CTRL_MCE_RAISED,
+	CTRL_NR,
 };
+
+/*
+ * The flush each control's check rests on (none: the entry changes
+ * without one, or no entry changes), for the remap controls and the
+ * "# result:" line's flush=.
+ */
+static const enum flush_kind control_flush[CTRL_NR] = {
+	[CTRL_FAULT_UNMAPPED] = FLUSH_INVLPG,
+	[CTRL_REMAP_INVLPG] = FLUSH_INVLPG,
+	[CTRL_REMAP_CR3] = FLUSH_CR3,
+	[CTRL_REMAP_FULL] = FLUSH_FULL,
+	[CTRL_RSVD_FAULT] = FLUSH_INVLPG,
+	[CTRL_AD_FRESH_WALK] = FLUSH_INVLPG,
+};
+
+/* Every control changes 4 KiB mappings, on one CPU. */
+static void control_params(const struct scenario *s, struct row_params *p)
+{
+	p->level = "pte";
+	p->flush = flush_name(control_flush[s->variant]);
+	p->cpus = 1;
+}
 
 static u64 ctrl_va(struct scen_ctx *c)
 {
@@ -38,7 +61,7 @@ static void unmap_page(struct scen_ctx *c, u64 va)
 	fixture_flush(FLUSH_INVLPG, va);
 }
 
-/* Map va to frame, read it; true if mapping worked. */
+/* Map the 4 KiB page at va to frame (no read, no flush); true if it could. */
 static bool map_page(struct scen_ctx *c, u64 va, u64 frame)
 {
 	return pgt_map_4k(c->pgt, va, frame, PTE_RW) == 0;
@@ -145,9 +168,7 @@ static bool one_iter(const struct scenario *s, struct scen_ctx *c,
 		ok = fault_ok(&o, va);
 		break;
 	default:
-		fk = s->variant == CTRL_REMAP_INVLPG ? FLUSH_INVLPG :
-		     s->variant == CTRL_REMAP_CR3 ? FLUSH_CR3 :
-		     s->variant == CTRL_REMAP_FULL ? FLUSH_FULL : FLUSH_NONE;
+		fk = control_flush[s->variant];
 		pr.want = OUT_COHERENT;
 		ok = map_page(c, page, lf->small[0]) &&
 		     fixture_probe(c, &pr, NULL, &o) == pr.want;
@@ -291,7 +312,7 @@ static const char *skip_mce(const struct scenario *s, struct scen_ctx *c)
 
 /* Rows: name (after "control."), description, then the fields by name. */
 #define ROW(n, d, ...) { .name = "control." n, .desc = d,		\
-	.cls = CLASS_CONTROL, __VA_ARGS__ }
+	.cls = CLASS_CONTROL, .params = control_params, __VA_ARGS__ }
 
 static const struct scenario rows[] = {
 	ROW("fresh_map", "negative: a fresh 4 KiB mapping of a signed frame reads coherent",

@@ -285,35 +285,37 @@ static void flush_all_cpus(u64 *missing)
 }
 
 /* Step 3's flush, as far as the row says. */
-static void row_flush(enum smp_flush f, u64 base, u64 *missing)
+static void row_flush(enum flush_kind f, u64 base, u64 *missing)
 {
 	struct shootdown_stats st = { 0 };
 	struct flush_req full = { .kind = FLUSH_FULL };
 
 	switch (f) {
-	case SMP_NONE:
+	case FLUSH_NONE:
 		break;
-	case SMP_PAGES_LOCAL:
+	case FLUSH_INVLPG_RANGE:
 		for (u64 i = 0; i < SLOT_PAGES; i++)
 			fixture_flush(FLUSH_INVLPG, base + i * PAGE_SIZE);
 		break;
-	case SMP_PAGES_ALL:
+	case FLUSH_SHOOTDOWN:
 		shootdown(SHOOTDOWN_PAGES, base, SLOT_PAGES, true, &st);
 		break;
-	case SMP_FULL_LOCAL:
+	case FLUSH_FULL:
 		hw_flush(&full);
 		break;
-	case SMP_FULL_ALL:
+	case FLUSH_SHOOTDOWN_FULL:
 		shootdown(SHOOTDOWN_FULL, 0, 0, true, &st);
 		break;
-	case SMP_INVLPGB:
+	case FLUSH_INVLPGB:
 		invlpgb_range(base, SLOT_PAGES, false, true);
 		break;
-	case SMP_INVLPGB_FINAL:
+	case FLUSH_INVLPGB_FINAL:
 		invlpgb_range(base, SLOT_PAGES, true, true);
 		break;
-	case SMP_INVLPGB_NOSYNC:
+	case FLUSH_INVLPGB_NOSYNC:
 		invlpgb_range(base, SLOT_PAGES, false, false);
+		break;
+	default:	/* the rows use only the kinds above */
 		break;
 	}
 	*missing += (u64)st.missing;
@@ -725,7 +727,8 @@ const char *skip_smp_collapse(const struct scenario *s, struct scen_ctx *c)
 		return "cpuid lacks pcid";
 	if (p->pcid && !cpu_info.pge)
 		return "cpuid lacks pge (no full flush across PCIDs)";
-	if (p->flush >= SMP_INVLPGB && !invlpgb_supported(&why))
+	if (flush_sem(p->flush)->reach == REACH_BROADCAST &&
+	    !invlpgb_supported(&why))
 		return why;
 	return NULL;
 }

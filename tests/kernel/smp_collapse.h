@@ -3,6 +3,7 @@
 #define TLBPROBE_SMP_COLLAPSE_H
 
 #include "harness/scenario.h"
+#include "mm/flush.h"
 
 /*
  * The collapse of tests/kernel/collapse.h with two CPUs: the boot CPU
@@ -10,24 +11,18 @@
  * translations of the old mapping.  What differs between rows is how far
  * the flush between the clear and the free reaches.
  */
-enum smp_flush {
-	SMP_NONE,		/* no flush at all (28ee90fe6048) */
-	SMP_PAGES_LOCAL,	/* INVLPG each old page, this CPU only */
-	SMP_PAGES_ALL,		/* the same on every CPU by IPI, acknowledged */
-	SMP_FULL_LOCAL,		/* full flush, this CPU only */
-	SMP_FULL_ALL,		/* full flush on every CPU by IPI */
-	SMP_INVLPGB,		/* INVLPGB broadcast of the old pages + TLBSYNC */
-	SMP_INVLPGB_FINAL,	/* the same, final translations only */
-	SMP_INVLPGB_NOSYNC,	/* INVLPGB without the TLBSYNC */
-};
-
 enum smp_remote {
 	REMOTE_ANY,		/* the first other CPU */
 	REMOTE_OTHER_TYPE,	/* hybrid: a core of another type than CPU 0 */
 };
 
 struct smp_param {
-	enum smp_flush flush;
+	/*
+	 * Between the clear and the free: none, full or one of the region
+	 * and cross-CPU kinds (mm/flush_kinds.def: invlpg_range, shootdown,
+	 * shootdown_full, invlpgb, invlpgb_final, invlpgb_nosync).
+	 */
+	enum flush_kind flush;
 	bool pcid;		/* remote warms in PCID 1, sits in PCID 2 */
 	bool race;		/* remote reads in a loop through the change */
 	enum smp_remote remote;
@@ -39,5 +34,6 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 void run_smp_remote_probe(const struct scenario *s, struct scen_ctx *c,
 			  struct scen_result *r);
 const char *skip_smp_collapse(const struct scenario *s, struct scen_ctx *c);
+void smp_params(const struct scenario *s, struct row_params *p);
 
 #endif

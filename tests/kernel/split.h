@@ -7,6 +7,7 @@
  * (split.c).  The pmd_split and pud_split families are rows of this.
  */
 #include "harness/scenario.h"
+#include "tests/kernel/engine_params.h"
 
 struct split_param {
 	enum pt_level level;	/* the huge leaf's level: PMD or PUD */
@@ -21,6 +22,7 @@ struct split_param {
 #define SPLIT_ROW_ON(fam, n, cl, on, d, ...)				\
 	{ .name = fam "." n, .desc = d, .cls = cl, .cls_on = on,	\
 	  .skip = skip_split, .run = run_split,				\
+	  .params = split_params,					\
 	  .param = &(const struct split_param){ __VA_ARGS__ } }
 
 void run_split(const struct scenario *s, struct scen_ctx *c,
