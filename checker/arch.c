@@ -373,14 +373,17 @@ static void judge_one(struct judgement *j, size_t idx, const struct scenario *s,
  * 5.5.3).  So the single-INVLPG PUD rows not built with TCE are ambiguous.
  */
 static bool tce_ambiguous(const struct run *r, const char *vendor,
-			  const char *name)
+			  const struct scenario *s)
 {
 	const char *hv = kv_str(&r->env, "hypervisor");
+	const char *level = scenario_param(s, "level");
+	const char *flush = scenario_param(s, "flush");
+	const char *tce = scenario_param(s, "tce");
 
 	if (strcmp(vendor, "amd") || !hv || !*hv)
 		return false;
-	return has(name, "pud") && !has(name, "tce") &&
-	       (has(name, "invlpg") || has(name, "5e0fb5df2ee8"));
+	return level && !strcmp(level, "pud") && (!tce || strcmp(tce, "1")) &&
+	       flush && !strcmp(flush, "invlpg");
 }
 
 /* Whether vendor allows what a problem's observed text names. */
@@ -515,7 +518,7 @@ bool arch_judge(const struct run *r, struct judgement *j, char *why,
 		    !strcmp(s->class, "control") || !strcmp(s->class, "bench") ||
 		    !known(vendor, s->name))
 			continue;
-		if (tce_ambiguous(r, vendor, s->name)) {
+		if (tce_ambiguous(r, vendor, s)) {
 			ambiguous++;
 			judge_either_tce(j, i + 1, s, r->nsc);
 			continue;

@@ -604,7 +604,7 @@ static const char *smp_twin(const struct scenario *s)
 	const struct family *const *fam;
 	size_t n;
 
-	if (p->flush == SMP_NONE)
+	if (p->flush == FLUSH_NONE)
 		return NULL;
 	fam = families_all(&n);
 	for (size_t i = 0; i < n; i++)
@@ -612,7 +612,7 @@ static const char *smp_twin(const struct scenario *s)
 			if (fam[i]->scen[j].run != run_smp_collapse)
 				continue;
 			q = fam[i]->scen[j].param;
-			if (q->flush == SMP_NONE && q->pcid == p->pcid &&
+			if (q->flush == FLUSH_NONE && q->pcid == p->pcid &&
 			    q->race == p->race && q->remote == p->remote)
 				return fam[i]->scen[j].name;
 		}
