@@ -55,6 +55,7 @@ HOST_LDLIBS_experiments := -lm
 HOST_SRCS_log_seal := kernel/log_seal.c kernel/crc32.c kernel/format.c
 # The rows' parameters against the checker's table for old logs.
 HOST_SRCS_row_params := $(HOST_SRCS_experiments) checker/legacy_params.c
+HOST_LDLIBS_row_params := $(HOST_LDLIBS_experiments)
 
 
 HOST_BINS := $(addprefix $(HOST_DIR)/test_,$(HOST_TESTS))
