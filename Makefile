@@ -102,7 +102,7 @@ run: run-prep
 
 # Test steps beyond the host unit tests and the boot tests.
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
-	bundle-test lava-validate fleet-test
+	bundle-test lava-validate fleet-test soundness-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results

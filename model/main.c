@@ -80,6 +80,8 @@ static void list_mutants(void)
 		       mi->vendors, mi->rule, mi->like);
 		if (mi->uncatchable)
 			printf("\tnot runnable: %s\n", mi->uncatchable);
+		if (mi->weak)
+			printf("\tweak: %s\n", mi->weak);
 	}
 }
 

@@ -113,6 +113,8 @@ struct mmu_mutant_info {
 	const char *like;	/* the erratum or bug it behaves like */
 	const char *vendors;	/* where it applies: "intel amd ..." */
 	const char *uncatchable;	/* why the model cannot run it, or NULL */
+	/* Why the rows catch it in fewer than 99 of 100 runs, or NULL. */
+	const char *weak;
 };
 
 const struct mmu_mutant_info *mmu_mutant_info(enum mmu_mutant mu);
