@@ -33,7 +33,7 @@ static const char usage[] =
 	"       [--seed N] [--iters N] [--policy stalest|random]\n"
 	"       [--invpcid0-psc path|all] [--invlpg-fractured keep|drop]\n"
 	"       [--catalogue-only] [--table FILE]\n"
-	"       [--machine default|random] [--mutant NAME|list]\n"
+	"       [--machine default|random|KNOBS] [--mutant NAME|list]\n"
 	"Runs the experiments against the MMU model (docs/model.md) and prints\n"
 	"the kernel's log with the allowed outcomes per probe category.\n"
 	"--catalogue-only compares with the catalogue's class alone, without\n"
@@ -41,7 +41,8 @@ static const char usage[] =
 	"--table FILE appends the allowed outcomes, one per line, for the checker\n"
 	"(profiles/model-allowed.table is made from several runs: make model-table).\n"
 	"--machine random: a legal machine drawn from --seed (evictions, full\n"
-	"flushes, cache sizes, fills, AMD's re-walk, the ambiguities' readings).\n"
+	"flushes, cache sizes, fills, AMD's re-walk, the ambiguities' readings);\n"
+	"--machine KNOBS: one given knob by knob (key=value,...: docs/model.md).\n"
 	"--mutant NAME: a machine that breaks one invalidation rule; --mutant list\n"
 	"lists them.  With either, a derived class that differs from the\n"
 	"catalogue is printed but does not change the exit status.\n"
@@ -56,6 +57,7 @@ struct model_opts {
 	bool catalogue_only;
 	const char *table;
 	bool legal;
+	const char *knobs;	/* --machine KNOBS, NULL for random */
 	int mutant;
 };
 
@@ -135,9 +137,8 @@ static void parse(int argc, char **argv, struct model_opts *o)
 				die_usage("policy must be stalest or random", v);
 		} else if (!strcmp(a, "--machine")) {
 			v = value(argc, argv, &i);
-			if (strcmp(v, "random") && strcmp(v, "default"))
-				die_usage("--machine must be default or random", v);
-			o->legal = !strcmp(v, "random");
+			o->legal = strcmp(v, "default") != 0;
+			o->knobs = strcmp(v, "random") && o->legal ? v : NULL;
 		} else if (!strcmp(a, "--mutant")) {
 			v = value(argc, argv, &i);
 			if (!strcmp(v, "list")) {
@@ -235,7 +236,10 @@ int main(int argc, char **argv)
 	kernel_options(&mo, &opt);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	phys_map_offset = (uintptr_t)arena_map();
-	if (mo.legal)
+	if (mo.knobs && mmu_legal_parse(&legal, mo.knobs, opt.seed))
+		die_usage("--machine takes default, random or knobs such as "
+			  "fill_ppm=500000,psc_cap_pde=0 (docs/model.md)", mo.knobs);
+	else if (mo.legal && !mo.knobs)
 		mmu_legal_draw(&legal, &mo.par, mo.vendor, opt.seed);
 	machine_init(mo.vendor, &mo.par, mo.policy, opt.seed, 0, MODEL_RAM);
 	machine.mmu.legal = legal;
@@ -259,7 +263,8 @@ int main(int argc, char **argv)
 		(unsigned long long)opt.seed, opt.iters);
 	if (mo.legal) {
 		mmu_legal_describe(&legal, knobs, sizeof(knobs));
-		kprintf("# model: machine=random %s\n", knobs);
+		kprintf("# model: machine=%s %s\n", mo.knobs ? "given" : "random",
+			knobs);
 	}
 	if (mo.mutant)
 		kprintf("# model: mutant=%s breaks=\"%s\"\n",

@@ -197,6 +197,13 @@ struct mmu_outcome mmu_read(struct mmu *m, u64 va, enum mmu_policy pol,
  */
 void mmu_legal_draw(struct mmu_legal *l, struct mmu_params *par,
 		    enum mmu_vendor v, u64 seed);
+/*
+ * A machine given knob by knob ("fill_ppm=500000,psc_cap_pde=0,...": the
+ * names of mmu_legal_describe(), psc_cap split into psc_cap_pde,
+ * psc_cap_pdpte, psc_cap_pml4e) over one that keeps everything; -1 on a
+ * bad spec.
+ */
+int mmu_legal_parse(struct mmu_legal *l, const char *spec, u64 seed);
 /* The knobs as k=v words, for the log. */
 int mmu_legal_describe(const struct mmu_legal *l, char *buf, int len);
 

@@ -28,6 +28,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "model/mmu_internal.h"
 
@@ -291,4 +292,46 @@ void legal_touch_tlb(struct mmu *m, u64 va, const struct mmu_outcome *o)
 
 	if (m->legal.on)
 		tlb_for_va(m, va, touch_one, &tc);
+}
+
+/* "key=value,key=value" over a machine that keeps everything. */
+int mmu_legal_parse(struct mmu_legal *l, const char *spec, u64 seed)
+{
+	static const char *const keys[] = {
+		"evict_ppm", "flush_ppm", "fill_ppm", "stalest_ppm",
+		"psc_cap_pde", "psc_cap_pdpte", "psc_cap_pml4e", "tlb_cap",
+		"amd_rewalk",
+	};
+	const char *p = spec;
+
+	*l = (struct mmu_legal){ .on = true, .fill_ppm = 1000000,
+				 .stalest_ppm = 1000000, .tlb_cap = -1,
+				 .psc_cap = { -1, -1, -1, -1, -1 } };
+	rng_seed(&l->rng, seed ^ 0x6B6E6F6273ULL);
+	while (*p) {
+		size_t n = strcspn(p, "="), k;
+		char *end;
+		long v;
+
+		for (k = 0; k < ARRAY_SIZE(keys); k++)
+			if (strlen(keys[k]) == n && !strncmp(p, keys[k], n))
+				break;
+		if (k == ARRAY_SIZE(keys) || p[n] != '=')
+			return -1;
+		v = strtol(p + n + 1, &end, 10);
+		if (end == p + n + 1 || (*end && *end != ',') || v < -1 ||
+		    v > 1000000)
+			return -1;
+		switch (k) {
+		case 0: l->evict_ppm = (u32)(v < 0 ? 0 : v); break;
+		case 1: l->flush_ppm = (u32)(v < 0 ? 0 : v); break;
+		case 2: l->fill_ppm = (u32)(v < 0 ? 0 : v); break;
+		case 3: l->stalest_ppm = (u32)(v < 0 ? 0 : v); break;
+		case 4: case 5: case 6: l->psc_cap[k - 2] = (int)v; break;
+		case 7: l->tlb_cap = (int)v; break;
+		default: l->amd_rewalk = v > 0; break;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return 0;
 }
