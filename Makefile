@@ -102,7 +102,7 @@ run: run-prep
 
 # Test steps beyond the host unit tests and the boot tests.
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
-	bundle-test lava-validate fleet-test fence-test
+	bundle-test lava-validate fleet-test fence-test soundness-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
@@ -140,6 +140,7 @@ help:
 	@echo "make lava-test    run a LAVA job in lava-run (needs lava-dispatcher: make lava-deps)"
 	@echo "make fuzz         fuzz the log parser for FUZZ_SECONDS (default 60)"
 	@echo "make model-table  regenerate profiles/model-allowed.table from the MMU model (docs/model.md)"
+	@echo "make soundness    legal and broken model machines through the checker (docs/model.md)"
 	@echo "make install      install tlbprobe-check and its profiles under PREFIX (/usr/local)"
 	@echo "variables: CPU=max MEM=3G SMP=2 ACCEL=kvm|tcg BOOT=iso|kernel|uefi|pxe|pxe-uefi|ipxe"
 	@echo "           CMDLINE='tests=... iters=N seed=N' QEMU_ARGS=... TIMEOUT=300 CC=... CROSS_COMPILE=..."

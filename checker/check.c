@@ -169,10 +169,20 @@ static void print_caching(FILE *f, const struct checked_log *cl)
 
 	caching_text(&cl->caching, text, sizeof(text));
 	fprintf(f, "%s: caching: %s\n", cl->path, text);
-	for (i = 0; i < r->nsc; i++)
+	for (i = 0; i < r->nsc; i++) {
+		struct row_parts p;
+		char parts[224] = "";
+
+		if (caching_row_parts(r, &r->sc[i], &p) &&
+		    r->sc[i].verdict == KTAP_OK) {
+			caching_parts_text(&p, parts, sizeof(parts));
+			fprintf(f, "%s:%zu: %s: parts %s\n", cl->path,
+				r->sc[i].verdict_line, r->sc[i].name, parts);
+		}
 		if (caching_scenario_inconclusive(&cl->caching, r, &r->sc[i]))
 			fprintf(f, "%s:%zu: %s: inconclusive\n", cl->path,
 				r->sc[i].verdict_line, r->sc[i].name);
+	}
 	if (k && k->is_num && (size_t)k->num != cl->caching.inconclusive)
 		fprintf(f, "%s:%zu: note: the kernel counts inconclusive=%lld, the checker %zu\n",
 			cl->path, r->totals_line, k->num, cl->caching.inconclusive);

@@ -67,3 +67,20 @@ model-install:
 	install -m 644 profiles/model-allowed.table $(DESTDIR)$(CHECKER_PROFILE_DIR)/
 
 .DEFAULT_GOAL := $(MODEL_SAVED_GOAL)
+
+# control.stale_tlb and control.ad_cached on legal machines of the model
+# (tests/host/test_controls_model.c): the experiments linked as in the
+# model program, its main() replaced by cmocka's.
+MODEL_TEST_SAVED_GOAL := $(.DEFAULT_GOAL)
+$(HOST_DIR)/test_controls_model: tests/host/test_controls_model.c $(MODEL_SRCS) \
+		model/machine.c model/observe.c model/one_cpu.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
+		$(MODEL_HDRS) $(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/model.mk
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(HOST_CC) -I. -D_GNU_SOURCE $(MODEL_CFLAGS) $(HOST_SAN) -o $@ \
+		tests/host/test_controls_model.c $(MODEL_SRCS) model/machine.c \
+		model/observe.c model/one_cpu.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
+		$(HOST_LDLIBS)
+HOST_BINS += $(HOST_DIR)/test_controls_model
+host-test-build: $(HOST_DIR)/test_controls_model
+.DEFAULT_GOAL := $(MODEL_TEST_SAVED_GOAL)

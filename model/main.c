@@ -33,12 +33,19 @@ static const char usage[] =
 	"       [--seed N] [--iters N] [--policy stalest|random]\n"
 	"       [--invpcid0-psc path|all] [--invlpg-fractured keep|drop]\n"
 	"       [--catalogue-only] [--table FILE]\n"
+	"       [--machine default|random|KNOBS] [--mutant NAME|list]\n"
 	"Runs the experiments against the MMU model (docs/model.md) and prints\n"
 	"the kernel's log with the allowed outcomes per probe category.\n"
 	"--catalogue-only compares with the catalogue's class alone, without\n"
 	"the rows' per-vendor classes (cls_on, harness/vendor_class.h).\n"
 	"--table FILE appends the allowed outcomes, one per line, for the checker\n"
 	"(profiles/model-allowed.table is made from several runs: make model-table).\n"
+	"--machine random: a legal machine drawn from --seed (evictions, full\n"
+	"flushes, cache sizes, fills, AMD's re-walk, the ambiguities' readings);\n"
+	"--machine KNOBS: one given knob by knob (key=value,...: docs/model.md).\n"
+	"--mutant NAME: a machine that breaks one invalidation rule; --mutant list\n"
+	"lists them.  With either, a derived class that differs from the\n"
+	"catalogue is printed but does not change the exit status.\n"
 	"Exit: 0 classes agree, 1 a derived class differs from the catalogue\n"
 	"(or a table store bypassed the model), 3 usage.\n";
 
@@ -49,7 +56,36 @@ struct model_opts {
 	struct mmu_params par;
 	bool catalogue_only;
 	const char *table;
+	bool legal;
+	const char *knobs;	/* --machine KNOBS, NULL for random */
+	int mutant;
 };
+
+/* Is w one of the space-separated words of list? */
+static bool word_in(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = list; *p; p++)
+		if ((p == list || p[-1] == ' ') && !strncmp(p, w, n) &&
+		    (p[n] == ' ' || !p[n]))
+			return true;
+	return false;
+}
+
+static void list_mutants(void)
+{
+	for (int i = 1; i < MUT_NR; i++) {
+		const struct mmu_mutant_info *mi = mmu_mutant_info(i);
+
+		printf("%s\tvendors=%s\n\tbreaks: %s\n\tlike: %s\n", mi->name,
+		       mi->vendors, mi->rule, mi->like);
+		if (mi->uncatchable)
+			printf("\tnot runnable: %s\n", mi->uncatchable);
+		if (mi->weak)
+			printf("\tweak: %s\n", mi->weak);
+	}
+}
 
 static void die_usage(const char *what, const char *arg)
 {
@@ -99,6 +135,19 @@ static void parse(int argc, char **argv, struct model_opts *o)
 				o->policy = MMU_RANDOM;
 			else
 				die_usage("policy must be stalest or random", v);
+		} else if (!strcmp(a, "--machine")) {
+			v = value(argc, argv, &i);
+			o->legal = strcmp(v, "default") != 0;
+			o->knobs = strcmp(v, "random") && o->legal ? v : NULL;
+		} else if (!strcmp(a, "--mutant")) {
+			v = value(argc, argv, &i);
+			if (!strcmp(v, "list")) {
+				list_mutants();
+				exit(0);
+			}
+			o->mutant = mmu_mutant_parse(v);
+			if (o->mutant < 0)
+				die_usage("unknown mutant (--mutant list names them)", v);
 		} else if (!strcmp(a, "--invpcid0-psc")) {
 			v = value(argc, argv, &i);
 			if (!strcmp(v, "path"))
@@ -121,6 +170,18 @@ static void parse(int argc, char **argv, struct model_opts *o)
 	}
 	if (o->vendor < 0)
 		die_usage("--vendor is required", NULL);
+	if (o->mutant > 0) {
+		const struct mmu_mutant_info *mi = mmu_mutant_info(o->mutant);
+
+		if (mi->uncatchable) {
+			fprintf(stderr, "tlbprobe-model: mutant %s: %s\n",
+				mi->name, mi->uncatchable);
+			exit(3);
+		}
+		if (!word_in(mi->vendors, mmu_vendor_name(o->vendor)))
+			die_usage("this mutant does not apply to the vendor",
+				  mi->vendors);
+	}
 }
 
 /* The kernel's own option parser checks the values (ranges, patterns). */
@@ -167,13 +228,22 @@ int main(int argc, char **argv)
 	struct pgt pgt;
 	const struct obs_totals *t;
 	FILE *table = NULL;
+	struct mmu_legal legal = { 0 };
+	char knobs[256];
 	bool pass;
 
 	parse(argc, argv, &mo);
 	kernel_options(&mo, &opt);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	phys_map_offset = (uintptr_t)arena_map();
+	if (mo.knobs && mmu_legal_parse(&legal, mo.knobs, opt.seed))
+		die_usage("--machine takes default, random or knobs such as "
+			  "fill_ppm=500000,psc_cap_pde=0 (docs/model.md)", mo.knobs);
+	else if (mo.legal && !mo.knobs)
+		mmu_legal_draw(&legal, &mo.par, mo.vendor, opt.seed);
 	machine_init(mo.vendor, &mo.par, mo.policy, opt.seed, 0, MODEL_RAM);
+	machine.mmu.legal = legal;
+	machine.mmu.mutant = mo.mutant;
 	falloc_init(&fa, bitmap, sizeof(bitmap), ram, 1, NULL, 0);
 	if (pgt_init(&pgt, &fa, hw_flush)) {
 		fprintf(stderr, "tlbprobe-model: no frame for the root table\n");
@@ -191,6 +261,15 @@ int main(int argc, char **argv)
 		mo.par.invpcid0_psc == INVPCID0_PSC_PATH ? "path" : "all",
 		mo.par.invlpg_fractured == FRACTURED_KEEP ? "keep" : "drop",
 		(unsigned long long)opt.seed, opt.iters);
+	if (mo.legal) {
+		mmu_legal_describe(&legal, knobs, sizeof(knobs));
+		kprintf("# model: machine=%s %s\n", mo.knobs ? "given" : "random",
+			knobs);
+	}
+	if (mo.mutant)
+		kprintf("# model: mutant=%s breaks=\"%s\"\n",
+			mmu_mutant_info(mo.mutant)->name,
+			mmu_mutant_info(mo.mutant)->rule);
 	if (mo.table) {
 		table = fopen(mo.table, "a");
 		if (!table) {
@@ -221,5 +300,15 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tlbprobe-model: %llu page-table words changed "
 			"without the hardware seam (kernel/hw.h)\n",
 			(unsigned long long)machine.mmu.bypassed);
+	if (mo.legal)
+		printf("# model: machine evicted=%llu flushed=%llu unfilled=%llu "
+		       "rewalked=%llu\n",
+		       (unsigned long long)machine.mmu.legal.evicted,
+		       (unsigned long long)machine.mmu.legal.flushed,
+		       (unsigned long long)machine.mmu.legal.unfilled,
+		       (unsigned long long)machine.mmu.legal.rewalked);
+	/* A machine that keeps less (or breaks a rule) derives other classes. */
+	if (mo.legal || mo.mutant)
+		return machine.mmu.bypassed ? 1 : 0;
 	return t->mismatches || machine.mmu.bypassed ? 1 : 0;
 }

@@ -69,6 +69,58 @@ struct mmu_outcome {
 
 #define MMU_MAX_OUTCOMES 32
 
+/*
+ * A legal machine (model/mmu_legal.c): one concrete CPU among those the
+ * architecture permits, drawn from a seed.  Each choice only ever keeps
+ * less than the model allows, or picks among the outcomes it allows, so
+ * every read stays inside mmu_allowed() (docs/model.md, "Legal machines").
+ */
+struct mmu_legal {
+	bool on;
+	u32 evict_ppm;		/* per access: one kept entry evicted */
+	u32 flush_ppm;		/* per access: everything flushed (SMI, migration) */
+	u32 fill_ppm;		/* a translation about to go stale was cached */
+	u32 stalest_ppm;	/* per read: the stalest outcome, else a random one */
+	int psc_cap[5];		/* kept PSC entries per level (2..4), LRU; -1: no limit */
+	int tlb_cap;		/* kept TLB entries, LRU; -1: no limit */
+	bool amd_rewalk;	/* AMD: walk the current tables again before a #PF */
+	struct rng rng;
+	u64 clock;		/* for LRU */
+	u64 evicted, flushed, unfilled, rewalked;
+};
+
+/* Broken machines (model/mmu_mutant.c): each breaks one rule. */
+enum mmu_mutant {
+	MUT_NONE,
+	MUT_INVLPG_KEEPS_PSC_PATH,
+	MUT_INVLPG_KEEPS_PAGE,
+	MUT_INVLPG_KEEPS_GLOBAL,
+	MUT_CR3_KEEPS_TLB,
+	MUT_CR3_KEEPS_PSC,
+	MUT_PGE_KEEPS_GLOBALS,
+	MUT_INVPCID_KEEPS_PSC,
+	MUT_INVPCID0_KEEPS_PAGE,
+	MUT_AMD_TCE0_PATH_ONLY,
+	MUT_SHADOW_NO_RESYNC,
+	MUT_REMOTE_IGNORES_SHOOTDOWN,
+	MUT_INVLPGB_NO_WAIT,
+	MUT_NR,
+};
+
+struct mmu_mutant_info {
+	const char *name;
+	const char *rule;	/* the rule it breaks, with its source */
+	const char *like;	/* the erratum or bug it behaves like */
+	const char *vendors;	/* where it applies: "intel amd ..." */
+	const char *uncatchable;	/* why the model cannot run it, or NULL */
+	/* Why the rows catch it in fewer than 99 of 100 runs, or NULL. */
+	const char *weak;
+};
+
+const struct mmu_mutant_info *mmu_mutant_info(enum mmu_mutant mu);
+/* By name; -1 if unknown. */
+int mmu_mutant_parse(const char *name);
+
 struct mmu_tlb;
 struct mmu_psc;
 struct mmu_index;
@@ -90,6 +142,8 @@ struct mmu {
 	struct mmu_index *idx;
 	/* TCG: the span of the large pages cached since the last full flush. */
 	u64 tcg_lp_addr, tcg_lp_mask;
+	struct mmu_legal legal;
+	enum mmu_mutant mutant;
 	/* Statistics, for the log and the tests. */
 	u64 bypassed;	/* table words changed without mmu_store() */
 	u64 reads, walks;
@@ -136,6 +190,22 @@ int mmu_allowed(struct mmu *m, u64 va, struct mmu_outcome *out, int max);
 struct mmu_outcome mmu_read(struct mmu *m, u64 va, enum mmu_policy pol,
 			    struct rng *rng, struct mmu_outcome *allowed,
 			    int *nr_allowed);
+
+/*
+ * Draw a legal machine from seed (model/mmu_legal.c): its knobs, and the
+ * ambiguity readings in *par it takes (apply them before mmu_init()).
+ */
+void mmu_legal_draw(struct mmu_legal *l, struct mmu_params *par,
+		    enum mmu_vendor v, u64 seed);
+/*
+ * A machine given knob by knob ("fill_ppm=500000,psc_cap_pde=0,...": the
+ * names of mmu_legal_describe(), psc_cap split into psc_cap_pde,
+ * psc_cap_pdpte, psc_cap_pml4e) over one that keeps everything; -1 on a
+ * bad spec.
+ */
+int mmu_legal_parse(struct mmu_legal *l, const char *spec, u64 seed);
+/* The knobs as k=v words, for the log. */
+int mmu_legal_describe(const struct mmu_legal *l, char *buf, int len);
 
 #define CR4_PGE_BIT	(1ULL << 7)
 #define CR4_PCIDE_BIT	(1ULL << 17)

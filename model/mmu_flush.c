@@ -27,6 +27,8 @@ static u64 psc_dying(const struct inval *iv, u64 va, int level, u64 pcids)
 {
 	if (iv->psc_path_only && !on_path(va, level, iv->va))
 		return 0;
+	if (iv->psc_keep_path && on_path(va, level, iv->va))
+		return 0;
 	return pcids & iv->psc_pcids;
 }
 
@@ -38,6 +40,8 @@ static u64 tlb_dying(const struct inval *iv, u64 va, int level, bool global,
 
 	*hole = false;
 	if (iv->tlb_va_only && !on_path(va, level, iv->va))
+		return 0;
+	if (iv->tlb_keep_4k && level == 1)
 		return 0;
 	d = global ? (iv->globals ? pcids | 1 : 0) : pcids & iv->tlb_pcids;
 	/*
@@ -257,12 +261,18 @@ void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 	if (sem->ambiguous && psc == PSC_PATH &&
 	    m->par.invpcid0_psc == INVPCID0_PSC_ALL)
 		psc = PSC_ALL;
-	if (sem->tlb == TLB_ALL && sem->tlb_global && psc == PSC_ALL &&
-	    sem->pcid == PCID_SCOPE_ALL) {
+	if (!m->mutant && sem->tlb == TLB_ALL && sem->tlb_global &&
+	    psc == PSC_ALL && sem->pcid == PCID_SCOPE_ALL) {
 		mmu_flush_everything(m);
 		return;
 	}
 	iv.tlb_pcids = sem->tlb == TLB_NONE ? 0 : scope;
+	if (m->mutant) {
+		int p = psc;
+
+		mutant_flush(m, sem, &p, &iv);
+		psc = p;
+	}
 	iv.psc_pcids = psc == PSC_NONE ? 0 : scope;
 	iv.psc_path_only = psc == PSC_PATH;
 	/* A PCID emptied while not current can no longer be filled. */

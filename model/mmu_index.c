@@ -63,8 +63,13 @@ static void rebuild(struct mmu *m);
  */
 void idx_refresh(struct mmu *m)
 {
+	/*
+	 * Lazily: reads do not use the index, so several flushes and
+	 * register writes in a row cost one rebuild, at the next store or
+	 * operation (idx_sync()).
+	 */
 	if (m->vendor != MMU_TCG)
-		rebuild(m);
+		m->idx->dirty = true;
 }
 
 static unsigned int pa_hash(u64 pa)

@@ -14,6 +14,7 @@ struct tlb_ent {
 	bool global;	/* G with CR4.PGE: matches every PCID */
 	bool dead;
 	u8 nholes;	/* 4 KiB pieces an INVLPG dropped (fractured) */
+	u64 used;	/* legal machines: the clock at the last use (LRU) */
 	u64 holes[8];
 	int next;	/* hash chain */
 };
@@ -25,6 +26,7 @@ struct psc_ent {
 	u64 pcids;
 	u8 level;	/* 4: PML4E, 3: PDPTE, 2: PDE */
 	bool dead;
+	u64 used;	/* legal machines: the clock at the last use (LRU) */
 };
 
 #define TLB_BUCKETS 4096
@@ -75,6 +77,8 @@ struct inval {
 	bool tlb_va_only;	/* only those that map va */
 	bool globals;		/* global TLB entries go too (va_only applies) */
 	bool fractured_keep;	/* large entries lose only va's 4 KiB piece */
+	bool psc_keep_path;	/* mutant: the entries on va's path stay */
+	bool tlb_keep_4k;	/* mutant: va's 4 KiB TLB entry stays */
 	u64 va;
 };
 
@@ -100,6 +104,17 @@ void tlb_for_va(struct mmu *m, u64 va, void (*fn)(struct mmu *, struct tlb_ent *
 		void *arg);
 void tlb_compact(struct mmu *m);
 u64 mmu_global_ok(const struct mmu *m);
+
+/* model/mmu_legal.c: a legal machine's choices (all no-ops when off). */
+bool legal_fills(struct mmu *m);
+void legal_before_access(struct mmu *m);
+int legal_choose(struct mmu *m, const struct mmu_outcome *o, int n,
+		 int stalest);
+void legal_touch_tlb(struct mmu *m, u64 va, const struct mmu_outcome *o);
+
+/* model/mmu_mutant.c: bend one invalidation as the mutant breaks it. */
+void mutant_flush(struct mmu *m, const struct flush_sem *sem, int *psc,
+		  struct inval *iv);
 
 /* model/mmu_index.c */
 void idx_mark_dirty(struct mmu *m);

@@ -175,7 +175,7 @@ void tlb_add(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool global)
 
 	val &= ~ENTRY_IGNORED_BITS;
 	va &= ~(mmu_entry_size(level) - 1);
-	if (!pcids && !global)
+	if ((!pcids && !global) || !legal_fills(m))
 		return;
 	h = tlb_hash(va, level);
 	for (int i = t->bucket[h]; i >= 0; i = t->e[i].next) {
@@ -183,6 +183,7 @@ void tlb_add(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool global)
 		if (!e->dead && e->va == va && e->level == level && e->val == val &&
 		    e->global == global && !e->nholes) {
 			e->pcids |= pcids;
+			e->used = m->legal.clock;
 			return;
 		}
 	}
@@ -197,6 +198,7 @@ void tlb_add(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool global)
 	e->pcids = pcids;
 	e->level = (u8)level;
 	e->global = global;
+	e->used = m->legal.clock;
 	e->next = t->bucket[h];
 	t->bucket[h] = t->n++;
 }
@@ -221,6 +223,7 @@ int tlb_add_new(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool globa
 	e->pcids = pcids;
 	e->level = (u8)level;
 	e->global = global;
+	e->used = m->legal.clock;
 	e->next = t->bucket[h];
 	t->bucket[h] = t->n;
 	return t->n++;
@@ -276,12 +279,13 @@ void psc_add(struct mmu *m, u64 va, int level, u64 val, u64 pcids)
 
 	val &= ~ENTRY_IGNORED_BITS;
 	va &= ~(mmu_entry_size(level) - 1);
-	if (!pcids)
+	if (!pcids || !legal_fills(m))
 		return;
 	for (int i = 0; i < p->n; i++) {
 		e = &p->e[i];
 		if (!e->dead && e->va == va && e->level == level && e->val == val) {
 			e->pcids |= pcids;
+			e->used = m->legal.clock;
 			return;
 		}
 	}
@@ -295,6 +299,7 @@ void psc_add(struct mmu *m, u64 va, int level, u64 val, u64 pcids)
 	e->pcids = pcids;
 	e->level = (u8)level;
 	e->dead = false;
+	e->used = m->legal.clock;
 }
 
 void psc_clear(struct mmu *m)

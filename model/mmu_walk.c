@@ -175,15 +175,28 @@ struct mmu_outcome mmu_read(struct mmu *m, u64 va, enum mmu_policy pol,
 			    int *nr_allowed)
 {
 	struct mmu_outcome local[MMU_MAX_OUTCOMES], *o = allowed ? allowed : local;
-	int n = mmu_allowed(m, va, o, MMU_MAX_OUTCOMES), k;
+	int n, k;
 	struct mmu_outcome pick;
 	struct walk_path wp = { .n = 0 };
 
+	/* A legal machine may evict or flush between any two accesses. */
+	legal_before_access(m);
+	n = mmu_allowed(m, va, o, MMU_MAX_OUTCOMES);
 	m->reads++;
 	if (nr_allowed)
 		*nr_allowed = n;
-	k = choose(o, n, pol, rng);
+	if (m->legal.on)
+		k = legal_choose(m, o, n, choose(o, n, MMU_STALEST, NULL));
+	else
+		k = choose(o, n, pol, rng);
 	pick = o[k];
+	/* APM vol. 2 5.5.3: AMD walks the current tables before a #PF. */
+	if (pick.fault && m->legal.amd_rewalk && !o[0].fault) {
+		pick = o[0];
+		m->legal.rewalked++;
+	}
+	if (pick.via == VIA_TLB)
+		legal_touch_tlb(m, va, &pick);
 	if (pick.via != VIA_TLB) {
 		u64 start = m->cr3 & ADDR_MASK;
 		int level = 4;
@@ -200,6 +213,7 @@ struct mmu_outcome mmu_read(struct mmu *m, u64 va, enum mmu_policy pol,
 								 e->level, NULL);
 
 				if (same(&w, &pick)) {
+					m->psc->e[i].used = m->legal.clock;
 					start = e->val & ADDR_MASK;
 					level = e->level - 1;
 					break;

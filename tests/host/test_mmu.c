@@ -636,6 +636,71 @@ static void test_vendor_names(void **state)
 
 #define T(fn, setup) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
+/*
+ * Legal machines (model/mmu_legal.c): whatever the knobs, a read picks an
+ * outcome the model allowed just before it (the machine only ever keeps
+ * less), and a machine that keeps nothing reads the current tables.
+ */
+static void test_legal_reads_inside_allowed(void **state)
+{
+	struct mmu_outcome before[MMU_MAX_OUTCOMES], got;
+	u64 va = WIN + 9 * PAGE_SIZE, f[4] = { frame(), frame(), frame(), frame() };
+	int stale = 0;
+
+	(void)state;
+	mmu_legal_parse(&m.legal, "evict_ppm=200000,flush_ppm=50000,"
+			"fill_ppm=500000,stalest_ppm=500000,tlb_cap=2", 3);
+	map(va, 1, f[0], RW);
+	for (int i = 0; i < 400; i++) {
+		int n, k;
+
+		mmu_store(&m, slot(va, 1), f[(i + 1) % 4] | RW | P);
+		n = mmu_allowed(&m, va, before, MMU_MAX_OUTCOMES);
+		got = mmu_read(&m, va, MMU_STALEST, NULL, NULL, NULL);
+		for (k = 0; k < n; k++)
+			if (before[k].fault == got.fault && before[k].pa == got.pa)
+				break;
+		assert_true(k < n);
+		stale += got.pa != before[0].pa;
+	}
+	/* It really kept some and lost some. */
+	assert_true(stale > 0 && stale < 400);
+	assert_true(m.legal.evicted + m.legal.flushed + m.legal.unfilled > 0);
+}
+
+static void test_legal_keeps_nothing(void **state)
+{
+	u64 va = WIN + 11 * PAGE_SIZE, a = frame(), b = frame();
+
+	(void)state;
+	assert_int_equal(mmu_legal_parse(&m.legal, "tlb_cap=0,psc_cap_pde=0,"
+					 "psc_cap_pdpte=0,psc_cap_pml4e=0", 1), 0);
+	map(va, 1, a, RW);
+	mmu_store(&m, slot(va, 1), b | RW | P);
+	assert_int_equal(mmu_read(&m, va, MMU_STALEST, NULL, NULL, NULL).pa, b);
+	assert_int_equal(mmu_legal_parse(&m.legal, "tlb_cap=x", 1), -1);
+	assert_int_equal(mmu_legal_parse(&m.legal, "no_such_knob=1", 1), -1);
+}
+
+/* A mutant breaks its rule: INVLPG that keeps its page's TLB entry. */
+static void test_mutant_invlpg_keeps_page(void **state)
+{
+	u64 va = WIN + 13 * PAGE_SIZE, a = frame(), b = frame();
+
+	(void)state;
+	assert_int_equal(mmu_mutant_parse("invlpg-keeps-page"),
+			 MUT_INVLPG_KEEPS_PAGE);
+	assert_int_equal(mmu_mutant_parse("no-such-mutant"), -1);
+	m.mutant = MUT_INVLPG_KEEPS_PAGE;
+	map(va, 1, a, RW);
+	mmu_store(&m, slot(va, 1), b | RW | P);
+	mmu_invlpg(&m, va);
+	assert_true(allows(va, false, a, VIA_TLB));
+	/* The rest of the rules still hold: a CR3 write drops it. */
+	mmu_write_cr3(&m, m.cr3);
+	assert_false(allows(va, false, a, -1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -664,6 +729,9 @@ int main(void)
 		T(test_current_walk_always_allowed, setup_intel),
 		T(test_bypass_recorded, setup_intel),
 		T(test_policies, setup_intel),
+		T(test_legal_reads_inside_allowed, setup_intel),
+		T(test_legal_keeps_nothing, setup_intel),
+		T(test_mutant_invlpg_keeps_page, setup_intel),
 		cmocka_unit_test(test_vendor_names),
 	};
 

@@ -50,6 +50,13 @@ static void control_params(const struct scenario *s, struct row_params *p)
 	p->cpus = 1;
 }
 
+static u64 rsvd_without_p;
+/*
+ * control.stale_tlb and control.ad_cached: the iterations that showed the
+ * allowed-but-not-required effect (a stale read; A left clear).
+ */
+static u64 allowed_seen;
+
 static u64 ctrl_va(struct scen_ctx *c)
 {
 	return FIX_CTRL_REGION + rng_below(&c->rng, 512) * PAGE_SIZE;
@@ -103,10 +110,30 @@ static bool ad_control(struct scen_ctx *c, const struct fixture_frames *lf,
 	fixture_probe(c, &(struct probe){ .name = s->name, .iter = it, .va = va,
 		      .expect = e, .touched = true, .want = OUT_COHERENT },
 		      r, &o);
-	return o.outcome == OUT_COHERENT && !!(*pte & PTE_A) == fresh;
+	if (o.outcome != OUT_COHERENT)
+		return false;
+	if (fresh)
+		return !!(*pte & PTE_A);
+	/* cached: a walk that sets A again is allowed too (see allowed_seen). */
+	if (!(*pte & PTE_A))
+		allowed_seen++;
+	return true;
 }
 
-static u64 rsvd_without_p;
+/*
+ * Without a flush the read may be stale or coherent (the entry may have
+ * been evicted, or the CPU never kept it: SDM 4.10.2.2, 4.10.4.3); a
+ * fault, an unknown value or the canary is never right.
+ */
+static bool stale_ok(const struct scenario *s, enum outcome got,
+		     enum outcome want)
+{
+	if (s->variant != CTRL_STALE_TLB)
+		return got == want;
+	if (got == OUT_STALE_TLB)
+		allowed_seen++;
+	return got == OUT_STALE_TLB || got == OUT_COHERENT;
+}
 
 static bool one_iter(const struct scenario *s, struct scen_ctx *c,
 		     const struct fixture_frames *lf, u64 it, struct scen_result *r)
@@ -179,7 +206,7 @@ static bool one_iter(const struct scenario *s, struct scen_ctx *c,
 		fixture_flush(fk, page);
 		pr.expect = &remap;
 		pr.want = fk == FLUSH_NONE ? OUT_STALE_TLB : OUT_COHERENT;
-		ok = ok && fixture_probe(c, &pr, r, &o) == pr.want;
+		ok = ok && stale_ok(s, fixture_probe(c, &pr, r, &o), pr.want);
 		break;
 	}
 	if (s->variant != CTRL_FAULT_UNMAPPED)
@@ -190,28 +217,29 @@ static bool one_iter(const struct scenario *s, struct scen_ctx *c,
 /*
  * The stale-TLB and cached-A controls expect what the architecture allows
  * but does not require: a processor may keep a translation after its entry
- * changed, or walk again and set A (SDM 4.10.2, 4.10.4.3; APM vol. 2
- * 5.5).  Off TCG (which keeps every translation until a flush), reads that
- * were all coherent mean only "this machine shows no such entry": not a
- * broken detector, and not a pass.  Anything else (a fault, an unknown
- * value) is still a failure.
+ * changed, or walk again and set A (SDM 4.10.2.2, 4.10.4.3; APM vol. 2
+ * 5.5), and it may evict at any moment (an SMI, a vCPU moved to another
+ * physical CPU).  So every iteration may show the effect or not; the
+ * control passes when at least one did (the detector fired) and is
+ * inconclusive when none did: "this machine showed no such entry", not a
+ * broken detector and not a pass.  A fault, an unknown value or a canary
+ * read fails it (stale_ok(), ad_control()).
  */
 static const char *unmet_allowance(const struct scenario *s,
-				   const struct scen_result *r)
+				   struct scen_result *r)
 {
-	bool all_coherent = hist_total(&r->h) &&
-			    hist_count(&r->h, OUT_COHERENT) == hist_total(&r->h);
-
-	if (r->pass || r->error || !all_coherent ||
-	    str_eq(cpu_accel_name(&cpu_info), "tcg"))
+	if (s->variant != CTRL_STALE_TLB && s->variant != CTRL_AD_CACHED)
 		return NULL;
+	result_kv(r, s->variant == CTRL_STALE_TLB ? "stale_iters" :
+		  "a_clear_iters", allowed_seen);
+	if (!r->pass || r->error || allowed_seen)
+		return NULL;
+	r->pass = false;
 	if (s->variant == CTRL_STALE_TLB)
 		return "no stale TLB entry observed on this machine (allowed, "
 		       "not required: SDM 4.10.4.3)";
-	if (s->variant == CTRL_AD_CACHED)
-		return "no cached translation kept the A bit clear on this "
-		       "machine (allowed, not required: SDM 4.10.2)";
-	return NULL;
+	return "no cached translation kept the A bit clear on this "
+	       "machine (allowed, not required: SDM 4.10.2)";
 }
 
 static void run_control(const struct scenario *s, struct scen_ctx *c,
@@ -229,6 +257,7 @@ static void run_control(const struct scenario *s, struct scen_ctx *c,
 	}
 	r->pass = true;
 	rsvd_without_p = 0;
+	allowed_seen = 0;
 	fixture_full_flush();
 	for (it = 0; it < n; it++) {
 		if (!one_iter(s, c, lf, it, r))

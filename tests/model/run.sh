@@ -246,6 +246,40 @@ else
 	fail model.table_missing_category_control "a table without flushed_page lines went unremarked"
 fi
 rm -rf "$tabdir"
+# Per-row conclusiveness from the no-flush twin (checker/caching.c).
+# A shadow MMU (stale TLB entries, no paging-structure cache: the model
+# with every PSC capped at 0) makes the split rows conclusive on their TLB
+# part, though the machine shows no paging-structure caching at all.
+log=$LOGS/model-shadow-mmu.log
+"$MODEL" --vendor intel --machine psc_cap_pde=0,psc_cap_pdpte=0,psc_cap_pml4e=0 \
+	> "$log" 2> "$log.err"
+out=$("$CHECK" --profile kvm "$log" 2>&1)
+if ! grep -q '^ *# result: name=pmd_split.clear_noflush .* stale_tlb=[1-9]' "$log" ||
+   grep '^ *# result: name=pmd_collapse.noflush ' "$log" | grep -q ' stale_walk=[1-9]'; then
+	fail model.twin.shadow_mmu "the log is no shadow MMU's (stale TLB, no PSC): $log"
+elif ! printf '%s\n' "$out" | grep -q 'caching: inconclusive: no paging-structure'; then
+	fail model.twin.shadow_mmu "the machine-wide caching status is not 'not observed'"
+elif ! printf '%s\n' "$out" | grep -q 'pmd_split.clear_invlpg: parts tlb=yes pde=n/a pdpte=n/a' ||
+     printf '%s\n' "$out" | grep -Eq '_split\.[a-z_.]*: inconclusive$'; then
+	fail model.twin.shadow_mmu "a split row is not conclusive on its TLB part: $(printf '%s\n' "$out" | grep -m2 '_split')"
+else
+	pass model.twin.shadow_mmu
+fi
+# A legal machine (seed 25) where pmd_collapse.noflush shows stale walks
+# but linux.28ee90fe6048 shows nothing: linux.5e0fb5df2ee8 is inconclusive.
+log=$LOGS/model-twin-unshown.log
+"$MODEL" --vendor intel --machine random --seed 25 \
+	--tests 'control.*,pmd_collapse.noflush,linux.28ee90fe6048,linux.5e0fb5df2ee8' \
+	> "$log" 2> "$log.err"
+out=$("$CHECK" --profile metal "$log" 2>&1)
+if ! grep '^ *# result: name=pmd_collapse.noflush ' "$log" | grep -q ' stale_walk=[1-9]' ||
+   ! grep -Eq '^ *# result: name=linux.28ee90fe6048 .* probes=([0-9]+) coherent=\1 ' "$log"; then
+	fail model.twin.linux_unshown "seed 25 no longer draws that machine: $log"
+elif ! printf '%s\n' "$out" | grep -q 'linux.5e0fb5df2ee8: inconclusive$'; then
+	fail model.twin.linux_unshown "linux.5e0fb5df2ee8 is not inconclusive"
+else
+	pass model.twin.linux_unshown
+fi
 
 grep -c '^PASS' "$RESULTS" | sed 's/^/model-test: passed /'
 exit $failed
