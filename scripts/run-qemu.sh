@@ -83,6 +83,9 @@ boot_args_kernel() {
 	fi
 	args+=(-kernel "$k" -append "$CMDLINE")
 	RC_CMDLINE_PREFIX="$k "
+	if [ $((${#k} + 1 + ${#CMDLINE})) -gt "$RC_CMDLINE_MAX" ]; then
+		rc_no_verdict "CMDLINE is ${#CMDLINE} bytes, and QEMU puts the ${#k}-byte image path and a space before it: the kernel takes at most $RC_CMDLINE_MAX in all"
+	fi
 }
 
 if ! declare -F boot_args_"$BOOT" >/dev/null; then
