@@ -128,7 +128,7 @@ rc_log_cmdline() {
 	local line v
 	line=$(tr -d '\r\000' < "$1" | grep -a -m1 '^# env: .* cmdline="') || return 1
 	v=${line#* cmdline=\"}
-	v=$(sed 's/"$//; s/\\\(.\)/\1/g' <<< "$v")
+	v=$(sed 's/ crc=[0-9a-f]\{8\}$//; s/"$//; s/\\\(.\)/\1/g' <<< "$v")
 	printf '%s' "$v"
 }
 
