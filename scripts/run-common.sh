@@ -25,8 +25,17 @@ RC_MEM_MIN_MIB=8
 
 # rc_no_verdict WHY: the last line of every run that has no verdict.
 rc_no_verdict() {
+	rc_fresh_line
 	echo "tlbprobe: no verdict: ${1:-the runner stopped without saying why (a bug in scripts/run-common.sh)}"
 	exit 2
+}
+
+# rc_fresh_line: the verdict line starts a line even after a log that was
+# cut mid-line (the serial output goes to stdout too).
+rc_fresh_line() {
+	[ -n "${RC_LOG:-}" ] && [ -s "$RC_LOG" ] &&
+		[ -n "$(tail -c1 "$RC_LOG" | tr -d '\n')" ] && echo
+	return 0
 }
 
 # rc_mem_mib SIZE: QEMU's -m syntax (a number, MiB by default, or with a
@@ -90,6 +99,10 @@ rc_setup() {
 	printf '%s\n' "$CMDLINE" > "$RC_DIR/cmdline.txt"
 	RC_LOG=$RC_DIR/serial.log
 	: > "$RC_LOG"
+	# shellcheck disable=SC2064  # the signal's name is fixed now
+	for sig in INT TERM HUP; do
+		trap "rc_keep_log; rc_no_verdict \"the run was stopped by SIG$sig; partial log in \$LOG\"" "$sig"
+	done
 	echo "run: files in $RC_DIR; the serial log goes to $RC_LOG and $LOG" >&2
 }
 
@@ -196,6 +209,7 @@ rc_finish() {
 	fi
 	if [ -n "$verdict" ] && { [ "$exit_ok" = "$verdict" ] || [ "$exit_ok" = any ]; }; then
 		if [ "$verdict" = pass ]; then
+			rc_fresh_line
 			# Nothing failed, but a machine that never showed a
 			# cached upper-level entry cannot show the bug.
 			inc=$(sed -n 's/.* inconclusive=\([0-9]*\).*/\1/p' <<< "$marker")
@@ -206,6 +220,7 @@ rc_finish() {
 			fi
 			exit 0
 		fi
+		rc_fresh_line
 		why=$(sed -n 's/.* \(reason=[^ ]*\).*/\1/p' <<< "$marker")
 		err=$(tr -d '\r\000' < "$log" | grep -a -m1 '^# error: ' | cut -c10-)
 		echo "tlbprobe: verdict fail${why:+ ($why${err:+: $err})}"
