@@ -99,7 +99,7 @@ run: run-prep
 
 # Test steps beyond the host unit tests and the boot tests.
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
-	bundle-test lava-validate fleet-test
+	bundle-test lava-validate fleet-test reliability-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
