@@ -150,12 +150,15 @@ expect mem1 2 'no verdict: MEM=1 is below' BOOT=kernel MEM=1
 # partial log is kept where LOG= says.
 tag=tlbprobe-reliability-$$
 env BOOT=kernel CMDLINE="iters=100000" QEMU_ARGS="-name $tag" LOG="$T/kill.log" \
-	scripts/run-qemu.sh > "$T/kill.out" 2> /dev/null &
+	scripts/run-qemu.sh > "$T/kill.out" 2> "$T/kill.err" &
 runner=$!
 qpid=""
-for _ in $(seq 1 100); do
+# Kill once the kernel is running a scenario: the run's own serial log
+# (named on the runner's "run: files in DIR" line) shows a "# start:".
+for _ in $(seq 1 200); do
+	dir=$(sed -n 's/^run: files in \(.*\); the serial log.*/\1/p' "$T/kill.err")
 	qpid=$(pgrep -f -- "^qemu-system-x86_64 .*-name $tag" | head -n1)
-	[ -n "$qpid" ] && grep -aq '^ *# start:' "$T/kill.log" $(ls -d "$BUILD"/runs/*/serial.log 2>/dev/null | tail -n 3) 2>/dev/null && break
+	[ -n "$qpid" ] && [ -n "$dir" ] && grep -aq '^ *# start:' "$dir/serial.log" 2>/dev/null && break
 	sleep 0.1
 done
 [ -n "$qpid" ] && kill -9 "$qpid"
