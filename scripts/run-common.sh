@@ -151,6 +151,9 @@ rc_log_cmdline() {
 rc_cmdline_ok() {
 	local got
 	got=$(rc_log_cmdline "$1") || { RC_GOT="(no cmdline= in the log)"; return 1; }
+	if [ -n "${RC_CMDLINE_STRIP_PATH-}" ] && [[ $got =~ ^[^\ ]*tlbprobe\.elf( |$) ]]; then
+		got=${got#"${BASH_REMATCH[0]}"}
+	fi
 	RC_GOT=$got
 	[ "$got" = "${RC_CMDLINE_EXPECT-${RC_CMDLINE_PREFIX-}$CMDLINE}" ] && return 0
 	# QEMU 7 writes "PATH " with a trailing space for an empty line.

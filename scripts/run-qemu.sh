@@ -92,6 +92,21 @@ if ! declare -F boot_args_"$BOOT" >/dev/null; then
 	rc_no_verdict "unknown BOOT '$BOOT' (iso, kernel, uefi, pxe, pxe-uefi, ipxe)"
 fi
 rc_setup
+# A network boot runs the command line baked into its TFTP tree (make
+# netboot NETBOOT_CMDLINE=...): that is the one the log must show.
+case $BOOT in
+pxe|pxe-uefi|ipxe)
+	nb=${NETBOOT:-$BUILD/netboot}/cmdline.txt
+	if [ -r "$nb" ]; then
+		baked=$(head -n 1 "$nb")
+		if [ -n "$CMDLINE" ] && [ "$CMDLINE" != "$baked" ]; then
+			rc_no_verdict "CMDLINE='$CMDLINE', but the TFTP tree $nb boots '$baked' (make netboot NETBOOT_CMDLINE=...)"
+		fi
+		CMDLINE=$baked
+	fi
+	# iPXE's multiboot puts the kernel's name first.
+	[ "$BOOT" = ipxe ] && RC_CMDLINE_STRIP_PATH=1 ;;
+esac
 case $BOOT in
 kernel) ;;
 *) rc_grub_cmdline ;;
