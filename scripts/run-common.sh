@@ -117,10 +117,19 @@ rc_iso() {
 		sha256sum | cut -c1-24)
 	RC_ISO=$BUILD/runs/iso/$h.iso
 	ln -sf "$(realpath -m "$RC_ISO")" "$RC_DIR/tlbprobe.iso"
-	[ -s "$RC_ISO" ] && return 0
+	if [ -s "$RC_ISO" ]; then
+		touch "$RC_ISO"
+		return 0
+	fi
 	mkdir -p "$BUILD/runs/iso" || return 1
 	echo "run: building $RC_ISO for this command line" >&2
-	CMDLINE=$CMDLINE "$RC_SRC/scripts/make-iso.sh" "$BUILD/tlbprobe.elf" "$RC_ISO" >&2
+	CMDLINE=$CMDLINE "$RC_SRC/scripts/make-iso.sh" "$BUILD/tlbprobe.elf" "$RC_ISO" >&2 ||
+		return 1
+	# Keep the RC_ISO_KEEP (16) most recently used: 4.6 MB each.  A run
+	# whose ISO goes meanwhile fails to boot (no verdict), never mixes.
+	ls -t "$BUILD/runs/iso/"*.iso 2>/dev/null | tail -n +"$((${RC_ISO_KEEP:-16} + 1))" |
+		while read -r old; do rm -f "$old"; done
+	return 0
 }
 
 # rc_keep_log: copy the run's log to LOG (by rename: a reader never sees a
