@@ -2,8 +2,16 @@
 # shellcheck shell=bash
 # run-common.sh: the emulator-independent half of a tlbprobe run, sourced by
 # scripts/run-qemu.sh (and any other emulator driver, scripts/run-EMU.sh).
-# A driver sets RC_EMU (its name in messages), calls rc_setup, boots with
-# the serial log going to $RC_LOG, and ends with rc_finish.  What this file
+# A driver sets RC_EMU (its name in messages) and BUILD BOOT CMDLINE MEM
+# TIMEOUT LOG, then calls, in order:
+#   rc_check_request          refuse bad MEM=/CMDLINE= before anything runs
+#   rc_grub_cmdline           for boots through GRUB (quotes refused, words)
+#   rc_setup                  the run's directory; $RC_DIR, $RC_LOG
+#   rc_iso                    the ISO for CMDLINE, if it boots one: $RC_ISO
+#   (boot, the serial log going to $RC_LOG; time it: WALL seconds)
+#   rc_finish RC WALL ERR EXIT_OK   the verdict line and the exit status
+# with RC_CMDLINE_PREFIX set when the loader puts the image path first, and
+# rc_no_verdict WHY for any other way out.  What this file
 # guarantees, whatever the emulator:
 #   - every run owns a directory $BUILD/runs/ID (command line, ISO link,
 #     serial log): two runs at once in one tree never share a file;
