@@ -48,7 +48,9 @@ prepare_netboot() {
 	done
 	# The tree's own configs load the kernel with the tree's command line.
 	f=$(cat "$NETBOOT_SRC/cmdline.txt")
+	# scripts/grub-cfg.sh quotes each word; an empty line leaves the space.
 	q=$(for w in $f; do printf " '%s'" "$w"; done)
+	q=${q:- }
 	if grep -qxF "	multiboot2 /tlbprobe.elf${q}" "$NETBOOT_SRC/boot/grub/grub.cfg" &&
 		grep -qxF "kernel tlbprobe.elf $f" "$NETBOOT_SRC/tlbprobe.ipxe" &&
 		[ "$(head -1 "$NETBOOT_SRC/tlbprobe.ipxe")" = "#!ipxe" ]; then
