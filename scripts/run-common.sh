@@ -27,9 +27,10 @@ RC_EMU=${RC_EMU:-the emulator}
 RC_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # The kernel takes command lines up to this many bytes (kernel/bootinfo.h).
 RC_CMDLINE_MAX=4095
-# Below this the kernel cannot run a scenario (kernel/mem_check.c), and the
-# firmware may not even reach the kernel: refuse at once instead.
-RC_MEM_MIN_MIB=8
+# Below this the firmware and GRUB never reach the kernel (MEM=3M hangs in
+# SeaBIOS): refuse at once.  From 4 MiB the kernel's own check
+# (kernel/mem_check.c) fails the run with "too little memory" below 8 MiB.
+RC_MEM_MIN_MIB=4
 
 # rc_no_verdict WHY: the last line of every run that has no verdict.
 rc_no_verdict() {
@@ -67,7 +68,7 @@ rc_check_request() {
 		rc_no_verdict "MEM='$MEM' is not a memory size (e.g. 512M, 3G)"
 	fi
 	if [ "$mib" -lt "$RC_MEM_MIN_MIB" ]; then
-		rc_no_verdict "MEM=$MEM is below the ${RC_MEM_MIN_MIB} MiB the kernel needs (every scenario needs a free 2 MiB-aligned 2 MiB block; the firmware needs some too)"
+		rc_no_verdict "MEM=$MEM is too little memory: below ${RC_MEM_MIN_MIB} MiB the firmware never reaches the kernel, and the kernel needs 8 MiB (every scenario needs a free 2 MiB-aligned 2 MiB block)"
 	fi
 	if [[ $CMDLINE == *[[:cntrl:]]* ]]; then
 		rc_no_verdict "CMDLINE holds a control character (a tab or newline?): the kernel command line takes printable characters only"
