@@ -40,7 +40,7 @@ KERNEL_OBJ := $(patsubst %.c,$(BUILD)/k/%.o,$(KERNEL_C)) \
 ELF := $(BUILD)/tlbprobe.elf
 ISO := $(BUILD)/tlbprobe.iso
 
-.PHONY: all kernel iso run test host-test boot-test deps-test report help clean deps FORCE
+.PHONY: all kernel iso run test host-test boot-test deps-test report help clean deps run-deps FORCE
 all: kernel iso $(BUILD)/tlbprobe-check
 
 kernel: $(ELF)
@@ -58,51 +58,49 @@ $(ELF): $(KERNEL_OBJ) linker.ld
 	$(LD) $(KERNEL_LDFLAGS) -o $@ $(KERNEL_OBJ)
 
 # The command line is baked into grub.cfg; rebuild the ISO when it changes.
+# RUN_CMDLINE is CMDLINE exactly as typed ($(value): make expands no $ in
+# it) and reaches the recipes only through the environment, so no quote or
+# sed metacharacter in it is ever interpreted (scripts/grub-cfg.sh quotes
+# it for GRUB).  `make run` builds its own ISO per run (scripts/run-qemu.sh);
+# this one is `make iso`'s.
+RUN_CMDLINE := $(value CMDLINE)
+export RUN_CMDLINE
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
-	@printf '%s\n' '$(CMDLINE)' | cmp -s - $@ || printf '%s\n' '$(CMDLINE)' > $@
+	@printf '%s\n' "$$RUN_CMDLINE" | cmp -s - $@ || printf '%s\n' "$$RUN_CMDLINE" > $@
 
-$(BUILD)/iso/boot/grub/grub.cfg: iso/boot/grub/grub.cfg $(BUILD)/cmdline.txt
-	@mkdir -p $(dir $@)
-	sed 's|@CMDLINE@|$(subst |,\|,$(CMDLINE))|' $< > $@
+$(ISO): $(ELF) $(BUILD)/cmdline.txt iso/boot/grub/grub.cfg scripts/make-iso.sh Makefile
+	CMDLINE="$$RUN_CMDLINE" scripts/make-iso.sh $(ELF) $@
 
-# The ISO boots under BIOS (El Torito) and UEFI (its EFI system partition
-# image); both GRUBs get only what iso/boot/grub/grub.cfg uses, the file
-# systems, and the partition maps (normal.mod loads every one it knows and
-# complains about each missing file).  No locales, fonts or themes: the
-# console is serial.  xz compresses the rest: 4.6 MB instead of 20.6 MB
-# (make bench reports the size; tests/boot/integrity-test.sh keeps it under 5 MB).
-GRUB_MODULES ?= normal configfile multiboot2 multiboot boot serial terminal \
-	echo test iso9660 all_video part_msdos part_gpt part_apple part_acorn \
-	part_amiga part_bsd part_dfly part_dvh part_plan part_sun part_sunpc
-$(ISO): $(ELF) $(BUILD)/iso/boot/grub/grub.cfg Makefile
-	cp $(ELF) $(BUILD)/iso/boot/tlbprobe.elf
-	grub-mkrescue -o $@ --install-modules="$(GRUB_MODULES)" \
-		--locales= --fonts= --themes= --compress=xz \
-		$(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
-		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
-
+# `make run` installs what a run needs; `make test` adds the test toolchain.
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh test
+run-deps:
+	@scripts/install-deps.sh run
 
 # What BOOT needs: the ISO and the kernel, and for network boots the TFTP
 # tree of `make netboot` (mk/netboot.mk).
 NETBOOT_BOOTS := pxe pxe-uefi ipxe
 .PHONY: run-prep
-run-prep: deps all $(if $(filter $(NETBOOT_BOOTS),$(BOOT)),netboot)
+run-prep: run-deps kernel $(BUILD)/tlbprobe-check $(if $(filter $(NETBOOT_BOOTS),$(BOOT)),netboot)
 
 # Exits non-zero exactly when the verdict is not pass; scripts/tlbprobe-run
 # gives the verdict itself as its exit status (make's is always 2).
+# EMU picks the emulator driver: scripts/run-$(EMU).sh (they share
+# scripts/run-common.sh).  Each run gets its own ISO, command line and log
+# under $(BUILD)/runs/; LOG=FILE (default $(BUILD)/logs/last.log) gets a copy.
+EMU		?= qemu
 run: run-prep
-	BOOT=$(BOOT) CPU='$(CPU)' MEM='$(MEM)' SMP='$(SMP)' ACCEL='$(ACCEL)' \
-	CMDLINE='$(CMDLINE)' QEMU_ARGS='$(QEMU_ARGS)' TIMEOUT='$(TIMEOUT)' \
-	BUILD='$(BUILD)' scripts/run-qemu.sh
+	BOOT='$(BOOT)' CPU='$(CPU)' MEM='$(MEM)' SMP='$(SMP)' ACCEL='$(ACCEL)' \
+	CMDLINE="$$RUN_CMDLINE" QEMU_ARGS='$(QEMU_ARGS)' TIMEOUT='$(TIMEOUT)' \
+	BUILD='$(BUILD)' LOG='$(LOG)' scripts/run-$(EMU).sh
 
 -include mk/*.mk
 
 # Test steps beyond the host unit tests and the boot tests.
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
-	bundle-test lava-validate fleet-test fence-test soundness-test
+	bundle-test lava-validate fleet-test fence-test soundness-test \
+	reliability-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
@@ -143,7 +141,10 @@ help:
 	@echo "make soundness    legal and broken model machines through the checker (docs/model.md)"
 	@echo "make install      install tlbprobe-check and its profiles under PREFIX (/usr/local)"
 	@echo "variables: CPU=max MEM=3G SMP=2 ACCEL=kvm|tcg BOOT=iso|kernel|uefi|pxe|pxe-uefi|ipxe"
-	@echo "           CMDLINE='tests=... iters=N seed=N' QEMU_ARGS=... TIMEOUT=300 CC=... CROSS_COMPILE=..."
+	@echo "           CMDLINE='tests=... iters=N seed=N' (up to 4095 bytes, passed as typed)"
+	@echo "           QEMU_ARGS=... TIMEOUT=300 CC=... CROSS_COMPILE=... EMU=qemu"
+	@echo "           LOG=FILE  also keep the serial log there (default $(BUILD)/logs/last.log;"
+	@echo "                     every run's own log stays in $(BUILD)/runs/ID/serial.log)"
 
 clean:
 	rm -rf $(BUILD)

@@ -24,6 +24,19 @@ const char *auto_profile(const struct run *r)
 	return "metal";
 }
 
+/* The first complete run before the judged one that the kernel failed. */
+static const struct run *earlier_failed_run(const struct log_doc *d,
+					    const struct run *judged)
+{
+	size_t i;
+
+	for (i = 0; i < d->nruns && &d->runs[i] != judged; i++)
+		if (d->runs[i].done && d->runs[i].done_verdict &&
+		    strcmp(d->runs[i].done_verdict, "pass"))
+			return &d->runs[i];
+	return NULL;
+}
+
 int checked_log_open(struct checked_log *cl, const char *path,
 		     const char *profile, char *err, size_t errlen)
 {
@@ -61,6 +74,9 @@ int checked_log_open(struct checked_log *cl, const char *path,
 	cl->judged = true;
 	cl->status = cl->j.n ? EXIT_OUTSIDE : EXIT_MATCH;
 	caching_judge(cl->run, &cl->caching);
+	cl->failed_run = earlier_failed_run(&cl->doc, cl->run);
+	if (cl->failed_run)
+		cl->status = EXIT_OUTSIDE;
 	cl->inconclusive = cl->status == EXIT_MATCH && cl->caching.inconclusive;
 	return 0;
 }
@@ -112,6 +128,15 @@ static void print_last_start(FILE *f, const char *path, const struct run *r)
 			path, s->start_line, s->name, s->verdict_line);
 }
 
+static void print_failed_run(FILE *f, const char *path, const struct run *r)
+{
+	const struct diag_line *why = r->abort.lineno ? &r->abort : &r->fatal;
+
+	fprintf(f, "%s:%zu: FAIL: run %zu (header at line %zu) ended with kernel verdict %s%s%s\n",
+		path, r->done_line, r->index, r->header_line, r->done_verdict,
+		why->lineno ? ": " : "", why->lineno ? why->text : "");
+}
+
 static void print_runs(FILE *f, const struct checked_log *cl)
 {
 	const struct log_doc *d = &cl->doc;
@@ -124,8 +149,13 @@ static void print_runs(FILE *f, const struct checked_log *cl)
 	for (i = 0; i < d->nruns; i++) {
 		const struct run *r = &d->runs[i];
 
-		if (r == cl->run || r->done)
+		if (r == cl->run)
 			continue;
+		if (r->done) {
+			if (r->done_verdict && strcmp(r->done_verdict, "pass"))
+				print_failed_run(f, cl->path, r);
+			continue;
+		}
 		fprintf(f, "%s:%zu: note: run %zu did not finish\n", cl->path,
 			r->header_line, r->index);
 		print_last_start(f, cl->path, r);
@@ -247,7 +277,13 @@ void checked_log_print(FILE *f, const struct checked_log *cl)
 	if (narch)
 		snprintf(arch, sizeof(arch), " and %zu architectural violation%s",
 			 narch, narch == 1 ? "" : "s");
-	if (cl->j.n)
+	if (!cl->j.n && cl->failed_run)
+		fprintf(f, "%s: FAIL: run %zu at line %zu failed (kernel verdict %s), although the last run, run %zu at line %zu, matches profile %s: a later run never undoes a failed one\n",
+			cl->path, cl->failed_run->index,
+			cl->failed_run->header_line,
+			cl->failed_run->done_verdict, r->index, r->header_line,
+			cl->pf.name);
+	else if (cl->j.n)
 		fprintf(f, "%s: FAIL: %zu result%s outside profile %s%s (run %zu at line %zu, kernel verdict %s)\n",
 			cl->path, cl->j.n - narch, cl->j.n - narch == 1 ? "" : "s",
 			cl->pf.name, arch, r->index, r->header_line, r->done_verdict);

@@ -33,6 +33,12 @@ struct checked_log {
 	 * nothing here: the summary says INCONCLUSIVE, never PASS.
 	 */
 	bool inconclusive;
+	/*
+	 * An earlier complete run whose kernel verdict was fail, or NULL: a
+	 * reboot (on_done=reboot, a lab that power-cycles) must not let a
+	 * later pass hide it, so it makes the log FAIL (status 1).
+	 */
+	const struct run *failed_run;
 };
 
 /* "pass", "inconclusive", "FAIL" or "incomplete" for people. */

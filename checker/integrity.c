@@ -18,6 +18,7 @@ struct walk {
 	struct log_doc *d;
 	struct run *r;
 	bool sealed;		/* the log carries checksums at all */
+	bool env_sealed;	/* seal=2: "# env:" lines sealed and digested */
 	bool cut_short;		/* reason=exception: plans may be short */
 	bool fatal;		/* reason=fatal: a failure without a scenario */
 	struct kv_list done;	/* the done marker's fields */
@@ -105,7 +106,7 @@ static void check_seal(struct walk *w, const struct log_line *ln,
 		       what, want, got);
 }
 
-static bool is_digested(const char *t)
+static bool is_digested(const struct walk *w, const char *t)
 {
 	static const char *const kinds[] = {
 		"ok ", "not ok ", "1..", "# Subtest:", "# totals:", "# result:",
@@ -116,7 +117,7 @@ static bool is_digested(const char *t)
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (str_starts(t, kinds[i]))
 			return true;
-	return false;
+	return w->env_sealed && str_starts(t, "# env:");
 }
 
 /* "ok N ..." or "not ok N ...": N, or -1. */
@@ -189,7 +190,7 @@ static void on_line(struct walk *w, const struct log_line *ln)
 	bool nested = t != ln->text;
 	long long n;
 
-	if (is_digested(t)) {
+	if (is_digested(w, t)) {
 		w->digest = crc32_bytes(w->digest, t, strlen(t));
 		w->digest = crc32_step(w->digest, '\n');
 		w->digest_lines++;
@@ -202,6 +203,9 @@ static void on_line(struct walk *w, const struct log_line *ln)
 	/* The per-category split the architectural check judges. */
 	if (str_starts(t, "# hist:") && w->sealed)
 		check_seal(w, ln, t, "'# hist:'");
+	/* The lines that choose the profile and the vendor rules. */
+	if (str_starts(t, "# env:") && w->env_sealed)
+		check_seal(w, ln, t, "'# env:'");
 	if (str_starts(t, "# Subtest:")) {
 		w->fam_plan = -1;
 		w->fam_seen = 0;
@@ -511,6 +515,16 @@ void integrity_check(struct log_doc *d, struct run *r)
 	w.cut_short = w.reason && !strcmp(w.reason, "exception");
 	w.fatal = w.reason && !strcmp(w.reason, "fatal");
 	w.sealed = run_is_sealed(d, r);
+	/*
+	 * Logs before seal=2 left "# env:" unsealed; they still check as
+	 * before.  The done marker's own CRC covers seal=, so a damaged one
+	 * cannot pass for an older log.
+	 */
+	w.env_sealed = w.sealed && kv_str(&w.done, "seal") &&
+		       !strcmp(kv_str(&w.done, "seal"), "2");
+	if (w.sealed && kv_str(&w.done, "seal") && !w.env_sealed)
+		damage(&w, r->done_line, "done marker seal=%s: this checker knows seal=2",
+		       kv_str(&w.done, "seal"));
 	walk_lines(&w);
 	check_results(&w);
 }

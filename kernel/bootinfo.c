@@ -43,7 +43,8 @@ static u64 rd64(u64 pa)
 	return rd32(pa) | ((u64)rd32(pa + 4) << 32);
 }
 
-static void copy_string(char *dst, size_t size, u64 pa)
+/* Returns whether the string was cut to fit (size - 1 bytes and more). */
+static bool copy_string(char *dst, size_t size, u64 pa)
 {
 	const volatile char *s = phys_to_virt(pa);
 	size_t i;
@@ -51,6 +52,7 @@ static void copy_string(char *dst, size_t size, u64 pa)
 	for (i = 0; i + 1 < size && s[i]; i++)
 		dst[i] = s[i];
 	dst[i] = '\0';
+	return s[i] != '\0';
 }
 
 static void add_reserved(struct boot_info *bi, u64 start, u64 end)
@@ -111,7 +113,8 @@ static int mb1_parse(u64 info, struct boot_info *bi, char *err, size_t errlen)
 	bi->protocol = 1;
 	add_reserved(bi, info, info + 120);
 	if (flags & MB1_FLAG_CMDLINE)
-		copy_string(bi->cmdline, sizeof(bi->cmdline), rd32(info + 16));
+		bi->cmdline_truncated =
+			copy_string(bi->cmdline, sizeof(bi->cmdline), rd32(info + 16));
 	if (flags & MB1_FLAG_LOADER)
 		copy_string(bi->loader, sizeof(bi->loader), rd32(info + 64));
 	if (flags & MB1_FLAG_MODS) {
@@ -160,8 +163,8 @@ static int mb2_tag(struct boot_info *bi, u64 tag, u32 type, u32 size,
 {
 	switch (type) {
 	case MB2_TAG_CMDLINE:
-		copy_string(bi->cmdline, MIN(sizeof(bi->cmdline), (size_t)size - 7),
-			    tag + 8);
+		bi->cmdline_truncated = copy_string(bi->cmdline,
+			MIN(sizeof(bi->cmdline), (size_t)size - 7), tag + 8);
 		break;
 	case MB2_TAG_LOADER:
 		copy_string(bi->loader, MIN(sizeof(bi->loader), (size_t)size - 7),
@@ -257,6 +260,11 @@ int bootinfo_parse(u32 magic, u64 info_pa, struct boot_info *bi,
 	else
 		return fail(err, errlen, "not started by a multiboot loader: bad magic",
 			    magic);
+	if (!ret && bi->cmdline_truncated)
+		return fail(err, errlen,
+			    "the command line is longer than the 4095 bytes the kernel "
+			    "takes, so none of it was used; the limit in hex",
+			    BI_CMDLINE_MAX - 1);
 	return ret ? ret : check_regions(bi, err, errlen);
 }
 

@@ -9,7 +9,12 @@
 
 #define BI_MAX_REGIONS	64
 #define BI_MAX_RESERVED	16
-#define BI_CMDLINE_MAX	512
+/*
+ * GRUB and QEMU pass command lines of several KiB; 4095 bytes is the
+ * documented limit (README.md), and a longer one fails the run rather than
+ * run with its tail cut off.
+ */
+#define BI_CMDLINE_MAX	4096
 #define BI_LOADER_MAX	64
 
 enum mem_type {
@@ -35,6 +40,7 @@ struct boot_info {
 	struct mem_range reserved[BI_MAX_RESERVED];
 	int nr_reserved;
 	char cmdline[BI_CMDLINE_MAX];
+	bool cmdline_truncated;	/* the loader's line did not fit */
 	char loader[BI_LOADER_MAX];
 	bool vga_text;		/* a VGA text screen is believed present */
 	bool efi;		/* booted from UEFI firmware (EFI tags seen) */

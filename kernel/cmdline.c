@@ -260,6 +260,14 @@ static int parse_word(char *word, struct options *o, char *err, size_t errlen)
 	return 0;
 }
 
+static bool has_equals(const char *w)
+{
+	for (; *w; w++)
+		if (*w == '=')
+			return true;
+	return false;
+}
+
 static bool looks_like_path(const char *w)
 {
 	bool slash = false;
@@ -277,7 +285,7 @@ int cmdline_parse(const char *line, struct options *o, char *err, size_t errlen)
 {
 	char word[OPT_TESTS_MAX + 16];
 	size_t n;
-	bool first = true;
+	bool first = true, in_path = false;
 
 	err[0] = '\0';
 	while (*line) {
@@ -296,11 +304,21 @@ int cmdline_parse(const char *line, struct options *o, char *err, size_t errlen)
 			word[i] = line[i];
 		word[n] = '\0';
 		line += n;
+		/*
+		 * QEMU's -kernel puts the image path first, and a path with
+		 * spaces is several words: skip the first word when it looks
+		 * like a path, and the words after it up to the first option
+		 * (a word with '=', or "list"), since no other word is one.
+		 */
 		if (first && looks_like_path(word)) {
+			in_path = true;
 			first = false;
 			continue;
 		}
 		first = false;
+		if (in_path && !has_equals(word) && !str_eq(word, "list"))
+			continue;
+		in_path = false;
 		if (parse_word(word, o, err, errlen))
 			return -1;
 	}

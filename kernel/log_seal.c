@@ -14,7 +14,7 @@
 enum line_kind {
 	LINE_OTHER,
 	LINE_DIGESTED,		/* in the done marker's digest */
-	LINE_RESULT,		/* "# result:", "# hist:": sealed and digested */
+	LINE_RESULT,		/* "# result:", "# hist:", "# env:": sealed, digested */
 	LINE_DONE,		/* the done marker: sealed, carries the digest */
 	LINE_HEADER,		/* top-level "KTAP version 1": a new run */
 };
@@ -55,8 +55,13 @@ static enum line_kind classify(void)
 	};
 	size_t i;
 
+	/*
+	 * "# env:" chooses the checker's profile (accel=) and its vendor
+	 * rules (vendor=): a flipped byte there must not pick other rules.
+	 */
 	if (str_starts_with(ls.head, "# result:") ||
-	    str_starts_with(ls.head, "# hist:"))
+	    str_starts_with(ls.head, "# hist:") ||
+	    str_starts_with(ls.head, "# env:"))
 		return LINE_RESULT;
 	if (str_starts_with(ls.head, "# TLBPROBE-DONE"))
 		return LINE_DONE;
@@ -92,7 +97,9 @@ static void end_line(void (*emit)(char))
 	char field[48];
 
 	if (kind == LINE_DONE) {
-		fmt_snprintf(field, sizeof(field), " digest_lines=%u digest=%08x",
+		/* seal=2: the "# env:" lines are sealed and digested too. */
+		fmt_snprintf(field, sizeof(field),
+			     " seal=2 digest_lines=%u digest=%08x",
 			     ls.digest_lines, crc32_final(ls.digest));
 		feed_str(field, emit);
 	}

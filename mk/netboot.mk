@@ -47,9 +47,11 @@ $(NETBOOT)/cmdline.txt: FORCE
 	@printf '%s\n' '$(NETBOOT_CMDLINE)' | cmp -s - $@ || \
 		printf '%s\n' '$(NETBOOT_CMDLINE)' > $@
 
-$(NETBOOT)/boot/grub/grub.cfg: netboot/grub.cfg $(NETBOOT)/cmdline.txt
+# scripts/grub-cfg.sh quotes each word for GRUB (and refuses quotes and
+# backslashes, which GRUB would hand the kernel escaped).
+$(NETBOOT)/boot/grub/grub.cfg: netboot/grub.cfg $(NETBOOT)/cmdline.txt scripts/grub-cfg.sh
 	@mkdir -p $(@D)
-	sed 's|@CMDLINE@|$(subst |,\|,$(NETBOOT_CMDLINE))|' $< > $@
+	CMDLINE='$(subst ','\'',$(NETBOOT_CMDLINE))' scripts/grub-cfg.sh $< $@
 
 $(NETBOOT)/tlbprobe.ipxe: netboot/tlbprobe.ipxe $(NETBOOT)/cmdline.txt
 	@mkdir -p $(@D)

@@ -31,10 +31,10 @@ ovmf_args() {
 }
 
 boot_args_uefi() {
-	if [ ! -r "$BUILD/tlbprobe.iso" ]; then
-		echo "run-qemu: $BUILD/tlbprobe.iso missing (make iso)" >&2
+	if [ ! -r "${RC_ISO:-$BUILD/tlbprobe.iso}" ]; then
+		echo "run-qemu: ${RC_ISO:-$BUILD/tlbprobe.iso} missing (make iso)" >&2
 		return 1
 	fi
 	ovmf_args || return 1
-	args+=(-drive file="$BUILD/tlbprobe.iso",format=raw,media=cdrom -boot d)
+	args+=(-drive file="${RC_ISO:-$BUILD/tlbprobe.iso}",format=raw,media=cdrom -boot d)
 }

@@ -14,7 +14,8 @@ usage() {
 usage: ./$ME [options]
 
 Boots tlbprobe (bundled kernel, QEMU and firmware) once and writes, next to
-this script (or in --out DIR):
+this script (or in --out DIR), never over an earlier run's files (a second
+run in the same second gets DATE-2, -3, ...):
   tlbprobe-HOST-DATE.log          the serial log (send this one back)
   tlbprobe-HOST-DATE.qemu.txt     QEMU's command line and messages
   tlbprobe-HOST-DATE.verdict.txt  the checker's verdict
@@ -25,7 +26,8 @@ options:
   --iters N        iterations per scenario, 1..1000000 (kernel default 16)
   --tests GLOBS    scenarios to run, e.g. 'control.*,pmd_collapse.*' (default all)
   --seed N         seed of the randomised layouts (kernel default 1)
-  --smp N          virtual CPUs, 1..256 (default 1)
+  --smp N          virtual CPUs, 1..256 (default: this machine's CPUs, at
+                   least 2, so the smp family runs too)
   --mem SIZE       guest memory, e.g. 3G or 4096M (default 3G; the 1 GiB
                    scenarios need 3G or more)
   --timeout SEC    stop QEMU after SEC seconds (default 1800)
@@ -51,7 +53,11 @@ die_usage() {
 
 is_uint() { [[ $1 =~ ^[0-9]+$ ]] && [ "${#1}" -le 9 ]; }
 
-ITERS="" TESTS="" SEED="" SMP=1 MEM=3G TIMEOUT=1800 ACCEL="" BOOT=kernel OUT=$B
+# All of the host's CPUs, at least 2: the smp family needs a second one.
+SMP=$(nproc 2>/dev/null || echo 2)
+[ "$SMP" -ge 2 ] 2>/dev/null || SMP=2
+[ "$SMP" -le 256 ] || SMP=256
+ITERS="" TESTS="" SEED="" MEM=3G TIMEOUT=1800 ACCEL="" BOOT=kernel OUT=$B
 while [ $# -gt 0 ]; do
 	opt=$1
 	case $opt in
@@ -166,7 +172,15 @@ fi
 
 host=$(uname -n | tr -c 'A-Za-z0-9_.\n-' '_')
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
+# The log is created with noclobber: two runs in one second (or two at
+# once) each get their own name, and no file of an earlier run is replaced.
 base=$OUT/tlbprobe-$host-$stamp
+n=1
+until (set -C; : >"$base.log") 2>/dev/null; do
+	n=$((n + 1))
+	[ "$n" -le 1000 ] || { echo "$ME: cannot create a new log in $OUT" >&2; exit 2; }
+	base=$OUT/tlbprobe-$host-$stamp-$n
+done
 LOG=$base.log
 QEMU_TXT=$base.qemu.txt
 
@@ -234,7 +248,12 @@ if [ "$ACCEL" = kvm ] && grep -q 'failed to set MSR 0x10a' "$QEMU_TXT"; then
 	run_qemu
 fi
 case $qemu_rc in
-124|137) echo "$ME: QEMU timed out after ${TIMEOUT}s (--timeout)" >&2 ;;
+124) echo "$ME: QEMU timed out after ${TIMEOUT}s (--timeout)" >&2 ;;
+137) if [ "$wall" -ge "$TIMEOUT" ]; then
+	echo "$ME: QEMU timed out after ${TIMEOUT}s (--timeout)" >&2
+     else
+	echo "$ME: QEMU was killed (signal 9) after ${wall}s" >&2
+     fi ;;
 esac
 
 # The verdict is the kernel's done marker, not QEMU's exit status.
@@ -251,8 +270,13 @@ bundled tlbprobe-check "$LOG" >"$base.verdict.txt" 2>&1
 check_rc=$?
 bundled tlbprobe-check --json --quiet "$LOG" >"$base.json" 2>/dev/null
 bundled tlbprobe-check report --html "$base.html" "$LOG" >/dev/null 2>&1
+# The checker's verdict and the kernel's must agree for a pass: a log the
+# checker fails (a result outside the profile, an earlier failed run) is a
+# failed run, whatever the done marker says.
 if [ $check_rc -ge 2 ]; then
 	rc=2
+elif [ $check_rc -eq 1 ] && [ $rc -eq 0 ]; then
+	rc=1
 fi
 
 echo
@@ -261,7 +285,11 @@ echo "$ME: checker  $(tail -n 1 "$base.verdict.txt") (exit $check_rc; all of it 
 echo "$ME: reports  $base.json $base.html"
 case $rc in
 0) echo "$ME: verdict pass (done marker: ${marker#"${marker%%[! ]*}"})" ;;
-1) echo "$ME: verdict FAIL (done marker: ${marker#"${marker%%[! ]*}"}); see the not ok lines in the log" ;;
+1) if [ $check_rc -eq 1 ] && [[ $marker == *verdict=pass* ]]; then
+	echo "$ME: verdict FAIL (the checker: $(tail -n 1 "$base.verdict.txt" | sed 's/^.*: FAIL: //'))"
+   else
+	echo "$ME: verdict FAIL (done marker: ${marker#"${marker%%[! ]*}"}); see the not ok lines in the log"
+   fi ;;
 *) if [ -z "$marker" ]; then
 	echo "$ME: no verdict: the log has no done marker (QEMU exit status $qemu_rc; see $QEMU_TXT)"
    else

@@ -1,10 +1,19 @@
 #!/bin/sh
-# Install the Debian packages tlbprobe needs, if any are missing: as root
-# directly, through sudo otherwise, or print the exact command to run.
+# install-deps.sh [run|test]: install the Debian packages tlbprobe needs, if
+# any are missing: as root directly, through sudo otherwise, or print the
+# exact command to run.  "run" (what `make run` uses) is what building and
+# booting a run needs; "test" (the default, `make test`) adds the test
+# toolchain: cmocka, clang for the fuzzer, LAVA's validator, junitparser.
 set -e
-PKGS="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools \
-nasm ovmf ipxe-qemu libcmocka-dev libjansson-dev gcc make jq perl clang libclang-rt-14-dev \
-lava-common python3-pexpect python3-yaml util-linux python3 python3-junitparser"
+RUN_PKGS="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools \
+nasm ovmf ipxe-qemu libjansson-dev gcc make util-linux"
+TEST_PKGS="libcmocka-dev jq perl clang libclang-rt-14-dev lava-common \
+python3-pexpect python3-yaml python3 python3-junitparser"
+case ${1:-test} in
+run) PKGS=$RUN_PKGS ;;
+test) PKGS="$RUN_PKGS $TEST_PKGS" ;;
+*) echo "install-deps.sh: the argument is run or test, not '$1'" >&2; exit 2 ;;
+esac
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -17,10 +26,10 @@ if [ "$(id -u)" = 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
 	SUDO="sudo"
 else
-	echo "tlbprobe: please run: sudo apt-get update && sudo apt-get install -y$missing" >&2
+	echo "tlbprobe: please run: sudo apt-get update && sudo apt-get install -y --no-install-recommends$missing" >&2
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -q $missing
+$SUDO apt-get install -y -q --no-install-recommends $missing

@@ -11,8 +11,12 @@
 #   "tlbprobe: no verdict: WHY".
 # Variables: BOOT (iso|kernel, more in mk/*.mk), CPU, MEM, SMP, ACCEL
 # (kvm|tcg; default kvm when /dev/kvm is usable with VMX/SVM), CMDLINE, QEMU_ARGS,
-# TIMEOUT (seconds), LOG (also copy the serial log there), BUILD.
+# TIMEOUT (seconds), LOG (also copy the serial log there; default
+# $BUILD/logs/last.log), BUILD.  The emulator-independent part (the run's
+# own directory, the command-line check, the verdict) is scripts/run-common.sh.
 set -u
+RC_EMU=QEMU
+. "$(dirname "$0")/run-common.sh"
 BUILD=${BUILD:-build}
 BOOT=${BOOT:-iso}
 CPU=${CPU:-max}
@@ -45,13 +49,13 @@ if [ -z "${ACCEL:-}" ]; then
 fi
 case "$ACCEL" in
 kvm|tcg) ;;
-*) echo "run-qemu: ACCEL must be kvm or tcg, not '$ACCEL'" >&2; exit 2 ;;
+*) rc_no_verdict "ACCEL must be kvm or tcg, not '$ACCEL'" ;;
 esac
 # TCG cannot offer -cpu host; say so rather than let QEMU fail obscurely.
 if [ "$ACCEL" = tcg ] && [ "$CPU" = host ]; then
-	echo "run-qemu: CPU=host needs ACCEL=kvm" >&2
-	exit 2
+	rc_no_verdict "CPU=host needs ACCEL=kvm (TCG cannot offer the host CPU)"
 fi
+rc_check_request
 
 args=(-machine q35,accel="$ACCEL" -cpu "$CPU" -m "$MEM" -smp "$SMP"
 	-display none -serial stdio -no-reboot -monitor none -nodefaults
@@ -64,29 +68,58 @@ if ! declare -F boot_args_"$BOOT" >/dev/null; then
 fi
 
 boot_args_iso() {
-	args+=(-drive file="$BUILD/tlbprobe.iso",format=raw,media=cdrom -boot d)
+	args+=(-drive file="$RC_ISO",format=raw,media=cdrom -boot d)
 }
+# QEMU's multiboot loader hands the kernel "PATH CMDLINE": a path relative
+# to the tree keeps spaces in the tree's own location out of it (the
+# kernel skips a path of several words too, kernel/cmdline.c).
 boot_args_kernel() {
-	args+=(-kernel "$BUILD/tlbprobe.elf" -append "$CMDLINE")
+	local k=$BUILD/tlbprobe.elf
+	if [[ $k == *[[:space:]]* ]] || [ ! -r "$k" ]; then
+		k=$RC_DIR/tlbprobe.elf
+		cp "$BUILD/tlbprobe.elf" "$k" || return 1
+		k=$(realpath --relative-to=. "$k")
+		[[ $k == *[[:space:]]* ]] && k=$(realpath "$k")
+	fi
+	args+=(-kernel "$k" -append "$CMDLINE")
+	RC_CMDLINE_PREFIX="$k "
+	if [ $((${#k} + 1 + ${#CMDLINE})) -gt "$RC_CMDLINE_MAX" ]; then
+		rc_no_verdict "CMDLINE is ${#CMDLINE} bytes, and QEMU puts the ${#k}-byte image path and a space before it: the kernel takes at most $RC_CMDLINE_MAX in all"
+	fi
 }
 
 if ! declare -F boot_args_"$BOOT" >/dev/null; then
-	echo "run-qemu: unknown BOOT '$BOOT'" >&2
-	exit 2
+	rc_no_verdict "unknown BOOT '$BOOT' (iso, kernel, uefi, pxe, pxe-uefi, ipxe)"
 fi
-boot_args_"$BOOT" || exit 2
+rc_setup
+# A network boot runs the command line baked into its TFTP tree (make
+# netboot NETBOOT_CMDLINE=...): that is the one the log must show.
+case $BOOT in
+pxe|pxe-uefi|ipxe)
+	nb=${NETBOOT:-$BUILD/netboot}/cmdline.txt
+	if [ -r "$nb" ]; then
+		baked=$(head -n 1 "$nb")
+		if [ -n "$CMDLINE" ] && [ "$CMDLINE" != "$baked" ]; then
+			rc_no_verdict "CMDLINE='$CMDLINE', but the TFTP tree $nb boots '$baked' (make netboot NETBOOT_CMDLINE=...)"
+		fi
+		CMDLINE=$baked
+	fi
+	# iPXE's multiboot puts the kernel's name first.
+	[ "$BOOT" = ipxe ] && RC_CMDLINE_STRIP_PATH=1 ;;
+esac
+case $BOOT in
+kernel) ;;
+*) rc_grub_cmdline ;;
+esac
+case $BOOT in
+iso|uefi) rc_iso || rc_no_verdict "could not build the ISO for this command line (grub-mkrescue's messages are above)" ;;
+esac
+boot_args_"$BOOT" 2> "$RC_DIR/boot.why" ||
+	rc_no_verdict "BOOT=$BOOT cannot start: $(grep -v '^$' "$RC_DIR/boot.why" | tail -1 | sed 's/^run-qemu: //')"
 # shellcheck disable=SC2206
 args+=($QEMU_ARGS)
 
-# The serial log always goes to a file: the verdict is read from it.
-serial_log=${LOG:-}
-if [ -z "$serial_log" ]; then
-	serial_log=$(mktemp "${TMPDIR:-/tmp}/tlbprobe-serial.XXXXXX") || exit 2
-	# shellcheck disable=SC2064  # expanded now on purpose
-	trap "rm -f '$serial_log'; $(trap -p EXIT | sed "s/^trap -- '\(.*\)' EXIT\$/\1/")" EXIT
-else
-	mkdir -p "$(dirname "$serial_log")"
-fi
+serial_log=$RC_LOG
 
 run() {
 	echo "run-qemu: BOOT=$BOOT ACCEL=$ACCEL CPU=$CPU MEM=$MEM SMP=$SMP CMDLINE='$CMDLINE'" >&2
@@ -97,65 +130,6 @@ run() {
 	sleep 0.1
 	qemu_err=$(cat "$errlog")
 	rm -f "$errlog"
-}
-
-# log_damage LOG: fails, printing the checker's first complaint, when the
-# checker finds the log damaged (status 2); any other status is a verdict.
-log_damage() {
-	local out
-	out=$("$BUILD/tlbprobe-check" --profile metal "$1" 2>&1)
-	[ $? -ne 2 ] && return 0
-	grep -m1 'malformed' <<< "$out" || tail -1 <<< "$out"
-	return 1
-}
-
-# verdict_exit RC LOG QEMU_ERR: the verdict comes from the log's done marker
-# (docs/log-format.md); QEMU's exit status must agree with it, since
-# isa-debug-exit value 0 and QEMU's own failures both give status 1.
-# The last line printed is the verdict; the exit status is 0 pass, 1 fail,
-# 2 no verdict.
-verdict_exit() {
-	local rc=$1 log=$2 err=$3 marker verdict why
-	marker=$(tr -d '\r\000' < "$log" | grep -a '^# TLBPROBE-DONE ' | tail -1)
-	verdict=$(sed -n 's/^# TLBPROBE-DONE verdict=\(pass\|fail\)\( .*\)\{0,1\}$/\1/p' <<< "$marker")
-	# A marker that survived a damaged serial line is not evidence: the
-	# checker's integrity checks (checksums, counts) must hold too.
-	if [ -n "$verdict" ] && [ -x "$BUILD/tlbprobe-check" ] &&
-	   ! damaged=$(log_damage "$log"); then
-		echo "tlbprobe: no verdict: the serial log is damaged or inconsistent ($damaged)"
-		exit 2
-	fi
-	case $verdict:$rc in
-	pass:1)
-		# Nothing failed, but a machine that never showed a cached
-		# upper-level entry cannot show the bug: say so, never "pass".
-		inc=$(sed -n 's/.* inconclusive=\([0-9]*\).*/\1/p' <<< "$marker")
-		if [[ $marker == *" caching=not-observed"* ]]; then
-			echo "tlbprobe: verdict inconclusive (nothing failed, but no paging-structure caching was observed on this machine: ${inc:-the} correctness results say nothing)"
-		else
-			echo "tlbprobe: verdict pass"
-		fi
-		exit 0 ;;
-	fail:3)
-		why=$(sed -n 's/.* \(reason=[^ ]*\).*/\1/p' <<< "$marker")
-		err=$(tr -d '\r\000' < "$log" | grep -a -m1 '^# error: ' | cut -c10-)
-		echo "tlbprobe: verdict fail${why:+ ($why${err:+: $err})}"
-		exit 1 ;;
-	esac
-	case $rc in
-	124|137) why="timed out after ${TIMEOUT}s" ;;
-	*) why="QEMU exit status $rc" ;;
-	esac
-	err=$(grep -av '^run-qemu:' <<< "$err" | grep -a . | tail -3 | tr '\n' ' ')
-	if [ -n "$verdict" ]; then
-		why="the log says verdict=$verdict but QEMU did not exit through isa-debug-exit ($why)"
-	elif [ -n "$marker" ]; then
-		why="malformed done marker '$marker' ($why)"
-	else
-		why="no done marker in the serial log ($why)"
-	fi
-	echo "tlbprobe: no verdict: $why${err:+; QEMU said: $err}"
-	exit 2
 }
 
 # report_log: where the kernel's report goes.  console=ttyS1..3 sends it to
@@ -206,10 +180,14 @@ if [ "$ACCEL" = kvm ] && [[ "$qemu_err" == *"failed to set MSR 0x10a"* ]]; then
 fi
 wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 echo "run-qemu: QEMU exit status $rc after ${wall}s" >&2
-if ! verdict_log=$(report_log 2> "$serial_log.why"); then
-	echo "tlbprobe: no verdict: $(cat "$serial_log.why")"
-	rm -f "$serial_log.why"
-	exit 2
+if ! RC_VERDICT_LOG=$(report_log 2> "$RC_DIR/report.why"); then
+	rc_keep_log
+	rc_no_verdict "$(cat "$RC_DIR/report.why")"
 fi
-rm -f "$serial_log.why"
-verdict_exit "$rc" "$verdict_log" "$qemu_err"
+# isa-debug-exit: value 0 gives status 1 (pass), 1 gives 3 (fail).
+case $rc in
+1) exit_ok=pass ;;
+3) exit_ok=fail ;;
+*) exit_ok=none ;;
+esac
+rc_finish "$rc" "$wall" "$qemu_err" "$exit_ok"

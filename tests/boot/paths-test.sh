@@ -48,7 +48,10 @@ prepare_netboot() {
 	done
 	# The tree's own configs load the kernel with the tree's command line.
 	f=$(cat "$NETBOOT_SRC/cmdline.txt")
-	if grep -qxF "	multiboot2 /tlbprobe.elf $f" "$NETBOOT_SRC/boot/grub/grub.cfg" &&
+	# scripts/grub-cfg.sh quotes each word; an empty line leaves the space.
+	q=$(for w in $f; do printf " '%s'" "$w"; done)
+	q=${q:- }
+	if grep -qxF "	multiboot2 /tlbprobe.elf${q}" "$NETBOOT_SRC/boot/grub/grub.cfg" &&
 		grep -qxF "kernel tlbprobe.elf $f" "$NETBOOT_SRC/tlbprobe.ipxe" &&
 		[ "$(head -1 "$NETBOOT_SRC/tlbprobe.ipxe")" = "#!ipxe" ]; then
 		record PASS netboot.tree
@@ -57,7 +60,8 @@ prepare_netboot() {
 	fi
 	cp -R "$NETBOOT_SRC/boot/grub/i386-pc" "$NETBOOT_SRC/boot/grub/x86_64-efi" \
 		"$NETBOOT/boot/grub/" && cp "$NETBOOT_SRC/tlbprobe.elf" "$NETBOOT/" || return 1
-	sed "s|@CMDLINE@|$NETBOOT_CMDLINE|" netboot/grub.cfg >"$NETBOOT/boot/grub/grub.cfg"
+	CMDLINE=$NETBOOT_CMDLINE scripts/grub-cfg.sh netboot/grub.cfg "$NETBOOT/boot/grub/grub.cfg"
+	printf '%s\n' "$NETBOOT_CMDLINE" >"$NETBOOT/cmdline.txt"
 	sed "s|@CMDLINE@|$NETBOOT_CMDLINE|" netboot/tlbprobe.ipxe >"$NETBOOT/tlbprobe.ipxe"
 }
 

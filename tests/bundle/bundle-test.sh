@@ -26,14 +26,17 @@ else
 	record FAIL bundle.size "$size bytes > $MAX_BYTES"
 fi
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/tlbprobe-bundle-test.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+# Spaces in the path on purpose: QEMU hands the kernel "PATH CMDLINE", and
+# a bundle unpacked in "/tmp/a b/c d/" must still run (kernel/cmdline.c).
+T=$(mktemp -d "${TMPDIR:-/tmp}/tlbprobe bundle test.XXXXXX")/'a b'/'c d'
+mkdir -p "$T" || { record FAIL bundle.unpack "cannot create $T"; exit 1; }
+trap 'rm -rf "${T%/a b/c d}"' EXIT
 tar -C "$T" -xzf "$BUNDLE" || { record FAIL bundle.unpack "tar failed"; exit 1; }
 D=$(echo "$T"/tlbprobe-bundle-*)
 [ -x "$D/run" ] || { record FAIL bundle.unpack "no run script in $BUNDLE"; exit 1; }
 cp tests/bundle/hide-host.sh "$T/hide-host.sh"
 mkdir -m 1777 "$T/ld"
-chmod a+rx "$T"
+chmod a+rx "${T%/a b/c d}" "${T%/c d}" "$T"
 # ./run must not need root: as root, run it as nobody, from a bundle
 # directory nobody owns.
 AS_USER=()
@@ -168,6 +171,30 @@ if grep -q 'no verdict: the log has no done marker' "$T/timeout.out"; then
 	record PASS bundle.timeout.message
 else
 	record FAIL bundle.timeout.message "$(tail -n 2 "$T/timeout.out" | tr '\n' ' ')"
+fi
+
+# The checker's FAIL is the run's FAIL: one scenario passes in the kernel,
+# but the tcg profile requires scenarios that did not run.
+run_case checker_fail 1 --tests control.fresh_map --iters 1
+if grep -q 'run: verdict FAIL (the checker: ' "$T/checker_fail.out"; then
+	record PASS bundle.checker_fail.verdict
+else
+	record FAIL bundle.checker_fail.verdict "$(tail -n 2 "$T/checker_fail.out" | tr '\n' ' ')"
+fi
+
+# Two runs in the same second (started together) keep two sets of files.
+before=$(ls "$D"/tlbprobe-*.log | wc -l)
+(cd "$D" && ./run --accel tcg --tests selftest.unexpected_fault >"$T/same1.out" 2>&1) &
+(cd "$D" && ./run --accel tcg --tests selftest.unexpected_fault >"$T/same2.out" 2>&1) &
+wait
+after=$(ls "$D"/tlbprobe-*.log | wc -l)
+l1=$(sed -n 's/^run: log *//p' "$T/same1.out")
+l2=$(sed -n 's/^run: log *//p' "$T/same2.out")
+if [ $((after - before)) = 2 ] && [ -n "$l1" ] && [ "$l1" != "$l2" ] &&
+	grep -q 'TLBPROBE-DONE' "$l1" && grep -q 'TLBPROBE-DONE' "$l2"; then
+	record PASS bundle.same_second "two runs at once kept ${l1##*/} and ${l2##*/}"
+else
+	record FAIL bundle.same_second "two runs at once: $((after - before)) new logs ('$l1', '$l2')"
 fi
 
 # Bad input: exit 3 and a message naming the problem.

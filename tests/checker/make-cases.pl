@@ -381,6 +381,24 @@ expect_file('custom-profile',
 		'args --profile tcg @LOG', 'exit 2',
 		'expect aborted-no-done.log:' . line_of($s, "# abort:") . ': exception: # abort:',
 		'expect last scenario started: pmd_collapse.noflush, never finished');
+	# That failed complete run, a reboot, then a whole passing run: the
+	# later pass must not hide the failure (on_done=reboot, a lab that
+	# power-cycles after a crash).
+	my $failed = crlf(reseal(@head, $abort,
+		"${IN}not ok 1 pmd_collapse.noflush # unexpected exception",
+		'not ok ' . (@done + 1) . ' pmd_collapse', @table,
+		"# totals: pass=$pass fail=1 skip=0 observation=0",
+		'# TLBPROBE-DONE verdict=fail reason=exception'));
+	$s = $failed . $B;
+	spew("$cases/failed-then-pass.log", $s);
+	my $d = line_of($s, '# TLBPROBE-DONE verdict=fail');
+	my $h2 = line_of(substr($s, length($failed)), 'KTAP version 1') +
+		line_at($s, length($failed)) - 1;
+	expect_file('failed-then-pass',
+		'# a complete run that failed (an exception), then a passing run',
+		'args --profile tcg @LOG', 'exit 1',
+		"expect failed-then-pass.log:$d: FAIL: run 1 (header at line 1) ended with kernel verdict fail: # abort: vector=14",
+		"expect failed-then-pass.log: FAIL: run 1 at line 1 failed (kernel verdict fail), although the last run, run 2 at line $h2, matches profile tcg");
 }
 
 # --- incomplete or malformed: exit 2 -------------------------------------------

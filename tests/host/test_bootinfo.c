@@ -468,7 +468,11 @@ static void test_mb2_no_available_ram(void **state)
 	expect_error(MB2_BOOT_MAGIC, INFO, "memory map has no available RAM (0x3)");
 }
 
-/* A command line without its NUL is cut at the tag's end, not read past. */
+/*
+ * A command line without its NUL is not read past the tag's end, and one
+ * cut anywhere (there, or at BI_CMDLINE_MAX) fails the boot: a run with the
+ * tail of its options lost must not run at all.
+ */
 static void test_mb2_strings_bounded(void **state)
 {
 	char longer[BI_CMDLINE_MAX + 100];
@@ -482,8 +486,9 @@ static void test_mb2_strings_bounded(void **state)
 		   "which is the limit");
 	mb2_mmap(pc_map, ARRAY_SIZE(pc_map), 24);
 	mb2_end();
-	assert_int_equal(parse(MB2_BOOT_MAGIC, INFO), 0);
+	expect_error(MB2_BOOT_MAGIC, INFO, "command line is longer than");
 	assert_string_equal(bi.cmdline, "abcd");
+	assert_true(bi.cmdline_truncated);
 	assert_int_equal(strlen(bi.loader), BI_LOADER_MAX - 1);
 	assert_memory_equal(bi.loader, "loader name that", 16);
 
@@ -493,8 +498,39 @@ static void test_mb2_strings_bounded(void **state)
 	mb2_string(1, longer);
 	mb2_mmap(pc_map, ARRAY_SIZE(pc_map), 24);
 	mb2_end();
+	expect_error(MB2_BOOT_MAGIC, INFO, "longer than the 4095 bytes");
+
+	/* The longest line that fits arrives whole. */
+	longer[BI_CMDLINE_MAX - 1] = '\0';
+	mb2_begin();
+	mb2_string(1, longer);
+	mb2_mmap(pc_map, ARRAY_SIZE(pc_map), 24);
+	mb2_end();
 	assert_int_equal(parse(MB2_BOOT_MAGIC, INFO), 0);
+	assert_false(bi.cmdline_truncated);
 	assert_int_equal(strlen(bi.cmdline), BI_CMDLINE_MAX - 1);
+	assert_int_equal(BI_CMDLINE_MAX, 4096);
+}
+
+/* Multiboot 1 the same: 4095 bytes arrive whole, 4096 fail the boot. */
+static void test_mb1_cmdline_limit(void **state)
+{
+	const u64 str = ARENA_PA_BASE + 0x20000;
+	char line[BI_CMDLINE_MAX + 1];
+
+	(void)state;
+	memset(line, 'x', sizeof(line) - 1);
+	line[BI_CMDLINE_MAX - 1] = '\0';
+	mb1_info((1U << 2) | (1U << 6), mb1_pc_map(20));
+	arena_w32(INFO + 16, (u32)str);
+	arena_wstr(str, line);
+	assert_int_equal(parse(MB1_BOOT_MAGIC, INFO), 0);
+	assert_int_equal(strlen(bi.cmdline), BI_CMDLINE_MAX - 1);
+
+	line[BI_CMDLINE_MAX - 1] = 'x';
+	line[BI_CMDLINE_MAX] = '\0';
+	arena_wstr(str, line);
+	expect_error(MB1_BOOT_MAGIC, INFO, "longer than the 4095 bytes");
 }
 
 static void test_mb2_regions_truncated(void **state)
@@ -525,6 +561,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		ARENA_TEST(test_mb1_full),
+		ARENA_TEST(test_mb1_cmdline_limit),
 		ARENA_TEST(test_mb1_vga_text),
 		ARENA_TEST(test_mb1_minimal),
 		ARENA_TEST(test_mb1_larger_entries),

@@ -285,6 +285,20 @@ static void test_path_first_word_skipped(void **state)
 	assert_int_equal(o.iters, 2);
 }
 
+/* QEMU's "PATH CMDLINE" with a path of several words (spaces in it). */
+static void test_path_with_spaces_skipped(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("/tmp/a b/c d/tlbprobe.elf iters=7"), 0);
+	assert_int_equal(o.iters, 7);
+	assert_int_equal(parse("/tmp/a b/x.elf list"), 0);
+	assert_true(o.list);
+	assert_int_equal(parse("/tmp/my dir/a b.elf"), 0);
+	/* Only the words before the first option belong to the path. */
+	expect_error("/tmp/a b/x.elf iters=2 junk", "unknown option 'junk'");
+	expect_error("iters=2 a b", "unknown option 'a'");
+}
+
 static void test_overlong_word(void **state)
 {
 	char line[400];
@@ -406,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_on_done),
 		cmocka_unit_test(test_unknown_option),
 		cmocka_unit_test(test_path_first_word_skipped),
+		cmocka_unit_test(test_path_with_spaces_skipped),
 		cmocka_unit_test(test_overlong_word),
 		cmocka_unit_test(test_error_truncated_to_errlen),
 		cmocka_unit_test(test_help_lists_every_option),

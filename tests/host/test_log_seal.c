@@ -127,26 +127,39 @@ static void test_other_lines_unchanged(void **state)
 	assert_non_null(strstr(out, "\n  ok 1 control.a\n"));
 	assert_non_null(strstr(out, "\n# table: control.a control pass 1\n"));
 	assert_non_null(strstr(out, "\n# totals: pass=1 fail=0 skip=0 observation=0\n"));
-	assert_null(strstr(line("# env:", (char[64]){ 0 }, 64), "crc="));
+}
+
+/* "# env:" chooses the checker's rules: sealed like a result line. */
+static void test_env_line_sealed(void **state)
+{
+	char buf[512];
+
+	(void)state;
+	seal(sample);
+	assert_sealed(line("# env:", buf, sizeof(buf)));
+	assert_non_null(strstr(out, "\n# env: accel=tcg crc="));
+	assert_non_null(strstr(line("# TLBPROBE-DONE", buf, sizeof(buf)),
+			       " seal=2 digest_lines="));
 }
 
 /* The digest, computed the way docs/log-format.md tells a reader to. */
 static void test_done_marker_digest(void **state)
 {
 	static const char *const digested[] = {
-		"1..1", "# Subtest: control", "1..1",
+		NULL /* the sealed env line */, "1..1", "# Subtest: control", "1..1",
 		NULL /* the sealed result line */, "ok 1 control.a",
 		"ok 1 control", "# totals: pass=1 fail=0 skip=0 observation=0",
 	};
-	char result[512], done[512], want[64];
+	char result[512], env[512], done[512], want[64];
 	u32 d = CRC32_INIT;
 	size_t i;
 
 	(void)state;
 	seal(sample);
 	line("# result:", result, sizeof(result));
+	line("# env:", env, sizeof(env));
 	for (i = 0; i < ARRAY_SIZE(digested); i++) {
-		const char *l = digested[i] ? digested[i] : result;
+		const char *l = digested[i] ? digested[i] : i ? result : env;
 
 		d = crc32_bytes(d, l, strlen(l));
 		d = crc32_step(d, '\n');
@@ -179,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_crc32_incremental),
 		cmocka_unit_test(test_result_line_sealed),
 		cmocka_unit_test(test_other_lines_unchanged),
+		cmocka_unit_test(test_env_line_sealed),
 		cmocka_unit_test(test_done_marker_digest),
 		cmocka_unit_test(test_new_run_resets_digest),
 	};

@@ -1,0 +1,15 @@
+# reliability-test: no false pass from the way a run is driven (two runs at
+# once, hostile and long command lines, a failed run before a pass, damaged
+# "# env:" lines, tiny memory, kill -9, bad variables): tests/reliability/run.sh.
+# Included by the top Makefile (-include mk/*.mk); part of `make test`.
+# Results: $(BUILD)/test-results/reliability.txt.
+
+RELIABILITY_SAVED_GOAL := $(.DEFAULT_GOAL)
+BUILD ?= build
+
+.PHONY: reliability-test
+reliability-test: $(BUILD)/tlbprobe.elf $(BUILD)/tlbprobe-check
+	@mkdir -p $(BUILD)/test-results
+	@BUILD=$(BUILD) tests/reliability/run.sh
+
+.DEFAULT_GOAL := $(RELIABILITY_SAVED_GOAL)
