@@ -1,0 +1,191 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# Boot tlbprobe's ISO in Bochs and exit with the kernel's verdict, as
+# scripts/run-qemu.sh does for QEMU: 0 pass (or inconclusive), 1 fail,
+# 2 no verdict.  The last line printed on stdout is the verdict:
+# "tlbprobe: verdict pass|fail ...", "tlbprobe: verdict inconclusive (...)"
+# or "tlbprobe: no verdict: WHY".
+# Variables: CPU (a Bochs model, `bochs -help cpu`; max or empty means
+# corei7_skylake_x), MEM (512M, 3G, ...), SMP, CMDLINE (baked into the ISO
+# by make), TIMEOUT (seconds), LOG (also keep the serial log there), BUILD,
+# BOCHS_ARGS (extra bochsrc lines, ';' separated).
+#
+# Bochs never exits by itself when the guest halts and ignores SIGTERM, so
+# the kernel writes "Shutdown" to Bochs' port 0x8900 after its done marker
+# (kernel/platform.c); a run that never gets there is killed at TIMEOUT.
+set -u
+BUILD=${BUILD:-build}
+CPU=${CPU:-}
+MEM=${MEM:-512M}
+SMP=${SMP:-1}
+CMDLINE=${CMDLINE:-}
+TIMEOUT=${TIMEOUT:-300}
+LOG=${LOG:-}
+BOCHS_ARGS=${BOCHS_ARGS:-}
+BIOS=${BOCHS_BIOS:-/usr/share/bochs/BIOS-bochs-latest}
+VGABIOS=${BOCHS_VGABIOS:-/usr/share/vgabios/vgabios.bin}
+
+die() {
+	echo "run-bochs: $*" >&2
+	echo "tlbprobe: no verdict: $*"
+	exit 2
+}
+
+[ "$CPU" = max ] || [ -z "$CPU" ] && CPU=corei7_skylake_x
+
+# --- the Bochs side: configuration and the run --------------------------
+
+check_inputs() {
+	command -v bochs >/dev/null ||
+		die "bochs is not installed (make deps, or apt-get install bochs bochsbios vgabios bochs-term)"
+	[ -r "$BIOS" ] || die "no Bochs BIOS at $BIOS (package bochsbios)"
+	[ -r "$VGABIOS" ] || die "no VGA BIOS at $VGABIOS (package vgabios)"
+	[ -r "$BUILD/tlbprobe.iso" ] || die "no $BUILD/tlbprobe.iso (make iso)"
+	bochs -help cpu 2>&1 | grep -qx "$CPU" ||
+		die "CPU '$CPU' is not a Bochs model; 'bochs -help cpu' lists them"
+	[[ $SMP =~ ^[1-9][0-9]*$ ]] || die "SMP must be a number of CPUs, not '$SMP'"
+	[[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "TIMEOUT must be seconds, not '$TIMEOUT'"
+}
+
+# mem_mib SIZE: QEMU's -m syntax (plain MiB, or a K/M/G/T suffix) in MiB.
+mem_mib() {
+	local n=${1%[kKmMgGtT]} u=${1#"${1%[kKmMgGtT]}"}
+	[[ $n =~ ^[0-9]+$ ]] || return 1
+	case $u in
+	k|K) echo $((n / 1024)) ;;
+	''|m|M) echo "$n" ;;
+	g|G) echo $((n * 1024)) ;;
+	t|T) echo $((n * 1024 * 1024)) ;;
+	esac
+}
+
+# write_bochsrc FILE SERIAL: guests from 3 GiB up get at most 2 GiB of host
+# memory, which Bochs fills on demand; below that the guest size is the host's.
+write_bochsrc() {
+	local rc=$1 serial=$2 mib host extra
+	mib=$(mem_mib "$MEM") && [ "$mib" -ge 32 ] ||
+		die "MEM must be a size such as 512M or 3G (at least 32M), not '$MEM'"
+	host=$mib
+	[ "$host" -gt 2048 ] && host=2048
+	{
+		echo "memory: guest=$mib, host=$host"
+		echo "cpu: model=$CPU, count=$SMP, ips=50000000, reset_on_triple_fault=0"
+		echo "romimage: file=$BIOS"
+		echo "vgaromimage: file=$VGABIOS"
+		echo "ata0-master: type=cdrom, path=$BUILD/tlbprobe.iso, status=inserted"
+		echo "boot: cdrom"
+		echo "com1: enabled=1, mode=file, dev=$serial"
+		echo "port_e9_hack: enabled=1"
+		# Debian's Bochs has no nogui; term draws into the discarded stdout.
+		echo "display_library: term"
+		echo "clock: sync=none, time0=local"
+		echo "log: $rc.out"
+		echo "panic: action=fatal"
+		echo "error: action=report"
+		echo "info: action=ignore"
+		echo "debug: action=ignore"
+		IFS=';' read -ra extra <<< "$BOCHS_ARGS"
+		for l in "${extra[@]}"; do
+			[ -n "$l" ] && echo "$l"
+		done
+	} > "$rc"
+}
+
+# run_bochs RC SERIAL: sets rc and bochs_err.  Bochs takes SIGKILL only.
+# Debian builds Bochs with its debugger, which waits at the first
+# instruction: the command file says "continue".
+run_bochs() {
+	echo "run-bochs: CPU=$CPU MEM=$MEM SMP=$SMP CMDLINE='$CMDLINE'" >&2
+	echo c > "$1.cmds"
+	timeout -s KILL "$TIMEOUT" bochs -q -f "$1" -rc "$1.cmds" \
+		</dev/null >"$1.stdout" 2>&1
+	rc=$?
+	bochs_err=$(grep -a -E '\b(PANIC|ERROR)\b|^[0-9]+[pe]\[' "$1.out" 2>/dev/null |
+		grep -av 'Shutdown port: shutdown requested' | tail -3)
+	[ -n "$bochs_err" ] || [ "$rc" = 0 ] ||
+		bochs_err=$(grep -a -A1 'Bochs is exiting with the following message' \
+			"$1.stdout" | tail -1)
+}
+
+# --- emulator-independent: the verdict from the serial log ---------------
+# (the same protocol as scripts/run-qemu.sh's verdict_exit, docs/log-format.md)
+
+# log_damage LOG: fails, printing the checker's first complaint, when the
+# checker finds the log damaged (status 2); any other status is a verdict.
+log_damage() {
+	local out
+	out=$("$BUILD/tlbprobe-check" --profile bochs "$1" 2>&1)
+	[ $? -ne 2 ] && return 0
+	grep -m1 'malformed' <<< "$out" || tail -1 <<< "$out"
+	return 1
+}
+
+# done_marker LOG: the last done marker line.
+done_marker() {
+	tr -d '\r\000' < "$1" | grep -a '^# TLBPROBE-DONE ' | tail -1
+}
+
+# verdict_from_log RC LOG: only the done marker gives a verdict; Bochs'
+# exit status carries none (the shutdown port has no value), so a marker
+# with a whole, consistent log is the evidence, and a kill at TIMEOUT
+# before it is "no verdict".
+verdict_from_log() {
+	local rc=$1 log=$2 marker verdict why inc err damaged
+	marker=$(done_marker "$log")
+	verdict=$(sed -n 's/^# TLBPROBE-DONE verdict=\(pass\|fail\)\( .*\)\{0,1\}$/\1/p' <<< "$marker")
+	if [ -n "$verdict" ] && [ -x "$BUILD/tlbprobe-check" ] &&
+	   ! damaged=$(log_damage "$log"); then
+		echo "tlbprobe: no verdict: the serial log is damaged or inconsistent ($damaged)"
+		exit 2
+	fi
+	case $verdict in
+	pass)
+		inc=$(sed -n 's/.* inconclusive=\([0-9]*\).*/\1/p' <<< "$marker")
+		if [[ $marker == *" caching=not-observed"* ]]; then
+			echo "tlbprobe: verdict inconclusive (nothing failed, but no paging-structure caching was observed on this machine: ${inc:-the} correctness results say nothing)"
+		else
+			echo "tlbprobe: verdict pass"
+		fi
+		exit 0 ;;
+	fail)
+		why=$(sed -n 's/.* \(reason=[^ ]*\).*/\1/p' <<< "$marker")
+		err=$(tr -d '\r\000' < "$log" | grep -a -m1 '^# error: ' | cut -c10-)
+		echo "tlbprobe: verdict fail${why:+ ($why${err:+: $err})}"
+		exit 1 ;;
+	esac
+	case $rc in
+	137) why="timed out after ${TIMEOUT}s" ;;
+	*) why="Bochs exit status $rc" ;;
+	esac
+	if [ -n "$marker" ]; then
+		why="malformed done marker '$marker' ($why)"
+	else
+		why="no done marker in the serial log ($why)"
+	fi
+	echo "tlbprobe: no verdict: $why${bochs_err:+; Bochs said: $(tr '\n' ' ' <<< "$bochs_err")}"
+	exit 2
+}
+
+# --- main ----------------------------------------------------------------
+
+check_inputs
+work=$(mktemp -d "${TMPDIR:-/tmp}/tlbprobe-bochs.XXXXXX") || exit 2
+# shellcheck disable=SC2064  # expanded now on purpose
+trap "rm -rf '$work'" EXIT
+serial_log=$work/serial.log
+: > "$serial_log"
+write_bochsrc "$work/bochsrc" "$serial_log"
+# Show the log as it grows, as run-qemu.sh does with -serial stdio.
+tail -n +1 -f "$serial_log" --pid=$$ 2>/dev/null &
+start=$EPOCHREALTIME
+run_bochs "$work/bochsrc" "$serial_log"
+wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+sleep 0.3
+kill $! 2>/dev/null
+wait $! 2>/dev/null
+echo "run-bochs: Bochs exit status $rc after ${wall}s" >&2
+if [ -n "$LOG" ]; then
+	mkdir -p "$(dirname "$LOG")"
+	cp "$serial_log" "$LOG"
+fi
+verdict_from_log "$rc" "$serial_log"
