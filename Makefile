@@ -21,6 +21,7 @@ ACCEL		?=
 QEMU_ARGS	?=
 BOOT		?= iso
 TIMEOUT		?= 300
+EMU		?= qemu
 
 KERNEL_CFLAGS := -std=c11 -ffreestanding -nostdlib -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
@@ -93,16 +94,18 @@ run-prep: deps all $(if $(filter $(NETBOOT_BOOTS),$(BOOT)),netboot)
 
 # Exits non-zero exactly when the verdict is not pass; scripts/tlbprobe-run
 # gives the verdict itself as its exit status (make's is always 2).
+# EMU=bochs boots the ISO in Bochs instead (scripts/run-bochs.sh).
 run: run-prep
+	@case '$(EMU)' in qemu|bochs) ;; *) echo "make run: EMU must be qemu or bochs, not '$(EMU)'" >&2; exit 2 ;; esac
 	BOOT=$(BOOT) CPU='$(CPU)' MEM='$(MEM)' SMP='$(SMP)' ACCEL='$(ACCEL)' \
 	CMDLINE='$(CMDLINE)' QEMU_ARGS='$(QEMU_ARGS)' TIMEOUT='$(TIMEOUT)' \
-	BUILD='$(BUILD)' scripts/run-qemu.sh
+	BUILD='$(BUILD)' scripts/run-$(EMU).sh
 
 -include mk/*.mk
 
 # Test steps beyond the host unit tests and the boot tests.
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
-	bundle-test lava-validate fleet-test
+	bundle-test lava-validate fleet-test bochs-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
@@ -142,6 +145,7 @@ help:
 	@echo "make model-table  regenerate profiles/model-allowed.table from the MMU model (docs/model.md)"
 	@echo "make install      install tlbprobe-check and its profiles under PREFIX (/usr/local)"
 	@echo "variables: CPU=max MEM=3G SMP=2 ACCEL=kvm|tcg BOOT=iso|kernel|uefi|pxe|pxe-uefi|ipxe"
+	@echo "           EMU=qemu|bochs (EMU=bochs: CPU= a model of 'bochs -help cpu', BOOT=iso)"
 	@echo "           CMDLINE='tests=... iters=N seed=N' QEMU_ARGS=... TIMEOUT=300 CC=... CROSS_COMPILE=..."
 
 clean:

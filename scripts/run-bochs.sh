@@ -8,7 +8,8 @@
 # Variables: CPU (a Bochs model, `bochs -help cpu`; max or empty means
 # corei7_skylake_x), MEM (512M, 3G, ...), SMP, CMDLINE (baked into the ISO
 # by make), TIMEOUT (seconds), LOG (also keep the serial log there), BUILD,
-# BOCHS_ARGS (extra bochsrc lines, ';' separated).
+# BOCHS_ARGS (extra bochsrc lines, ';' separated), ISO (default
+# $BUILD/tlbprobe.iso: an ISO built with another CMDLINE).
 #
 # Bochs never exits by itself when the guest halts and ignores SIGTERM, so
 # the kernel writes "Shutdown" to Bochs' port 0x8900 after its done marker
@@ -22,6 +23,7 @@ CMDLINE=${CMDLINE:-}
 TIMEOUT=${TIMEOUT:-300}
 LOG=${LOG:-}
 BOCHS_ARGS=${BOCHS_ARGS:-}
+ISO=${ISO:-$BUILD/tlbprobe.iso}
 BIOS=${BOCHS_BIOS:-/usr/share/bochs/BIOS-bochs-latest}
 VGABIOS=${BOCHS_VGABIOS:-/usr/share/vgabios/vgabios.bin}
 
@@ -32,6 +34,9 @@ die() {
 }
 
 [ "$CPU" = max ] || [ -z "$CPU" ] && CPU=corei7_skylake_x
+[ "${BOOT:-iso}" = iso ] || die "Bochs boots the ISO only (BOOT=iso), not BOOT=$BOOT"
+[ -z "${QEMU_ARGS:-}" ] || die "QEMU_ARGS are QEMU's; give Bochs lines in BOCHS_ARGS"
+[ -z "${ACCEL:-}" ] || die "ACCEL is QEMU's; Bochs always emulates"
 
 # --- the Bochs side: configuration and the run --------------------------
 
@@ -40,7 +45,7 @@ check_inputs() {
 		die "bochs is not installed (make deps, or apt-get install bochs bochsbios vgabios bochs-term)"
 	[ -r "$BIOS" ] || die "no Bochs BIOS at $BIOS (package bochsbios)"
 	[ -r "$VGABIOS" ] || die "no VGA BIOS at $VGABIOS (package vgabios)"
-	[ -r "$BUILD/tlbprobe.iso" ] || die "no $BUILD/tlbprobe.iso (make iso)"
+	[ -r "$ISO" ] || die "no $ISO (make iso)"
 	bochs -help cpu 2>&1 | grep -qx "$CPU" ||
 		die "CPU '$CPU' is not a Bochs model; 'bochs -help cpu' lists them"
 	[[ $SMP =~ ^[1-9][0-9]*$ ]] || die "SMP must be a number of CPUs, not '$SMP'"
@@ -72,7 +77,7 @@ write_bochsrc() {
 		echo "cpu: model=$CPU, count=$SMP, ips=50000000, reset_on_triple_fault=0"
 		echo "romimage: file=$BIOS"
 		echo "vgaromimage: file=$VGABIOS"
-		echo "ata0-master: type=cdrom, path=$BUILD/tlbprobe.iso, status=inserted"
+		echo "ata0-master: type=cdrom, path=$ISO, status=inserted"
 		echo "boot: cdrom"
 		echo "com1: enabled=1, mode=file, dev=$serial"
 		echo "port_e9_hack: enabled=1"
@@ -183,6 +188,8 @@ wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 sleep 0.3
 kill $! 2>/dev/null
 wait $! 2>/dev/null
+# The verdict starts a line of its own even after a log cut mid-line.
+[ -n "$(tail -c 1 "$serial_log")" ] && echo
 echo "run-bochs: Bochs exit status $rc after ${wall}s" >&2
 if [ -n "$LOG" ]; then
 	mkdir -p "$(dirname "$LOG")"
