@@ -4,7 +4,8 @@
 set -e
 PKGS="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools \
 nasm ovmf ipxe-qemu libcmocka-dev libjansson-dev gcc make jq perl clang libclang-rt-14-dev \
-lava-common python3-pexpect python3-yaml util-linux python3 python3-junitparser"
+lava-common python3-pexpect python3-yaml util-linux python3 python3-junitparser \
+bochs bochsbios vgabios bochs-term"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
