@@ -64,14 +64,14 @@ mem_mib() {
 	esac
 }
 
-# write_bochsrc FILE SERIAL: the host memory is the guest's up to 4 GiB;
-# a larger guest gets 4 GiB, and Bochs swaps the rest to a file (slowly).
+# write_bochsrc FILE SERIAL: the host memory is the guest's up to 2 GiB,
+# Bochs' limit; a larger guest's rest is swapped to a file (slowly).
 write_bochsrc() {
 	local rc=$1 serial=$2 mib host extra
 	mib=$(mem_mib "$MEM") && [ "$mib" -ge 32 ] ||
 		die "MEM must be a size such as 512M or 3G (at least 32M), not '$MEM'"
 	host=$mib
-	[ "$host" -gt 4096 ] && host=4096
+	[ "$host" -gt 2048 ] && host=2048
 	{
 		echo "memory: guest=$mib, host=$host"
 		echo "cpu: model=$CPU, count=$SMP, ips=50000000, reset_on_triple_fault=0"
