@@ -28,7 +28,7 @@ NO_LONG_MODE='pentium pentium_mmx amd_k6_2_chomper p2_klamath p3_katmai p4_willa
 # tcg_skipped LOG: the rows that ran here and that TCG can only skip.
 tcg_skipped() {
 	grep -aE '^ *(not )?ok [0-9]+ [^ ]*(pcid|invpcid|\.tce)[^ ]*[[:space:]]*$' "$1" |
-		awk '{ print $NF }' | paste -sd ' ' -
+		tr -d '\r' | awk '{ print $NF }' | paste -sd ' ' -
 }
 
 echo "| model | verdict | seconds | emulator= | auto profile | rows that ran which TCG skips |"
