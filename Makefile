@@ -21,6 +21,7 @@ ACCEL		?=
 QEMU_ARGS	?=
 BOOT		?= iso
 TIMEOUT		?= 300
+EMU		?= qemu
 
 KERNEL_CFLAGS := -std=c11 -ffreestanding -nostdlib -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
@@ -76,7 +77,7 @@ $(ISO): $(ELF) $(BUILD)/cmdline.txt iso/boot/grub/grub.cfg scripts/make-iso.sh M
 deps:
 	@scripts/install-deps.sh test
 run-deps:
-	@scripts/install-deps.sh run
+	@scripts/install-deps.sh $(if $(filter bochs,$(EMU)),run-bochs,run)
 
 # What BOOT needs: the ISO and the kernel, and for network boots the TFTP
 # tree of `make netboot` (mk/netboot.mk).
@@ -91,6 +92,7 @@ run-prep: run-deps kernel $(BUILD)/tlbprobe-check $(if $(filter $(NETBOOT_BOOTS)
 # under $(BUILD)/runs/; LOG=FILE (default $(BUILD)/logs/last.log) gets a copy.
 EMU		?= qemu
 run: run-prep
+	@case '$(EMU)' in qemu|bochs) ;; *) echo "make run: EMU must be qemu or bochs, not '$(EMU)'" >&2; exit 2 ;; esac
 	BOOT='$(BOOT)' CPU='$(CPU)' MEM='$(MEM)' SMP='$(SMP)' ACCEL='$(ACCEL)' \
 	CMDLINE="$$RUN_CMDLINE" QEMU_ARGS='$(QEMU_ARGS)' TIMEOUT='$(TIMEOUT)' \
 	BUILD='$(BUILD)' LOG='$(LOG)' scripts/run-$(EMU).sh
@@ -100,7 +102,7 @@ run: run-prep
 # Test steps beyond the host unit tests and the boot tests.
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
 	bundle-test lava-validate fleet-test fence-test soundness-test \
-	reliability-test
+	reliability-test bochs-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
@@ -142,9 +144,10 @@ help:
 	@echo "make install      install tlbprobe-check and its profiles under PREFIX (/usr/local)"
 	@echo "variables: CPU=max MEM=3G SMP=2 ACCEL=kvm|tcg BOOT=iso|kernel|uefi|pxe|pxe-uefi|ipxe"
 	@echo "           CMDLINE='tests=... iters=N seed=N' (up to 4095 bytes, passed as typed)"
-	@echo "           QEMU_ARGS=... TIMEOUT=300 CC=... CROSS_COMPILE=... EMU=qemu"
+	@echo "           QEMU_ARGS=... TIMEOUT=300 CC=... CROSS_COMPILE=... EMU=qemu|bochs"
 	@echo "           LOG=FILE  also keep the serial log there (default $(BUILD)/logs/last.log;"
 	@echo "                     every run's own log stays in $(BUILD)/runs/ID/serial.log)"
+	@echo "           EMU=bochs: CPU= a model of 'bochs -help cpu', BOOT=iso"
 
 clean:
 	rm -rf $(BUILD)

@@ -13,10 +13,23 @@
 
 #define MAX_DIAGS_SHOWN 12
 
+/*
+ * The kernel's emulator= (kernel/emulator.c) first: an emulator's log is
+ * never judged as metal, and Bochs reports no hypervisor and accel=none.
+ * A hypervisor with the CPU's own page walks is judged as KVM.  Logs from
+ * before emulator= existed fall back to accel=.
+ */
 const char *auto_profile(const struct run *r)
 {
 	const char *accel = r ? kv_str(&r->env, "accel") : NULL;
+	const char *emu = r ? kv_str(&r->env, "emulator") : NULL;
 
+	if (emu && !strcmp(emu, "bochs"))
+		return "bochs";
+	if (emu && (!strcmp(emu, "qemu-tcg") || !strcmp(emu, "qemu")))
+		return "tcg";
+	if (emu && strcmp(emu, "bare-metal"))
+		return "kvm";
 	if (accel && !strcmp(accel, "tcg"))
 		return "tcg";
 	if (accel && !strcmp(accel, "kvm"))

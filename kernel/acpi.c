@@ -144,6 +144,9 @@ int acpi_parse(u64 rsdp_pa, u64 limit_pa, struct acpi_info *ai,
 		return fail(err, errlen, "the RSDP has a bad signature or checksum",
 			    rsdp_pa);
 	ai->revision = rd8(rsdp_pa + 15);
+	for (int i = 0; i < 6; i++)
+		ai->oem_id[i] = (char)rd8(rsdp_pa + 9 + (u64)i);
+	ai->oem_id[6] = 0;
 	ai->xsdt = ai->revision >= 2 && rd64(rsdp_pa + 24);
 	root = ai->xsdt ? rd64(rsdp_pa + 24) : rd32(rsdp_pa + 16);
 	esize = ai->xsdt ? 8 : 4;

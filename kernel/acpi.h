@@ -27,6 +27,7 @@ struct acpi_info {
 	u64 rsdp_pa;
 	const char *rsdp_from;	/* "mb2-new", "mb2-old", "ebda", "bios" */
 	u8 revision;		/* RSDP revision: 0 ACPI 1.0, 2+ with XSDT */
+	char oem_id[7];		/* RSDP OEMID, space padded, NUL ended */
 	bool xsdt;		/* the table list came from the XSDT */
 	bool have_madt;
 	u64 lapic_pa;		/* MADT field, or its type 5 override */

@@ -2,6 +2,7 @@
 #include "kernel/env_report.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
+#include "kernel/emulator.h"
 #include "kernel/platform.h"
 #include "kernel/timer.h"
 
@@ -49,6 +50,19 @@ static void env_cpu(void)
 		ci->maxlinaddr);
 }
 
+/* Which machine this is (kernel/emulator.c): a Bochs log never reads as metal. */
+static void env_emulator(void)
+{
+	struct emu_evidence e;
+	char from[96];
+
+	platform_evidence(&e);
+	emu_evidence_list(&e, from, sizeof(from));
+	kprintf("# env: emulator=%s emulator_from=", emu_identify(&e));
+	print_quoted(from);
+	kputs("\n");
+}
+
 static void env_memory(const struct boot_info *bi, const struct frame_alloc *fa)
 {
 	u64 avail = bootinfo_available_bytes(bi), top = 0;
@@ -78,6 +92,7 @@ void env_report(const struct boot_info *bi, const struct options *o,
 		const struct frame_alloc *fa)
 {
 	env_cpu();
+	env_emulator();
 	env_memory(bi, fa);
 	kprintf("# env: seed=%llu iters=%u tests=", (unsigned long long)o->seed,
 		o->iters);

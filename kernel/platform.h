@@ -9,11 +9,15 @@
 #define DEBUG_EXIT_PORT	0xF4
 
 /*
- * Whether this is QEMU: the CPUID hypervisor bit and the fw_cfg signature.
- * The fw_cfg ports are only touched under a hypervisor, since on a real
- * board they may belong to something else.
+ * Whether this is QEMU: the fw_cfg signature, read only under a hypervisor
+ * bit or Bochs/SeaBIOS firmware (QEMU TCG can hide the bit).
  */
 bool platform_is_qemu(void);
+struct emu_evidence;
+/* What this machine says about itself (kernel/emulator.h), for the log. */
+void platform_evidence(struct emu_evidence *e);
+/* Whether emu_identify() says Bochs: on_done=exit uses its shutdown port. */
+bool platform_is_bochs(void);
 /* What on_done resolves to here. */
 enum on_done platform_on_done(enum on_done requested);
 /* End the run: never returns. */

@@ -30,7 +30,7 @@ HOST_CPPFLAGS := -I.
 # and tests/kernel/ code reach the CPU and the console through).
 HOST_TESTS := format cmdline glob random classify bootinfo frame_alloc \
 	pgtable flush_table fault_decode experiments acpi log_seal row_params \
-	outcomes
+	outcomes emulator
 HOST_SRCS_format := kernel/format.c
 HOST_SRCS_cmdline := kernel/cmdline.c kernel/format.c
 HOST_SRCS_glob := kernel/glob.c
@@ -43,6 +43,7 @@ HOST_SRCS_pgtable := mm/pgtable.c mm/frame_alloc.c mm/flush_table.c
 HOST_SRCS_flush_table := mm/flush_table.c
 HOST_SRCS_fault_decode := kernel/fault_decode.c kernel/format.c
 HOST_SRCS_acpi := kernel/acpi.c kernel/format.c
+HOST_SRCS_emulator := kernel/emulator.c kernel/format.c
 # The experiments and the framework, linked as the kernel links them, with
 # the host's side of the hardware seam and of the kernel (host_hw.h).
 HOST_SRCS_experiments := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \

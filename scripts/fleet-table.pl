@@ -87,8 +87,13 @@ for my $log (sort @logs) {
 	my $ucode = $mach{microcode} // $hdr{microcode} // $env->{microcode};
 	$ucode = "not recorded" if !defined $ucode || $ucode eq '';
 	my $hv;
+	# The kernel's emulator= (logs before it have none): never "metal".
+	my $emu = $env->{emulator} // '';
+	$emu = '' if $emu eq 'bare-metal';
 	if ($mach{host}) {
 		$hv = $mach{host};
+	} elsif ($emu eq 'bochs') {
+		$hv = "emulator: Bochs";
 	} elsif (defined $env->{hypervisor} || ($env->{qemu} // 0)) {
 		$hv = sprintf("%s, accel=%s", $env->{hypervisor} // 'QEMU',
 			$env->{accel} // '?');
@@ -119,6 +124,7 @@ for my $log (sort @logs) {
 	$verdict = "inconclusive: no witness row ran; $verdict"
 		if ($caching->{status} // '') eq 'untested';
 	$verdict = "inconclusive: TCG; $verdict" if ($env->{accel} // '') eq 'tcg';
+	$verdict = "inconclusive: emulator (Bochs); $verdict" if $emu eq 'bochs';
 	printf "| %s |\n", join(' | ', map { cell($_) } $name, $cpu, $ucode, $hv,
 		$date, $verdict,
 		stale_cell($by_class->{correctness}),

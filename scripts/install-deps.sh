@@ -9,10 +9,13 @@ RUN_PKGS="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mto
 nasm ovmf ipxe-qemu libjansson-dev gcc make util-linux"
 TEST_PKGS="libcmocka-dev jq perl clang libclang-rt-14-dev lava-common \
 python3-pexpect python3-yaml python3 python3-junitparser"
+# Bochs: the second emulator (make run EMU=bochs, make bochs-test).
+BOCHS_PKGS="bochs bochsbios vgabios bochs-term"
 case ${1:-test} in
 run) PKGS=$RUN_PKGS ;;
-test) PKGS="$RUN_PKGS $TEST_PKGS" ;;
-*) echo "install-deps.sh: the argument is run or test, not '$1'" >&2; exit 2 ;;
+run-bochs) PKGS="$RUN_PKGS $BOCHS_PKGS" ;;
+test) PKGS="$RUN_PKGS $TEST_PKGS $BOCHS_PKGS" ;;
+*) echo "install-deps.sh: the argument is run, run-bochs or test, not '$1'" >&2; exit 2 ;;
 esac
 missing=""
 for p in $PKGS; do

@@ -46,6 +46,7 @@ struct host_hw {
 	u64 smi_count;			/* MSR_SMI_COUNT (0x34) */
 	bool no_smi_count;		/* RDMSR 0x34: #GP */
 	bool refuse_mca_writes;		/* WRMSR to the MCA registers: #GP */
+	bool drop_mca_writes;		/* ... taken, value dropped (Bochs) */
 	bool refuse_efer_writes;	/* WRMSR to EFER: #GP */
 };
 

@@ -267,6 +267,9 @@ int hw_wrmsr(u32 nr, u64 value, struct fault_info *fi)
 	if (!m || (host_hw.refuse_mca_writes && nr != MSR_EFER) ||
 	    (host_hw.refuse_efer_writes && nr == MSR_EFER))
 		return gp(fi);
+	if (host_hw.drop_mca_writes &&
+	    (nr == MSR_MC0_STATUS || nr == MSR_MCG_STATUS))
+		return 0;
 	*m = value;
 	return 0;
 }

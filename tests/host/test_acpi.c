@@ -37,6 +37,7 @@ static void header(u64 pa, const char *sig, u32 len, u8 rev)
 static void rsdp(u8 rev, u64 rsdt, u64 xsdt)
 {
 	memcpy(arena_va(RSDP), "RSD PTR ", 8);
+	memcpy(arena_va(RSDP + 9), "BOCHS ", 6);	/* as Bochs' BIOS writes it */
 	arena_w8(RSDP + 15, rev);
 	arena_w32(RSDP + 16, (u32)rsdt);
 	fix_sum(RSDP, 20, 8);
@@ -114,6 +115,7 @@ static void test_rsdt_madt(void **state)
 	lapic(2, 4, 0);		/* disabled */
 	madt_end();
 	assert_int_equal(parse(), 0);
+	assert_string_equal(ai.oem_id, "BOCHS ");
 	assert_false(ai.xsdt);
 	assert_true(ai.have_madt);
 	assert_true(ai.pcat_compat);

@@ -337,6 +337,58 @@ static void test_tce_refused_is_a_skip(void **state)
 	cpu_info = saved;
 }
 
+/* One MCE control run with the MCA registers as host_hw has them. */
+static struct scen_result run_mce(const char *name)
+{
+	const struct scenario *s = find(name);
+	struct scen_ctx c = { .pgt = &pgt, .fa = &fa, .opt = &opt };
+	struct scen_result r = { 0 };
+	u64 raised = host_hw.mc_raised;
+
+	rng_seed(&c.rng, 7);
+	s->run(s, &c, &r);
+	assert_false(r.error);
+	if (r.skip) {
+		/* A skip stages nothing and raises nothing. */
+		assert_int_equal(host_hw.mc_raised, raised);
+		assert_int_equal(host_hw.mc0_status, 0);
+		assert_int_equal(host_hw.mcg_status, 0);
+		assert_int_equal(hist_total(&r.h), 0);
+	}
+	return r;
+}
+
+/*
+ * MCA registers that take a WRMSR without #GP but keep nothing (Bochs):
+ * both MCE controls skip with the reason instead of raising a #MC that
+ * finds no bank; refused writes (#GP) skip too; working banks run.
+ */
+static void test_mce_staging_reads_back(void **state)
+{
+	static const char *const rows[] = { "control.mce_logged",
+					    "control.mce_raised" };
+	struct scen_result r;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		host_hw.drop_mca_writes = true;
+		r = run_mce(rows[i]);
+		host_hw.drop_mca_writes = false;
+		assert_non_null(r.skip);
+		assert_contains(r.skip, "MC0_STATUS did not keep the value");
+		host_hw.refuse_mca_writes = true;
+		r = run_mce(rows[i]);
+		host_hw.refuse_mca_writes = false;
+		assert_non_null(r.skip);
+		assert_contains(r.skip, "refuses writes to MC0_STATUS (#GP)");
+		r = run_mce(rows[i]);
+		assert_null(r.skip);
+		assert_true(r.pass);
+		assert_int_equal(hist_count(&r.h, OUT_MCE), hist_total(&r.h));
+	}
+}
+
 /*
  * The table's zero bound, 1 - 0.05^(1/n), in fixed point (no floating
  * point in the kernel) against the values libm gives (python3, and
@@ -674,6 +726,7 @@ int main(void)
 		cmocka_unit_test(test_levels_and_data_p),
 		cmocka_unit_test(test_smi_count),
 		cmocka_unit_test(test_tce_refused_is_a_skip),
+		cmocka_unit_test(test_mce_staging_reads_back),
 		cmocka_unit_test(test_zero_bound),
 		cmocka_unit_test(test_zero_bound_matches_checker),
 		cmocka_unit_test(test_units_count_iterations),

@@ -7,6 +7,7 @@
 #include "tests/kernel/fixture.h"
 #include "kernel/cpu.h"
 #include "kernel/mce.h"
+#include "kernel/format.h"
 #include "kernel/strutil.h"
 
 #define CTRL_ITERS_MAX 64
@@ -279,19 +280,49 @@ static void run_control(const struct scenario *s, struct scen_ctx *c,
  * MCG_STATUS.RIPV, then INT 18 enters the #MC handler, which must report
  * it, clear it and resume.
  */
+/*
+ * A WRMSR without #GP does not mean the bank took the value: Bochs accepts
+ * writes to MCi_STATUS and MCG_STATUS and drops them, and a #MC raised then
+ * finds nothing staged and aborts the run.  So each write is read back, and
+ * a value that did not stick is a skip with the reason, never a run.
+ */
+static const char *stage_msr(u32 msr, u64 value, const char *name)
+{
+	static char why[96];
+	struct fault_info fi;
+	u64 got = 0;
+
+	if (hw_wrmsr(msr, value, &fi)) {
+		fmt_snprintf(why, sizeof(why), "this CPU refuses writes to %s (#GP)", name);
+		return why;
+	}
+	if (hw_rdmsr(msr, &got, &fi) || got != value) {
+		fmt_snprintf(why, sizeof(why),
+			     "%s did not keep the value written (wrote 0x%llx, read 0x%llx)",
+			     name, (unsigned long long)value,
+			     (unsigned long long)got);
+		return why;
+	}
+	return NULL;
+}
+
 static const char *stage_mce(bool raised)
 {
 	struct fault_info fi;
 	u64 st = MCI_VAL | MCI_EN | (raised ? MCI_UC : 0);
+	const char *why;
 
-	if (hw_wrmsr(MSR_MC0_STATUS, st, &fi))
-		return "this CPU refuses writes to MCi_STATUS (#GP)";
-	if (raised && hw_wrmsr(MSR_MCG_STATUS, MCG_RIPV | MCG_EIPV | MCG_MCIP,
-			       &fi)) {
+	why = stage_msr(MSR_MC0_STATUS, st, "MC0_STATUS");
+	if (!why && raised)
+		why = stage_msr(MSR_MCG_STATUS, MCG_RIPV | MCG_EIPV | MCG_MCIP,
+				"MCG_STATUS");
+	if (why) {
+		/* Leave nothing staged for the next row's bank scan. */
 		hw_wrmsr(MSR_MC0_STATUS, 0, &fi);
-		return "this CPU refuses writes to MCG_STATUS (#GP)";
+		if (raised)
+			hw_wrmsr(MSR_MCG_STATUS, 0, &fi);
 	}
-	return NULL;
+	return why;
 }
 
 static void run_mce_control(const struct scenario *s, struct scen_ctx *c,
