@@ -274,7 +274,12 @@ static size_t first_after(const struct log_doc *d, size_t lineno)
 	return lo;
 }
 
-/* Does the run carry checksums?  Any crc= field says it must everywhere. */
+/*
+ * Does the run carry checksums?  Any crc=, digest= or seal= field says it
+ * must everywhere: a run whose only sealed line is its done marker (a
+ * fatal command-line error) keeps seal= there even when damage took the
+ * marker's crc= and digest=.
+ */
 static bool run_is_sealed(const struct log_doc *d, const struct run *r)
 {
 	size_t i;
@@ -284,7 +289,8 @@ static bool run_is_sealed(const struct log_doc *d, const struct run *r)
 
 		if (ln->lineno > r->done_line)
 			break;
-		if (strstr(ln->text, " crc=") || strstr(ln->text, " digest="))
+		if (strstr(ln->text, " crc=") || strstr(ln->text, " digest=") ||
+		    strstr(ln->text, " seal="))
 			return true;
 	}
 	return false;

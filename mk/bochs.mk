@@ -18,15 +18,10 @@ $(BUILD)/bochs-test/cmdline.txt: FORCE
 	@printf '%s\n' '$(BOCHS_TEST_CMDLINE)' | cmp -s - $@ || \
 		printf '%s\n' '$(BOCHS_TEST_CMDLINE)' > $@
 
-$(BOCHS_TEST_ISO): $(ELF) iso/boot/grub/grub.cfg $(BUILD)/bochs-test/cmdline.txt mk/bochs.mk
-	@mkdir -p $(BUILD)/bochs-test/iso/boot/grub
-	cp $(ELF) $(BUILD)/bochs-test/iso/boot/tlbprobe.elf
-	sed 's|@CMDLINE@|$(subst |,\|,$(BOCHS_TEST_CMDLINE))|' iso/boot/grub/grub.cfg \
-		> $(BUILD)/bochs-test/iso/boot/grub/grub.cfg
-	grub-mkrescue -o $@ --install-modules="$(GRUB_MODULES)" \
-		--locales= --fonts= --themes= --compress=xz \
-		$(BUILD)/bochs-test/iso 2> $(BUILD)/bochs-test/grub-mkrescue.log || \
-		{ cat $(BUILD)/bochs-test/grub-mkrescue.log; exit 1; }
+$(BOCHS_TEST_ISO): $(ELF) iso/boot/grub/grub.cfg scripts/make-iso.sh scripts/grub-cfg.sh \
+		$(BUILD)/bochs-test/cmdline.txt mk/bochs.mk
+	@mkdir -p $(dir $@)
+	CMDLINE='$(BOCHS_TEST_CMDLINE)' scripts/make-iso.sh $(ELF) $@
 
 bochs-test: $(BOCHS_TEST_ISO) $(BUILD)/tlbprobe-check
 	@mkdir -p $(BUILD)/test-results
@@ -37,17 +32,11 @@ bochs-test: $(BOCHS_TEST_ISO) $(BUILD)/tlbprobe-check
 # (scripts/bochs-models.sh; minutes: about 20 s a model).  Not in make test.
 BOCHS_MODELS_CMDLINE ?= tests=control.*,pmd_collapse.cr3.pcid,pmd_collapse.invpcid1.pcid iters=2
 .PHONY: bochs-models
-$(BUILD)/bochs-models/tlbprobe.iso: $(ELF) iso/boot/grub/grub.cfg mk/bochs.mk FORCE
-	@mkdir -p $(BUILD)/bochs-models/iso/boot/grub
-	cp $(ELF) $(BUILD)/bochs-models/iso/boot/tlbprobe.elf
-	sed 's|@CMDLINE@|$(subst |,\|,$(BOCHS_MODELS_CMDLINE))|' iso/boot/grub/grub.cfg \
-		> $(BUILD)/bochs-models/iso/boot/grub/grub.cfg
-	grub-mkrescue -o $@ --install-modules="$(GRUB_MODULES)" \
-		--locales= --fonts= --themes= --compress=xz \
-		$(BUILD)/bochs-models/iso 2> $(BUILD)/bochs-models/grub-mkrescue.log || \
-		{ cat $(BUILD)/bochs-models/grub-mkrescue.log; exit 1; }
+$(BUILD)/bochs-models/tlbprobe.iso: $(ELF) iso/boot/grub/grub.cfg scripts/make-iso.sh mk/bochs.mk FORCE
+	@mkdir -p $(dir $@)
+	CMDLINE='$(BOCHS_MODELS_CMDLINE)' scripts/make-iso.sh $(ELF) $@
 
 bochs-models: $(BUILD)/bochs-models/tlbprobe.iso $(BUILD)/tlbprobe-check
-	@BUILD=$(BUILD) scripts/bochs-models.sh $(MODELS) | tee $(BUILD)/bochs-models.md
+	@BUILD=$(BUILD) CMDLINE='$(BOCHS_MODELS_CMDLINE)' scripts/bochs-models.sh $(MODELS) | tee $(BUILD)/bochs-models.md
 
 .DEFAULT_GOAL := $(BOCHS_SAVED_GOAL)
