@@ -58,7 +58,7 @@ stale_dec() {
 }
 # The same log without any checksum, as one from before they existed.
 unsealed() {
-	sed -E 's/ (digest_lines=[0-9]+ digest=[0-9a-f]{8} )?crc=[0-9a-f]{8}(\r?)$/\2/' "$1"
+	sed -E 's/ (seal=[0-9]+ )?(digest_lines=[0-9]+ digest=[0-9a-f]{8} )?crc=[0-9a-f]{8}(\r?)$/\3/' "$1"
 }
 base=$LOGS/tcg-max.pass.log
 unsealed "$base" > "$tmp/unsealed.log"
