@@ -53,23 +53,11 @@ check_inputs() {
 	[[ $TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "TIMEOUT must be seconds, not '$TIMEOUT'"
 }
 
-# mem_mib SIZE: QEMU's -m syntax (plain MiB, or a K/M/G/T suffix) in MiB.
-mem_mib() {
-	local n=${1%[kKmMgGtT]} u=${1#"${1%[kKmMgGtT]}"}
-	[[ $n =~ ^[0-9]+$ ]] || return 1
-	case $u in
-	k|K) echo $((n / 1024)) ;;
-	''|m|M) echo "$n" ;;
-	g|G) echo $((n * 1024)) ;;
-	t|T) echo $((n * 1024 * 1024)) ;;
-	esac
-}
-
 # write_bochsrc FILE SERIAL: the host memory is the guest's up to 2 GiB,
 # Bochs' limit; a larger guest's rest is swapped to a file (slowly).
 write_bochsrc() {
 	local rc=$1 serial=$2 mib host extra
-	mib=$(mem_mib "$MEM") && [ "$mib" -ge 32 ] ||
+	mib=$(rc_mem_mib "$MEM") && [ "$mib" -ge 32 ] ||
 		die "MEM must be a size such as 512M or 3G (at least 32M), not '$MEM'"
 	host=$mib
 	[ "$host" -gt 2048 ] && host=2048
