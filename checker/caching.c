@@ -5,10 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const witness_names[] = {
-	"pmd_collapse.noflush", "linux.28ee90fe6048", "linux.28ee90fe6048.pud",
-};
-
 static bool emulated(const struct run *r)
 {
 	const char *accel = kv_str(&r->env, "accel");
@@ -20,42 +16,56 @@ static bool emulated(const struct run *r)
 	return accel && !strcmp(accel, "model") && vendor && !strcmp(vendor, "tcg");
 }
 
+bool caching_emulated(const struct run *r)
+{
+	return emulated(r);
+}
+
 static bool ran(const struct scenario *s)
 {
 	return s->has_result && !s->aborted && s->verdict != KTAP_MISSING;
 }
 
-/*
- * Every observation row is evidence of caching where it shows it, not
- * only the rows built as witnesses (pud_collapse.noflush, *.global,
- * *.pcid, smp.*.local show stale walks as well).
- */
-static bool is_witness(const struct scenario *s)
+static const void *find_ran(const void *ctx, const char *name)
 {
-	if (scenario_count(s, "witness") > 0)
-		return true;
-	if (s->class && !strcmp(s->class, "observation"))
-		return true;
-	for (size_t i = 0; i < sizeof(witness_names) / sizeof(witness_names[0]); i++)
-		if (!strcmp(s->name, witness_names[i]))
-			return true;
-	return false;
+	const struct run *r = ctx;
+
+	for (size_t i = 0; i < r->nsc; i++)
+		if (!strcmp(r->sc[i].name, name) && ran(&r->sc[i]) &&
+		    r->sc[i].verdict != KTAP_SKIP)
+			return &r->sc[i];
+	return NULL;
 }
 
-/* The outcomes only a stale upper-level entry explains (outcomes.def psc). */
-static const char *const psc_outcomes[] = {
-#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) \
-	psc ? #key : NULL,
-#include "../kernel/outcomes.def"
-#undef OUTCOME
-};
-
-static bool shows_caching(const struct scenario *s)
+static long long ev_count(const void *ctx, const void *row, const char *key,
+			  bool *has)
 {
-	for (size_t i = 0; i < sizeof(psc_outcomes) / sizeof(psc_outcomes[0]); i++)
-		if (psc_outcomes[i] && scenario_count(s, psc_outcomes[i]) > 0)
-			return true;
-	return scenario_count(s, "reused_a") > 0;
+	const struct scenario *s = row;
+
+	(void)ctx;
+	*has = kv_find(&s->counts, key) != NULL;
+	return scenario_count(s, key);
+}
+
+static const char *ev_name(const void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const struct scenario *)row)->name;
+}
+
+static const char *ev_cls(const void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const struct scenario *)row)->class;
+}
+
+void caching_src(const struct run *r, struct ev_src *src)
+{
+	src->ctx = r;
+	src->find = find_ran;
+	src->count = ev_count;
+	src->name = ev_name;
+	src->cls = ev_cls;
 }
 
 static bool all_coherent(const struct scenario *s)
@@ -90,92 +100,6 @@ static bool unseen(const struct caching *c)
 	return c->status == CACHING_NOT_OBSERVED || c->status == CACHING_UNTESTED;
 }
 
-static const struct scenario *find_ran(const struct run *r, const char *name)
-{
-	for (size_t i = 0; i < r->nsc; i++)
-		if (!strcmp(r->sc[i].name, name) && ran(&r->sc[i]) &&
-		    r->sc[i].verdict != KTAP_SKIP)
-			return &r->sc[i];
-	return NULL;
-}
-
-static bool starts(const char *s, const char *prefix)
-{
-	return !strncmp(s, prefix, strlen(prefix));
-}
-
-/* name with its last ".part" replaced by ".local", shortening until found. */
-static const struct scenario *smp_twin(const struct run *r, const char *name)
-{
-	char buf[160];
-	char *dot;
-
-	snprintf(buf, sizeof(buf), "%s", name);
-	while ((dot = strrchr(buf, '.')) && dot > buf + 4) {
-		const struct scenario *t;
-		char try[176];
-
-		*dot = '\0';
-		snprintf(try, sizeof(try), "%s.local", buf);
-		t = find_ran(r, try);
-		if (t)
-			return t;
-	}
-	return NULL;
-}
-
-/*
- * The row's no-flush twin: the same steps with no flush (FLUSH_NONE), so
- * what it shows is what this machine left for the flush to clean.  The
- * catalogue names them alike: F.noflush[.suffix] for the collapse rows,
- * F.inplace_noflush / F.clear_noflush for the split rows, the pre-fix
- * linux.28ee90fe6048[.pud] for every linux row (the same warm-up), and
- * smp.X.local for smp.X.<flush>.
- */
-static const struct scenario *twin_of(const struct run *r, const char *name)
-{
-	static const char *const collapse[] = { "pmd_collapse.", "pud_collapse." };
-	static const char *const split[] = { "pmd_split.", "pud_split." };
-	char buf[192];
-
-	for (size_t i = 0; i < 2; i++) {
-		size_t fl = strlen(collapse[i]);
-		const char *suffix;
-		const struct scenario *t;
-
-		if (!starts(name, collapse[i]))
-			continue;
-		suffix = strchr(name + fl, '.');
-		snprintf(buf, sizeof(buf), "%snoflush%s", collapse[i],
-			 suffix ? suffix : "");
-		t = find_ran(r, buf);
-		if (t || !suffix)
-			return t;
-		snprintf(buf, sizeof(buf), "%snoflush", collapse[i]);
-		return find_ran(r, buf);
-	}
-	for (size_t i = 0; i < 2; i++) {
-		size_t fl = strlen(split[i]);
-
-		if (!starts(name, split[i]))
-			continue;
-		snprintf(buf, sizeof(buf), "%s%s_noflush", split[i],
-			 starts(name + fl, "inplace") ? "inplace" : "clear");
-		return find_ran(r, buf);
-	}
-	if (starts(name, "linux."))
-		return find_ran(r, strstr(name, ".pud") ? "linux.28ee90fe6048.pud" :
-				"linux.28ee90fe6048");
-	if (starts(name, "smp."))
-		return smp_twin(r, name);
-	return NULL;
-}
-
-static int part(bool applies, bool shown)
-{
-	return applies ? shown : PART_NA;
-}
-
 /*
  * Which parts of a correctness row this machine could fail: the TLB part
  * only if the twin read a stale TLB entry; each PSC level only if the twin
@@ -187,29 +111,13 @@ static int part(bool applies, bool shown)
 bool caching_row_parts(const struct run *r, const struct scenario *s,
 		       struct row_parts *p)
 {
-	const struct scenario *t;
-	bool split, pud;
+	struct ev_src src;
 
 	memset(p, 0, sizeof(*p));
 	if (!r || !s->class || strcmp(s->class, "correctness") || emulated(r))
 		return false;
-	t = twin_of(r, s->name);
-	if (!t)
-		return false;
-	split = strstr(s->name, "_split.") != NULL;
-	pud = starts(s->name, "pud_") || strstr(s->name, ".pud") != NULL;
-	p->twin = t->name;
-	p->tlb = scenario_count(t, "stale_tlb") > 0 ||
-		 scenario_count(t, "remote_stale_tlb") > 0;
-	p->pde = part(!split, scenario_count(t, "stale_walk") > 0 ||
-		      scenario_count(t, "walk_fault") > 0 ||
-		      scenario_count(t, "reused_a_pde") > 0 ||
-		      (scenario_count(t, "reused_a") > 0 &&
-		       !kv_find(&t->counts, "reused_a_pde")));
-	p->pdpte = part(!split && pud,
-			scenario_count(t, "stale_walk_pdpte") > 0 ||
-			scenario_count(t, "reused_a_pdpte") > 0);
-	return true;
+	caching_src(r, &src);
+	return ev_row_parts(&src, s->name, p);
 }
 
 static const char *part_name(int v)
@@ -230,7 +138,7 @@ static bool row_unshown(const struct run *r, const struct scenario *s,
 	struct row_parts p;
 
 	*judged = caching_row_parts(r, s, &p);
-	return *judged && p.tlb != 1 && p.pde != 1 && p.pdpte != 1;
+	return *judged && !ev_parts_shown(&p);
 }
 
 bool caching_scenario_inconclusive(const struct caching *c, const struct run *r,
@@ -251,16 +159,19 @@ bool caching_scenario_inconclusive(const struct caching *c, const struct run *r,
 
 void caching_judge(const struct run *r, struct caching *c)
 {
+	struct ev_src src;
+
 	memset(c, 0, sizeof(*c));
 	if (!r || !r->done)
 		return;
+	caching_src(r, &src);
 	for (size_t i = 0; i < r->nsc; i++) {
 		const struct scenario *s = &r->sc[i];
 
-		if (!ran(s) || s->verdict == KTAP_SKIP || !is_witness(s))
+		if (!ran(s) || s->verdict == KTAP_SKIP || !ev_is_witness(&src, s))
 			continue;
 		c->witnesses++;
-		if (shows_caching(s) && !c->seen++)
+		if (ev_shows_caching(&src, s) && !c->seen++)
 			c->first = s->name;
 	}
 	if (emulated(r))

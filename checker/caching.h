@@ -17,6 +17,7 @@
 #define CHECKER_CACHING_H
 
 #include "ktap.h"
+#include "harness/evidence.h"
 
 enum caching_status {
 	CACHING_NONE,		/* no finished run */
@@ -42,20 +43,18 @@ bool caching_control_inconclusive(const struct run *r, const struct scenario *s)
 bool caching_scenario_inconclusive(const struct caching *c, const struct run *r,
 				   const struct scenario *s);
 /*
- * Per correctness row, from its no-flush twin (caching.c): each part 1
- * (the twin showed what the flush must clean), 0 (it did not) or PART_NA.
- * A correctness ok with no part 1 is inconclusive for that row.
+ * Per correctness row, from its no-flush twin (harness/evidence.h, the
+ * rule the kernel uses too): a correctness ok with no part 1 is
+ * inconclusive for that row.
  */
-#define PART_NA	(-1)
-struct row_parts {
-	int tlb, pde, pdpte;
-	const char *twin;
-};
-
 bool caching_row_parts(const struct run *r, const struct scenario *s,
 		       struct row_parts *p);
 /* "tlb=yes pde=no pdpte=n/a twin=NAME" */
 void caching_parts_text(const struct row_parts *p, char *buf, size_t len);
+/* The run's rows as the evidence rule reads them (harness/evidence.h). */
+void caching_src(const struct run *r, struct ev_src *src);
+/* TCG, or the model of it: no paging-structure caches by construction. */
+bool caching_emulated(const struct run *r);
 /* One sentence for people: what the run could show. */
 void caching_text(const struct caching *c, char *buf, size_t len);
 
