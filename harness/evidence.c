@@ -40,6 +40,14 @@ void ev_caches_of(const struct ev_src *src, const void *row,
 		   cnt(src, row, "reused_a_pdpte") > 0;
 }
 
+bool ev_cache_row(const struct ev_src *src, const void *row)
+{
+	const char *cls = src->cls(src->ctx, row);
+
+	return !cls || !str_eq(cls, "control") ||
+	       str_eq(src->name(src->ctx, row), "control.stale_tlb");
+}
+
 static const char *const witness_names[] = {
 	"pmd_collapse.noflush", "linux.28ee90fe6048", "linux.28ee90fe6048.pud",
 };

@@ -37,6 +37,12 @@ struct ev_caches {
 
 void ev_caches_of(const struct ev_src *src, const void *row,
 		  struct ev_caches *c);
+/*
+ * Whether the row's stale reads say anything about the machine's caches:
+ * not the controls, which plant what their detectors must see, but for
+ * control.stale_tlb, a real TLB entry left stale on purpose.
+ */
+bool ev_cache_row(const struct ev_src *src, const void *row);
 
 /*
  * The machine-wide evidence: a witness is a row built to show caching

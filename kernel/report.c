@@ -5,6 +5,7 @@
  * done marker.  It also keeps the verdict.
  */
 #include "kernel/report.h"
+#include "kernel/answer.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/strutil.h"
@@ -253,6 +254,7 @@ static void table_add(const char *name, enum sclass cls, const char *status,
 			row->stale_units = r->unit_out[o];
 	for (int o = 0; o < OUT_NR; o++)
 		row->n[o] = hist_count(&r->h, (enum outcome)o);
+	answer_add(name, cls, status, r);
 }
 
 void report_scenario_end(int index, const char *name, enum sclass cls,
@@ -269,11 +271,6 @@ void report_scenario_end(int index, const char *name, enum sclass cls,
 	}
 	print_histogram(name, cls, r);
 	print_categories(name, r);
-	if (r->witness && !r->error) {
-		rs.witnesses++;
-		if (r->psc_seen && !rs.seen++)
-			rs.first_seen = name;
-	}
 	if (r->inconclusive && !r->error) {
 		/* Allowed, not required: no finding, and no pass either. */
 		rs.skip++;
@@ -384,8 +381,6 @@ static void table_cell(u64 n, u64 probes, u64 units)
 	kprintf(" %16s", cell);
 }
 
-static bool caching_unseen(void);
-
 static void print_table(void)
 {
 	const struct table_row *row;
@@ -402,9 +397,8 @@ static void print_table(void)
 	for (i = 0; i < rs.nr_rows; i++) {
 		row = &rs.rows[i];
 		status = row->status;
-		/* A correctness pass says nothing where no caching was seen. */
-		if (row->cls == CLASS_CORRECTNESS && caching_unseen() &&
-		    str_eq(status, "pass"))
+		/* A correctness pass says nothing where its twin saw nothing. */
+		if (answer_says_nothing(row->name))
 			status = "inc";
 		kprintf("# table: %-34s %-11s %-5s %8llu %6llu", row->name,
 			class_name(row->cls), status,
@@ -429,22 +423,16 @@ static enum caching_status caching_status(void)
 {
 	if (report_no_psc || str_eq(cpu_accel_name(&cpu_info), "tcg"))
 		return CACHING_ABSENT;
+	answer_caching(&rs.witnesses, &rs.seen, &rs.first_seen);
 	if (rs.seen)
 		return CACHING_OBSERVED;
 	return rs.witnesses ? CACHING_NOT_OBSERVED : CACHING_UNTESTED;
 }
 
-static bool caching_unseen(void)
-{
-	enum caching_status st = caching_status();
-
-	return st == CACHING_NOT_OBSERVED || st == CACHING_UNTESTED;
-}
-
 /* Results that say nothing on this machine, among pass= and skip=. */
 static int inconclusive_count(void)
 {
-	return rs.inconclusive_ctl + (caching_unseen() ? rs.correct_pass : 0);
+	return rs.inconclusive_ctl + answer_says_nothing_count();
 }
 
 /*
@@ -487,6 +475,7 @@ static const char *const caching_names[] = {
 static bool finish(const char *reason)
 {
 	bool ok = !rs.fail && !reason;
+	int answers = 0;
 
 	print_table();
 	if (rs.control_failed)
@@ -495,15 +484,18 @@ static bool finish(const char *reason)
 			"trustworthy\n", rs.control_failed);
 	if (!reason && rs.nr_rows)
 		print_caching();
+	if (!reason && rs.nr_rows)
+		answers = answer_print(inconclusive_count(), ok);
 	kprintf("# totals: pass=%d fail=%d skip=%d observation=%d "
 		"inconclusive=%d\n", rs.pass, rs.fail, rs.skip, rs.observation,
 		inconclusive_count());
 	if (reason)
 		kprintf("# TLBPROBE-DONE verdict=fail reason=%s\n", reason);
 	else if (rs.nr_rows)
-		kprintf("# TLBPROBE-DONE verdict=%s caching=%s inconclusive=%d\n",
-			ok ? "pass" : "fail", caching_names[caching_status()],
-			inconclusive_count());
+		kprintf("# TLBPROBE-DONE verdict=%s caching=%s inconclusive=%d "
+			"answer=%d\n", ok ? "pass" : "fail",
+			caching_names[caching_status()], inconclusive_count(),
+			answers);
 	else
 		kprintf("# TLBPROBE-DONE verdict=%s\n", ok ? "pass" : "fail");
 	return ok;
