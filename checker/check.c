@@ -90,6 +90,9 @@ int checked_log_open(struct checked_log *cl, const char *path,
 	cl->failed_run = earlier_failed_run(&cl->doc, cl->run);
 	if (cl->failed_run)
 		cl->status = EXIT_OUTSIDE;
+	answer_check(&cl->doc, cl->run, &cl->caching, &cl->answer);
+	if (cl->answer.bad)
+		cl->status = EXIT_OUTSIDE;
 	cl->inconclusive = cl->status == EXIT_MATCH && cl->caching.inconclusive;
 	return 0;
 }
@@ -285,6 +288,9 @@ void checked_log_print(FILE *f, const struct checked_log *cl)
 	for (i = 0; i < cl->j.n; i++)
 		print_problem(f, cl, &cl->j.p[i],
 			      !i || cl->j.p[i - 1].scenario != cl->j.p[i].scenario);
+	if (cl->answer.bad)
+		fprintf(f, "%s:%zu: answer block: %s\n", cl->path,
+			cl->answer.line, cl->answer.why);
 	for (i = 0; i < cl->j.n; i++)
 		narch += cl->j.p[i].kind != NULL;
 	if (narch)
@@ -300,6 +306,9 @@ void checked_log_print(FILE *f, const struct checked_log *cl)
 		fprintf(f, "%s: FAIL: %zu result%s outside profile %s%s (run %zu at line %zu, kernel verdict %s)\n",
 			cl->path, cl->j.n - narch, cl->j.n - narch == 1 ? "" : "s",
 			cl->pf.name, arch, r->index, r->header_line, r->done_verdict);
+	else if (cl->answer.bad)
+		fprintf(f, "%s: FAIL: the answer block contradicts the results (run %zu at line %zu, kernel verdict %s)\n",
+			cl->path, r->index, r->header_line, r->done_verdict);
 	else if (cl->inconclusive)
 		fprintf(f, "%s: INCONCLUSIVE: %zu scenarios match profile %s, but %zu results say nothing on this machine (run %zu at line %zu, kernel verdict %s)\n",
 			cl->path, r->nsc, cl->pf.name, cl->caching.inconclusive,

@@ -7,6 +7,7 @@
 
 #include "judge.h"
 #include "caching.h"
+#include "answer_check.h"
 
 enum {
 	EXIT_MATCH = 0,		/* the run matches the profile */
@@ -39,6 +40,8 @@ struct checked_log {
 	 * later pass hide it, so it makes the log FAIL (status 1).
 	 */
 	const struct run *failed_run;
+	/* The answer block against the results (answer_check.h). */
+	struct answer_verdict answer;
 };
 
 /* "pass", "inconclusive", "FAIL" or "incomplete" for people. */

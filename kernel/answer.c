@@ -94,6 +94,7 @@ static bool row_ran(const struct answer_row *row)
 
 static const void *ev_find(const void *ctx, const char *name)
 {
+	(void)ctx;
 	for (int i = 0; i < as.n; i++)
 		if (str_eq(as.rows[i].name, name) && row_ran(&as.rows[i]))
 			return &as.rows[i];
@@ -105,6 +106,7 @@ static long long ev_count(const void *ctx, const void *p, const char *key,
 {
 	const struct answer_row *row = p;
 
+	(void)ctx;
 	*has = true;
 	for (int o = 0; o < OUT_NR; o++)
 		if (str_eq(key, outcome_name((enum outcome)o)))
@@ -122,11 +124,13 @@ static long long ev_count(const void *ctx, const void *p, const char *key,
 
 static const char *ev_name(const void *ctx, const void *p)
 {
+	(void)ctx;
 	return ((const struct answer_row *)p)->name;
 }
 
 static const char *ev_cls(const void *ctx, const void *p)
 {
+	(void)ctx;
 	return class_name(((const struct answer_row *)p)->cls);
 }
 
