@@ -147,8 +147,12 @@ static int linux_row(struct expected *e, const struct run *r,
 		return ANS_CANNOT;
 	}
 	if (ev_row_parts(src, s->name, &p) && !ev_parts_shown(&p)) {
-		add(e, "# answer: %s: cannot tell here (the twin %s showed no "
-		    "stale entry)", s->name, p.twin);
+		if (!strcmp(p.twin, s->name))
+			add(e, "# answer: %s: cannot tell here (it showed no "
+			    "stale entry)", s->name);
+		else
+			add(e, "# answer: %s: cannot tell here (the twin %s "
+			    "showed no stale entry)", s->name, p.twin);
 		return ANS_CANNOT;
 	}
 	if (!p.twin && !c->seen) {

@@ -299,8 +299,10 @@ static enum linux_answer linux_row(const struct answer_row *row)
 		return ANS_CANNOT;
 	}
 	if (ev_row_parts(&src, row->name, &p) && !ev_parts_shown(&p)) {
-		kprintf("cannot tell here (the twin %s showed no stale entry)\n",
-			p.twin);
+		/* The 2018 variant is its own twin: it flushes nothing. */
+		kprintf(str_eq(p.twin, row->name) ? "cannot tell here (it "
+			"showed no stale entry)\n" : "cannot tell here (the "
+			"twin %s showed no stale entry)\n", p.twin);
 		return ANS_CANNOT;
 	}
 	answer_caching(&w, &seen, &first);
