@@ -15,6 +15,7 @@ enum cell_kind {
 	CELL_FAULT,		/* fault > 0 outside a control */
 	CELL_TLB,		/* stale_tlb > 0 */
 	CELL_OK,		/* every probe coherent, or control ok */
+	CELL_NOTHING,		/* an observation row, every probe coherent */
 	CELL_INCONCLUSIVE,	/* ok, but saying nothing on this machine */
 	CELL_SKIP,
 	CELL_NONE,		/* absent, or no result line */

@@ -12,6 +12,7 @@ static const char *const squares[] = {
 	[CELL_FAULT] = "\U0001F7E7",	/* orange */
 	[CELL_TLB] = "\U0001F7E8",	/* yellow */
 	[CELL_OK] = "\U0001F7E9",	/* green */
+	[CELL_NOTHING] = "",
 	[CELL_INCONCLUSIVE] = "\U0001F7E6",	/* blue */
 	[CELL_SKIP] = "\u2B1C",		/* white */
 	[CELL_NONE] = "",

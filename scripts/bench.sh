@@ -222,6 +222,17 @@ elf_bytes=$(size_of "$ELF")
 iso_bytes=$(size_of "$IMG/tlbprobe.iso")
 sections=$(size -B "$ELF" 2>/dev/null | awk 'NR == 2 { printf "text %s, data %s, bss %s", $1, $2, $3 }')
 
+# --- the figures as plots: the HTML report's bench plots, one page
+# (docs/bench.md, "Plots"); the report's own verdict does not matter here.
+"$MAKE" -s --no-print-directory BUILD="$BUILD" "$BUILD/tlbprobe-check" >"$OUT/make-check.txt" 2>&1
+"$BUILD/tlbprobe-check" report --html "$OUT/bench.html" "$OUT/bench.log" \
+	>"$OUT/bench-html.txt" 2>&1
+if grep -q 'id="bench-costs"' "$OUT/bench.html" 2>/dev/null; then
+	html_result="$OUT/bench.html"
+else
+	html_result="none (see $OUT/bench-html.txt)"
+fi
+
 # --- summary
 {
 	echo "tlbprobe bench: $(date -u '+%Y-%m-%d %H:%M:%S UTC') on $(uname -n)"
@@ -254,6 +265,7 @@ sections=$(size -B "$ELF" 2>/dev/null | awk 'NR == 2 { printf "text %s, data %s,
 		"run-qemu exit $bench_rc, ${bench_wall:-?} s QEMU start to done marker"
 	sed -n 's/^ *# bench-table: \{0,1\}//p' "$OUT/bench.log" | sed 's/^/  /'
 	echo
+	echo "Figures as plots (TLB reach, refill, flush costs): $html_result"
 	echo "make bench: $(elapsed "$t_begin") s in all; logs in $OUT/"
 } >"$SUMMARY"
 cat "$SUMMARY"
