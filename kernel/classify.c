@@ -87,3 +87,10 @@ u64 hist_total(const struct histogram *h)
 		t += hist_count(h, (enum outcome)o);
 	return t;
 }
+
+/* Whether a read of o shows a stale entry (TLB or paging-structure). */
+bool outcome_stale(enum outcome o)
+{
+	return o == OUT_STALE_TLB || o == OUT_STALE_WALK ||
+	       o == OUT_STALE_WALK_PDPTE || o == OUT_WALK_FAULT;
+}

@@ -46,6 +46,8 @@ const char *outcome_name(enum outcome o);
 bool outcome_split(enum outcome o);
 /* Only a stale paging-structure-cache entry explains it (outcomes.def psc). */
 bool outcome_psc(enum outcome o);
+/* Whether a read of o shows a stale entry (TLB or paging-structure). */
+bool outcome_stale(enum outcome o);
 
 /* Sign count frames starting at pa (contiguous) through the direct map. */
 void sign_frames(u64 pa, u64 count);

@@ -105,7 +105,7 @@ void report_abort(const char *why);
 void report_fatal(const char *why);
 
 /*
- * The exact 95% upper bound on a rate of which none in n were seen,
+ * (kernel/zero_bound.c) The exact 95% upper bound on a rate of which none in n were seen,
  * 1 - 0.05^(1/n) (Clopper-Pearson, one-sided), in parts per 10^9; and a
  * share in parts per 10^9 printed as a percentage ("0.073%").
  */
@@ -135,8 +135,6 @@ void result_read(struct scen_result *r, enum probe_cat cat, bool touched,
 void result_reads(struct scen_result *r, enum probe_cat cat, bool touched,
 		  enum outcome o, u64 n);
 void result_unit_end(struct scen_result *r);
-/* Whether a read of o shows a stale entry (TLB or paging-structure). */
-bool outcome_stale(enum outcome o);
 
 /* Append " key=value" to a result's extra fields. */
 void result_kv(struct scen_result *r, const char *key, u64 value);
