@@ -102,7 +102,7 @@ run: run-prep
 # Test steps beyond the host unit tests and the boot tests.
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
 	bundle-test lava-validate fleet-test fence-test soundness-test \
-	reliability-test bochs-test
+	reliability-test bochs-test browser-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
@@ -118,7 +118,7 @@ test: deps all
 # the logs kept from real machines: open build/report.html in a browser.
 # Also the fleet page: results/README.md's table and build/fleet.html.
 REPORT_LOGS = $(wildcard $(addprefix $(BUILD)/logs/,iso-max.log kernel-qemu64.log \
-	kernel-mem64.log uefi.log pxe.log ipxe.log pxe-uefi.log kvm.log)) \
+	kernel-mem64.log uefi.log pxe.log ipxe.log pxe-uefi.log kvm.log bench.log)) \
 	$(wildcard results/*.log)
 report: $(BUILD)/tlbprobe-check
 	@$(BUILD)/tlbprobe-check report --md $(BUILD)/report.md \

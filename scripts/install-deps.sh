@@ -3,12 +3,13 @@
 # any are missing: as root directly, through sudo otherwise, or print the
 # exact command to run.  "run" (what `make run` uses) is what building and
 # booting a run needs; "test" (the default, `make test`) adds the test
-# toolchain: cmocka, clang for the fuzzer, LAVA's validator, junitparser.
+# toolchain: cmocka, clang for the fuzzer, LAVA's validator, junitparser,
+# Chromium for the report's browser test.
 set -e
 RUN_PKGS="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mtools \
 nasm ovmf ipxe-qemu libjansson-dev gcc make util-linux"
 TEST_PKGS="libcmocka-dev jq perl clang libclang-rt-14-dev lava-common \
-python3-pexpect python3-yaml python3 python3-junitparser"
+python3-pexpect python3-yaml python3 python3-junitparser chromium"
 # Bochs: the second emulator (make run EMU=bochs, make bochs-test).
 BOCHS_PKGS="bochs bochsbios vgabios bochs-term"
 case ${1:-test} in
