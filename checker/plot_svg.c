@@ -165,7 +165,7 @@ static void svg_open(FILE *f, const char *id, const char *title, double w,
 {
 	fprintf(f, "<svg class=\"plot\" id=\"");
 	text(f, id);
-	fprintf(f, "\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+	fprintf(f, "\" width=\"%.0f\" "
 		"height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\">\n<title>",
 		w, h, w, h);
 	text(f, title);

@@ -132,6 +132,10 @@ static void classify(const struct scenario *s, struct cell *c)
 	else if (control)
 		set_cell(c, s->verdict == KTAP_OK ? CELL_OK : CELL_WALK,
 			 s->verdict == KTAP_OK ? "ok" : "FAILED", -1);
+	else if (s->class && !strcmp(s->class, "bench"))
+		/* A measurement: its figures are the bench plots, not a rate. */
+		set_cell(c, s->verdict == KTAP_OK ? CELL_NOTHING : CELL_WALK,
+			 s->verdict == KTAP_OK ? "measured" : "FAILED", -1);
 	else
 		classify_counts(s, c);
 	if (s->verdict == KTAP_NOT_OK && !control && c->kind != CELL_ABORT)

@@ -149,7 +149,7 @@ static bool in_family(const char *name, const char *family)
 	return !strcmp(fam, family);
 }
 
-/* The families in order of first sight, but linux first. */
+/* The families in order of first sight, but linux first and bench last. */
 static size_t families(const struct report *rep, char (*fam)[64], size_t max)
 {
 	size_t n = 0, i, k;
@@ -160,6 +160,16 @@ static size_t families(const struct report *rep, char (*fam)[64], size_t max)
 			;
 		n += i == n;
 	}
+	/* The measurements last: their plots follow them. */
+	for (i = 0; i + 1 < n; i++)
+		if (!strcmp(fam[i], "bench")) {
+			char t[64];
+
+			memcpy(t, fam[i], sizeof(t));
+			memmove(fam[i], fam[i + 1], (n - i - 1) * sizeof(fam[0]));
+			memcpy(fam[n - 1], t, sizeof(t));
+			break;
+		}
 	for (i = 1; i < n; i++)
 		if (!strcmp(fam[i], "linux")) {
 			char t[64];

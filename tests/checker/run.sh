@@ -244,6 +244,14 @@ run_report() {
 		elif ! grep -qF 'walk 24<br><small>0.38% - 50.5% /64 it</small>' "$html"; then why="no 95% interval (over iterations) under a stale-walk count"
 		elif ! grep -qF '<small>walk &lt; ' "$html"; then why="no 95% upper bound under an all-coherent cell"
 		elif ! grep -qF '<br>caching: observed' "$html"; then why="no caching status for the KVM machine"
+		elif ! grep -qF '<tr><td class="name">linux.5e0fb5df2ee8</td><td class="inc" title=' "$html"; then why="the TCG correctness cell of linux.5e0fb5df2ee8 is not grey 'cannot tell'"
+		elif ! grep -qF '<td class="nothing" title=' "$html"; then why="no neutral 'nothing seen' cell for an observation that saw nothing"
+		elif ! grep -qF '<svg class="plot" id="rates-linux"' "$html"; then why="no stale-rate plot of the linux family"
+		elif ! grep -qF '<rect class="bar"' "$html"; then why="no bar in the plots"
+		elif ! grep -qF '<a href="#fam-linux">' "$html" ||
+		     ! grep -qF '<h2 id="fam-linux">' "$html"; then why="no jump list to the families"
+		elif [ "$(grep -o '<h2 id="fam-[a-z_]*"' "$html" | head -1)" != '<h2 id="fam-linux"' ]; then why="the Linux variants are not first"
+		elif ! grep -qF '<ul class="summary">' "$html"; then why="no summary per family"
 		fi
 		if [ -z "$why" ]; then pass "checker.report-html$v"; else fail "checker.report-html$v" "$why"; fi
 	done
