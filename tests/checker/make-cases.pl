@@ -414,6 +414,32 @@ expect_file('custom-profile',
 		"expect failed-then-pass.log: FAIL: run 1 at line 1 failed (kernel verdict fail), although the last run, run 2 at line $h2, matches profile tcg");
 }
 
+# The answer block against the results (docs/log-format.md, "Answer"): the
+# results are sealed, the answer lines are not, so the checker rebuilds
+# them and compares; good-tcg is the untouched log that passes.  Here one
+# answer line says "safe" where the results cannot tell, and one is gone.
+{
+	my $ai = idx_of(qr/^# answer: linux\.5e0fb5df2ee8: /);
+	my @l = @L;
+	$l[$ai] = '# answer: linux.5e0fb5df2ee8: safe here (2 collapses, none stale: rate < 77.6%)';
+	my $s = crlf(@l);
+	spew("$cases/answer-contradicts.log", $s);
+	expect_file('answer-contradicts',
+		'# an answer line that says safe where the results cannot tell (TCG)',
+		'args --profile tcg @LOG', 'exit 1',
+		'expect answer-contradicts.log:' . line_of($s, $l[$ai]) .
+		": answer block: the results give '$L[$ai]'",
+		'expect answer-contradicts.log: FAIL: the answer block contradicts the results');
+	@l = @L;
+	splice(@l, $ai, 1);
+	$s = crlf(@l);
+	spew("$cases/answer-dropped.log", $s);
+	expect_file('answer-dropped', '# an answer line left out',
+		'args --profile tcg @LOG', 'exit 1',
+		'expect answer-dropped.log:' . ($ai + 1) . ': answer block: the results give',
+		'expect answer-dropped.log: FAIL: the answer block contradicts the results');
+}
+
 # --- incomplete or malformed: exit 2 -------------------------------------------
 
 # The capture cut in the middle of a result line.
