@@ -20,6 +20,7 @@ static const char *const extra_keys[] = {
 	"reused_a", "reused_a_pde", "reused_a_pdpte", "remote_stale_tlb",
 };
 #define NR_EXTRA ARRAY_SIZE(extra_keys)
+#define EXTRA_REUSED_A 0	/* extra_keys[0] */
 
 struct answer_row {
 	const char *name;
@@ -296,9 +297,10 @@ static enum linux_answer linux_row(const struct answer_row *row)
 			(unsigned long long)k, (unsigned long long)row->units);
 		return ANS_UNSAFE;
 	}
-	if (row->extra[0]) {
+	if (row->extra[EXTRA_REUSED_A]) {
 		kprintf("unsafe here (accessed bits set in freed page-table "
-			"pages: %llu)\n", (unsigned long long)row->extra[0]);
+			"pages: %llu)\n",
+			(unsigned long long)row->extra[EXTRA_REUSED_A]);
 		return ANS_UNSAFE;
 	}
 	if (str_eq(row->status, "FAIL")) {
