@@ -19,6 +19,7 @@
 static const char *const colours[] = {
 	"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
 	"#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939",
+	"#e7ba52", "#843c39", "#7b4173", "#3182bd", "#31a354", "#756bb1",
 };
 
 const char *plot_colour(size_t i)

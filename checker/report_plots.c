@@ -108,11 +108,10 @@ void plot_family_rates(FILE *f, const struct report *rep, const char *family)
 	if (nb) {
 		snprintf(id, sizeof(id), "rates-%s", family);
 		snprintf(title, sizeof(title), "%s: stale rate per row and machine "
-			 "(bar: share of units with a stale read; whisker: its "
-			 "95%% interval)", family);
+			 "(whisker: 95%% interval)", family);
 		plot_bars(f, &(struct bar_chart){
 			.id = id, .title = title,
-			.unit = "% of units (iterations x CPUs that read)",
+			.unit = "% of units (iterations x CPUs that read) with a stale read",
 			.series = series, .nseries = rep->nlogs,
 			.bars = bars, .nbars = nb,
 		});
