@@ -34,6 +34,7 @@ static const char usage[] =
 	"       [--invpcid0-psc path|all] [--invlpg-fractured keep|drop]\n"
 	"       [--catalogue-only] [--table FILE]\n"
 	"       [--machine default|random|KNOBS] [--mutant NAME|list]\n"
+	"       [--psc-pde N] [--psc-pdpte N]\n"
 	"Runs the experiments against the MMU model (docs/model.md) and prints\n"
 	"the kernel's log with the allowed outcomes per probe category.\n"
 	"--catalogue-only compares with the catalogue's class alone, without\n"
@@ -44,7 +45,9 @@ static const char usage[] =
 	"flushes, cache sizes, fills, AMD's re-walk, the ambiguities' readings);\n"
 	"--machine KNOBS: one given knob by knob (key=value,...: docs/model.md).\n"
 	"--mutant NAME: a machine that breaks one invalidation rule; --mutant list\n"
-	"lists them.  With either, a derived class that differs from the\n"
+	"lists them.  --psc-pde N, --psc-pdpte N: the knobs psc_cap_pde=N,\n"
+	"psc_cap_pdpte=N (a PDE or PDPTE cache of N entries; 0: none).\n"
+	"With either, a derived class that differs from the\n"
 	"catalogue is printed but does not change the exit status.\n"
 	"Exit: 0 classes agree, 1 a derived class differs from the catalogue\n"
 	"(or a table store bypassed the model), 3 usage.\n";
@@ -101,6 +104,24 @@ static const char *value(int argc, char **argv, int *i)
 	return argv[++*i];
 }
 
+/* --psc-pde/--psc-pdpte N: a knob machine, appended to --machine KNOBS. */
+static void psc_knob(struct model_opts *o, const char *opt, const char *v)
+{
+	static char knobs[256];
+	size_t n;
+
+	if (o->legal && !o->knobs)
+		die_usage("--psc-pde and --psc-pdpte take no --machine random", v);
+	if (o->knobs != knobs)
+		snprintf(knobs, sizeof(knobs), "%.200s", o->knobs ? o->knobs : "");
+	n = strlen(knobs);
+	if (n < 200)
+		snprintf(knobs + n, sizeof(knobs) - n, "%spsc_cap_%s=%.16s",
+			 n ? "," : "", strcmp(opt, "--psc-pde") ? "pdpte" : "pde", v);
+	o->legal = true;
+	o->knobs = knobs;
+}
+
 static void parse(int argc, char **argv, struct model_opts *o)
 {
 	o->vendor = -1;
@@ -139,6 +160,8 @@ static void parse(int argc, char **argv, struct model_opts *o)
 			v = value(argc, argv, &i);
 			o->legal = strcmp(v, "default") != 0;
 			o->knobs = strcmp(v, "random") && o->legal ? v : NULL;
+		} else if (!strcmp(a, "--psc-pde") || !strcmp(a, "--psc-pdpte")) {
+			psc_knob(o, a, value(argc, argv, &i));
 		} else if (!strcmp(a, "--mutant")) {
 			v = value(argc, argv, &i);
 			if (!strcmp(v, "list")) {
