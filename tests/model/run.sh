@@ -332,5 +332,7 @@ for d in contradict figure dropped count; do
 done
 rm -rf "$tmp"
 
+BUILD=$BUILD RESULTS=$RESULTS tests/model/psc_size.sh || failed=1
+
 grep -c '^PASS' "$RESULTS" | sed 's/^/model-test: passed /'
 exit $failed
