@@ -129,6 +129,8 @@ static u32 unlink_probe(const struct scenario *s, struct scen_ctx *c,
 		fixture_flush(FLUSH_INVLPG, probe_va(q, 0, off));
 	for (unsigned int i = 0; i < n; i++) {
 		p.va = probe_va(q, i, off);
+		/* Region 0's probe is the page the INVLPG named. */
+		p.cat = q->tce && !i ? CAT_FLUSHED : CAT_UNTOUCHED;
 		seen += outcome_psc(fixture_probe(c, &p, r, NULL));
 	}
 	return seen;
