@@ -343,6 +343,8 @@ void mmu_store(struct mmu *m, u64 pa, u64 val)
 		old = mmu_read_entry(pa);
 		if (old != val)
 			store_upper(m, pa, old, val);
+		if (m->mutant)
+			mutant_store(m, pa, old, val);
 	}
 	*(volatile u64 *)phys_to_virt(pa) = val;
 	shadow_update(m, pa, val);
