@@ -42,7 +42,7 @@ static u64 leaf_flags(const struct collapse_param *p)
 	return PTE_RW | (p->global ? PTE_G : 0);
 }
 
-static int map_small(struct scen_ctx *c, const struct fixture_frames *lf,
+static int map_small(struct scen_ctx *c, const struct fixture_frames *fx,
 		     struct iter_state *st)
 {
 	u64 slot_va, *pde;
@@ -51,14 +51,14 @@ static int map_small(struct scen_ctx *c, const struct fixture_frames *lf,
 		slot_va = st->base + st->subslot[i] * PMD_SIZE;
 		for (unsigned int j = 0; j < 512; j++)
 			if (pgt_map_4k(c->pgt, slot_va + j * PAGE_SIZE,
-				       lf->small[j % FIX_SMALL_FRAMES],
+				       fx->small[j % FIX_SMALL_FRAMES],
 				       leaf_flags(st->p)))
 				return -1;
 		pde = pgt_entry(c->pgt, slot_va, PT_LEVEL_PMD);
 		st->tables[i] = *pde & PTE_ADDR_MASK;
 	}
 	for (int i = 0; i < st->nr_probes; i++)
-		st->probe[i].small = lf->small[((st->probe[i].va >> 12) & 511) %
+		st->probe[i].small = fx->small[((st->probe[i].va >> 12) & 511) %
 					       FIX_SMALL_FRAMES] +
 				     (st->probe[i].va & (PAGE_SIZE - 1));
 	return 0;
@@ -73,7 +73,7 @@ static void reuse_cb(void *arg, u64 table, bool upper)
 {
 	const struct iter_state *st = arg;
 
-	reuse_write(st->p->reuse, st->lf, table, upper);
+	reuse_write(st->p->reuse, st->fx, table, upper);
 }
 
 static u64 region_size(const struct collapse_param *p)
@@ -264,7 +264,7 @@ static void read_a_bits(struct scen_ctx *c, struct iter_state *st,
 		t = phys_to_virt(st->tables[i]);
 		for (unsigned int j = 0; j < PTRS_PER_TABLE; j++)
 			*n += (t[j] & PTE_A) &&
-			      !(reuse_word(st->p->reuse, st->lf, upper, j) & PTE_A);
+			      !(reuse_word(st->p->reuse, st->fx, upper, j) & PTE_A);
 	}
 	leaf = pgt_entry(c->pgt, st->base, st->p->level);
 	k->huge_a += leaf && (*leaf & PTE_A);
@@ -290,7 +290,7 @@ static void teardown(struct scen_ctx *c, struct iter_state *st, bool collapsed)
 }
 
 static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
-				 const struct fixture_frames *lf,
+				 const struct fixture_frames *fx,
 				 struct iter_state *st, u64 it,
 				 struct scen_result *r, struct counts *k)
 {
@@ -306,7 +306,7 @@ static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
 	why = collapse_mode_enter(c, p);
 	if (why)
 		goto out;
-	if (map_small(c, lf, st)) {
+	if (map_small(c, fx, st)) {
 		why = "could not map the small pages";
 		goto out;
 	}
@@ -374,7 +374,7 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 {
 	const struct collapse_param *p = s->param;
 	struct iter_state st = { .p = p };
-	const struct fixture_frames *lf;
+	const struct fixture_frames *fx;
 	struct counts k = { 0 };
 	struct iter_budget ib;
 	const char *why;
@@ -383,14 +383,14 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 		r->skip = why;
 		return;
 	}
-	lf = fixture_setup(c, p->level, &st.huge_pa, r);
-	if (!lf)
+	fx = fixture_setup(c, p->level, &st.huge_pa, r);
+	if (!fx)
 		return;
-	st.lf = lf;
+	st.fx = fx;
 	r->twin = collapse_twin(s);
 	iter_budget_start(&ib, c, r->twin);
 	for (u64 it = 0; iter_budget_more(&ib, c, s, r); it++) {
-		why = one_iteration(s, c, lf, &st, it, r, &k);
+		why = one_iteration(s, c, fx, &st, it, r, &k);
 		if (why) {
 			fixture_iter_error(s->name, it, why, r);
 			break;

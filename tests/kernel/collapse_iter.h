@@ -38,7 +38,7 @@ struct probe_pt {
 
 struct iter_state {
 	const struct collapse_param *p;
-	const struct fixture_frames *lf;
+	const struct fixture_frames *fx;
 	u64 base;		/* region start */
 	u64 huge_pa;		/* target of the huge entry */
 	unsigned int subslot[MAX_SUBSLOTS];
