@@ -261,11 +261,6 @@ void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 	if (sem->ambiguous && psc == PSC_PATH &&
 	    m->par.invpcid0_psc == INVPCID0_PSC_ALL)
 		psc = PSC_ALL;
-	if (!m->mutant && sem->tlb == TLB_ALL && sem->tlb_global &&
-	    psc == PSC_ALL && sem->pcid == PCID_SCOPE_ALL) {
-		mmu_flush_everything(m);
-		return;
-	}
 	iv.tlb_pcids = sem->tlb == TLB_NONE ? 0 : scope;
 	if (m->mutant) {
 		int p = psc;
@@ -275,6 +270,16 @@ void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 	}
 	iv.psc_pcids = psc == PSC_NONE ? 0 : scope;
 	iv.psc_path_only = psc == PSC_PATH;
+	/*
+	 * Everything goes (a mutant may have left it so): nothing derived
+	 * below a dying entry survives, so skip deriving it.
+	 */
+	if (sem->tlb == TLB_ALL && iv.tlb_pcids == ~0ULL && iv.globals &&
+	    psc == PSC_ALL && iv.psc_pcids == ~0ULL && !iv.psc_keep_path &&
+	    !iv.tlb_keep_4k) {
+		mmu_flush_everything(m);
+		return;
+	}
 	/* A PCID emptied while not current can no longer be filled. */
 	if (sem->tlb == TLB_ALL && psc == PSC_ALL)
 		m->live &= ~(scope & ~cur);

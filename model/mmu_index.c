@@ -38,6 +38,7 @@ void idx_alloc(struct mmu *m)
 	m->idx = xrealloc(NULL, sizeof(*m->idx));
 	memset(m->idx, 0, sizeof(*m->idx));
 	memset(m->idx->bucket, -1, sizeof(m->idx->bucket));
+	memset(m->idx->kbucket, -1, sizeof(m->idx->kbucket));
 	memset(m->idx->shbucket, -1, sizeof(m->idx->shbucket));
 	m->idx->dirty = true;
 }
@@ -46,6 +47,7 @@ void idx_free(struct mmu *m)
 {
 	free(m->idx->mt);
 	free(m->idx->sh);
+	free(m->idx->in.psc);
 	free(m->idx);
 }
 
@@ -69,13 +71,20 @@ void idx_refresh(struct mmu *m)
 	 * operation (idx_sync()).
 	 */
 	if (m->vendor != MMU_TCG)
-		m->idx->dirty = true;
+		m->idx->refresh = true;
 }
 
 static unsigned int pa_hash(u64 pa)
 {
 	return (unsigned int)((pa >> 12) * 0x9E3779B97F4A7C15ULL >> 54) &
 	       (IDX_BUCKETS - 1);
+}
+
+static unsigned int mount_hash(u64 table, int level, u64 va)
+{
+	u64 k = (table >> 12) ^ (va >> 12) * 0xff51afd7ed558ccdULL ^ (u64)level;
+
+	return (unsigned int)(k * 0x9E3779B97F4A7C15ULL >> 52) & (IDX_KBUCKETS - 1);
 }
 
 static struct shadow *shadow_of(struct mmu_index *x, u64 table)
@@ -119,14 +128,45 @@ static u64 entry_va(u64 base, unsigned int i, int level)
 	return va;
 }
 
+/*
+ * The entries [*lo, *hi) of a table at level whose entry 0 maps va that
+ * map a tracked VA (in_track() of each, at once).  The top level's
+ * sign-extended half is left to in_track() entry by entry.
+ */
+static void track_span(const struct mmu *m, u64 va, int level,
+		       unsigned int *lo, unsigned int *hi)
+{
+	u64 size = mmu_entry_size(level), first, last;
+
+	*lo = 0;
+	*hi = 512;
+	if (level == 4) {
+		while (*lo < *hi && !in_track(m, entry_va(va, *lo, level), size))
+			++*lo;
+		while (*hi > *lo && !in_track(m, entry_va(va, *hi - 1, level), size))
+			--*hi;
+		return;
+	}
+	if (m->track_hi <= va || m->track_lo > va + 512 * size - 1) {
+		*hi = 0;
+		return;
+	}
+	first = m->track_lo > va ? (m->track_lo - va) / size : 0;
+	last = (m->track_hi - 1 - va) / size;
+	*lo = (unsigned int)first;
+	*hi = last >= 511 ? 512 : (unsigned int)last + 1;
+}
+
 static void mount(struct mmu *m, u64 table, int level, u64 va, u64 pcids)
 {
 	struct mmu_index *x = m->idx;
-	unsigned int h = pa_hash(table);
+	unsigned int h = pa_hash(table), kh = mount_hash(table, level, va);
+	const volatile u64 *w = phys_to_virt(table);
 	struct mount *mt;
+	unsigned int lo, hi;
 	u64 e;
 
-	for (int i = x->bucket[h]; i >= 0; i = x->mt[i].next) {
+	for (int i = x->kbucket[kh]; i >= 0; i = x->mt[i].knext) {
 		mt = &x->mt[i];
 		if (mt->table == table && mt->level == level && mt->va == va) {
 			if (!(pcids & ~mt->pcids))
@@ -146,21 +186,21 @@ static void mount(struct mmu *m, u64 table, int level, u64 va, u64 pcids)
 	mt->va = va;
 	mt->pcids = pcids;
 	mt->next = x->bucket[h];
-	x->bucket[h] = x->nmt++;
+	mt->knext = x->kbucket[kh];
+	x->bucket[h] = x->nmt;
+	x->kbucket[kh] = x->nmt++;
 	shadow_take(x, table);
 children:
 	if (level < 2)
 		return;
-	for (unsigned int i = 0; i < 512; i++) {
-		u64 cva = entry_va(va, i, level);
-
-		e = mmu_read_entry(table + 8 * i);
+	/* Only the entries that map tracked VAs (most of a table is not). */
+	track_span(m, va, level, &lo, &hi);
+	for (unsigned int i = lo; i < hi; i++) {
+		e = w[i];
 		if (!(e & 1) || mmu_entry_rsvd(m, e, level) ||
 		    mmu_is_leaf(m, e, level))
 			continue;
-		if (!in_track(m, cva, mmu_entry_size(level)))
-			continue;
-		mount(m, e & ADDR_MASK, level - 1, cva, pcids);
+		mount(m, e & ADDR_MASK, level - 1, entry_va(va, i, level), pcids);
 	}
 }
 
@@ -223,6 +263,49 @@ static void sync_shadows(struct mmu *m)
 	}
 }
 
+static bool same_psc(const struct psc_ent *a, const struct psc_ent *b)
+{
+	return a->va == b->va && a->val == b->val && a->pcids == b->pcids &&
+	       a->level == b->level;
+}
+
+/*
+ * Is what rebuild() reads as it was at the last one?  Most flushes drop
+ * TLB entries only, and the mounts do not depend on those.
+ */
+static bool inputs_same(struct mmu *m)
+{
+	const struct idx_inputs *in = &m->idx->in;
+	int n = 0;
+
+	if (in->root != (m->cr3 & ADDR_MASK) || in->live != m->live)
+		return false;
+	for (int i = 0; i < m->psc->n; i++) {
+		if (m->psc->e[i].dead)
+			continue;
+		if (n == in->npsc || !same_psc(&in->psc[n], &m->psc->e[i]))
+			return false;
+		n++;
+	}
+	return n == in->npsc;
+}
+
+static void inputs_save(struct mmu *m)
+{
+	struct idx_inputs *in = &m->idx->in;
+
+	in->root = m->cr3 & ADDR_MASK;
+	in->live = m->live;
+	if (in->cap < m->psc->n) {
+		in->cap = m->psc->n;
+		in->psc = xrealloc(in->psc, (size_t)in->cap * sizeof(*in->psc));
+	}
+	in->npsc = 0;
+	for (int i = 0; i < m->psc->n; i++)
+		if (!m->psc->e[i].dead)
+			in->psc[in->npsc++] = m->psc->e[i];
+}
+
 static void rebuild(struct mmu *m)
 {
 	struct mmu_index *x = m->idx;
@@ -230,6 +313,7 @@ static void rebuild(struct mmu *m)
 	x->nmt = 0;
 	x->nsh = 0;
 	memset(x->bucket, -1, sizeof(x->bucket));
+	memset(x->kbucket, -1, sizeof(x->kbucket));
 	memset(x->shbucket, -1, sizeof(x->shbucket));
 	if (m->cr3 & ADDR_MASK)
 		mount(m, m->cr3 & ADDR_MASK, 4, 0, m->live);
@@ -239,7 +323,9 @@ static void rebuild(struct mmu *m)
 		if (!e->dead)
 			mount(m, e->val & ADDR_MASK, e->level - 1, e->va, e->pcids);
 	}
+	inputs_save(m);
 	x->dirty = false;
+	x->refresh = false;
 }
 
 /* Bring the index up to date with memory; TCG keeps no history. */
@@ -248,7 +334,9 @@ void idx_sync(struct mmu *m)
 	if (m->vendor == MMU_TCG)
 		return;
 	sync_shadows(m);
-	if (m->idx->dirty)
+	if (m->idx->refresh && !m->idx->dirty && inputs_same(m))
+		m->idx->refresh = false;
+	if (m->idx->dirty || m->idx->refresh)
 		rebuild(m);
 }
 
@@ -338,7 +426,7 @@ void mmu_store(struct mmu *m, u64 pa, u64 val)
 
 	if (m->vendor != MMU_TCG) {
 		/* Cheap when no table pointer changed since last time. */
-		if (m->idx->dirty)
+		if (m->idx->dirty || m->idx->refresh)
 			idx_sync(m);
 		old = mmu_read_entry(pa);
 		if (old != val)

@@ -48,10 +48,12 @@ struct mount {
 	u64 va;		/* the VA its entry 0 maps */
 	u64 pcids;
 	u8 level;	/* level of the entries in the table */
-	int next;
+	int next;	/* chain of the mounts of one table */
+	int knext;	/* chain of one (table, level, va) hash */
 };
 
 #define IDX_BUCKETS 1024
+#define IDX_KBUCKETS 4096
 
 struct shadow {
 	u64 table;
@@ -59,11 +61,25 @@ struct shadow {
 	int next;
 };
 
+/* What a rebuild read: the mounts change only when one of these does. */
+struct idx_inputs {
+	u64 root, live;
+	struct psc_ent *psc;	/* the live PSC entries, in order */
+	int npsc, cap;
+};
+
 struct mmu_index {
-	bool dirty;
+	bool dirty;		/* a table pointer changed: rebuild */
+	bool refresh;		/* registers or caches changed: rebuild if inputs did */
+	struct idx_inputs in;
 	struct mount *mt;
 	int nmt, capmt;
 	int bucket[IDX_BUCKETS];
+	/*
+	 * By (table, level, va): one table is often mounted at many VAs
+	 * (a page of PTEs under every PDE of a region).
+	 */
+	int kbucket[IDX_KBUCKETS];
 	struct shadow *sh;
 	int nsh, capsh;
 	int shbucket[IDX_BUCKETS];
