@@ -263,49 +263,6 @@ static void sync_shadows(struct mmu *m)
 	}
 }
 
-static bool same_psc(const struct psc_ent *a, const struct psc_ent *b)
-{
-	return a->va == b->va && a->val == b->val && a->pcids == b->pcids &&
-	       a->level == b->level;
-}
-
-/*
- * Is what rebuild() reads as it was at the last one?  Most flushes drop
- * TLB entries only, and the mounts do not depend on those.
- */
-static bool inputs_same(struct mmu *m)
-{
-	const struct idx_inputs *in = &m->idx->in;
-	int n = 0;
-
-	if (in->root != (m->cr3 & ADDR_MASK) || in->live != m->live)
-		return false;
-	for (int i = 0; i < m->psc->n; i++) {
-		if (m->psc->e[i].dead)
-			continue;
-		if (n == in->npsc || !same_psc(&in->psc[n], &m->psc->e[i]))
-			return false;
-		n++;
-	}
-	return n == in->npsc;
-}
-
-static void inputs_save(struct mmu *m)
-{
-	struct idx_inputs *in = &m->idx->in;
-
-	in->root = m->cr3 & ADDR_MASK;
-	in->live = m->live;
-	if (in->cap < m->psc->n) {
-		in->cap = m->psc->n;
-		in->psc = xrealloc(in->psc, (size_t)in->cap * sizeof(*in->psc));
-	}
-	in->npsc = 0;
-	for (int i = 0; i < m->psc->n; i++)
-		if (!m->psc->e[i].dead)
-			in->psc[in->npsc++] = m->psc->e[i];
-}
-
 static void rebuild(struct mmu *m)
 {
 	struct mmu_index *x = m->idx;
@@ -323,7 +280,7 @@ static void rebuild(struct mmu *m)
 		if (!e->dead)
 			mount(m, e->val & ADDR_MASK, e->level - 1, e->va, e->pcids);
 	}
-	inputs_save(m);
+	idx_inputs_save(m);
 	x->dirty = false;
 	x->refresh = false;
 }
@@ -334,7 +291,7 @@ void idx_sync(struct mmu *m)
 	if (m->vendor == MMU_TCG)
 		return;
 	sync_shadows(m);
-	if (m->idx->refresh && !m->idx->dirty && inputs_same(m))
+	if (m->idx->refresh && !m->idx->dirty && idx_inputs_same(m))
 		m->idx->refresh = false;
 	if (m->idx->dirty || m->idx->refresh)
 		rebuild(m);
@@ -354,10 +311,16 @@ static void shadow_update(struct mmu *m, u64 pa, u64 val)
 		s->word[(pa & 0xfff) / 8] = val;
 }
 
+/* Every CPU's shadow: one CPU's accessed bit is no store to the others. */
 void idx_cpu_write(struct mmu *m, u64 pa, u64 val)
 {
+	struct mmu *p = m;
+
 	*(volatile u64 *)phys_to_virt(pa) = val;
-	shadow_update(m, pa, val);
+	do {
+		shadow_update(p, pa, val);
+		p = p->next_cpu;
+	} while (p && p != m);
 }
 
 static bool is_pointer(const struct mmu *m, u64 e, int level)
@@ -420,20 +383,39 @@ static void store_upper(struct mmu *m, u64 pa, u64 old, u64 val)
 		mount(m, add[k].table, add[k].level, add[k].va, add[k].pcids);
 }
 
-void mmu_store(struct mmu *m, u64 pa, u64 val)
+/* What one CPU's model remembers before the word at pa changes. */
+static void store_note(struct mmu *m, u64 pa, u64 val)
 {
 	u64 old;
 
-	if (m->vendor != MMU_TCG) {
-		/* Cheap when no table pointer changed since last time. */
-		if (m->idx->dirty || m->idx->refresh)
-			idx_sync(m);
-		old = mmu_read_entry(pa);
-		if (old != val)
-			store_upper(m, pa, old, val);
-	}
+	if (m->vendor == MMU_TCG)
+		return;
+	/* Cheap when no table pointer changed since last time. */
+	if (m->idx->dirty || m->idx->refresh)
+		idx_sync(m);
+	old = mmu_read_entry(pa);
+	if (old != val)
+		store_upper(m, pa, old, val);
+}
+
+/*
+ * The tables are shared: every CPU on m's ring (m->next_cpu) may have
+ * cached what the word gave, so each records it before the one store.
+ */
+void mmu_store(struct mmu *m, u64 pa, u64 val)
+{
+	struct mmu *p = m;
+
+	do {
+		store_note(p, pa, val);
+		p = p->next_cpu;
+	} while (p && p != m);
 	*(volatile u64 *)phys_to_virt(pa) = val;
-	shadow_update(m, pa, val);
+	p = m;
+	do {
+		shadow_update(p, pa, val);
+		p = p->next_cpu;
+	} while (p && p != m);
 }
 
 void mmu_sync(struct mmu *m)

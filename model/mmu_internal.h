@@ -141,6 +141,9 @@ void idx_record_old(struct mmu *m, u64 pa, u64 old);
 /* Write a word the CPU itself changes (accessed bits): no history. */
 void idx_cpu_write(struct mmu *m, u64 pa, u64 val);
 void idx_free(struct mmu *m);
+/* model/mmu_inputs.c: whether a rebuild would read what the last one did. */
+bool idx_inputs_same(struct mmu *m);
+void idx_inputs_save(struct mmu *m);
 void idx_alloc(struct mmu *m);
 
 /* model/mmu_flush.c */
