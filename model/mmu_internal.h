@@ -71,6 +71,7 @@ struct idx_inputs {
 struct mmu_index {
 	bool dirty;		/* a table pointer changed: rebuild */
 	bool refresh;		/* registers or caches changed: rebuild if inputs did */
+	bool quiet;		/* only flushes since the shadows were compared */
 	struct idx_inputs in;
 	struct mount *mt;
 	int nmt, capmt;
@@ -119,6 +120,8 @@ bool tlb_covers(const struct tlb_ent *t, u64 va);
 void tlb_for_va(struct mmu *m, u64 va, void (*fn)(struct mmu *, struct tlb_ent *, void *),
 		void *arg);
 void tlb_compact(struct mmu *m);
+/* Indexes of the entries that could map va, ascending; -1: more than max. */
+int tlb_candidates(struct mmu *m, u64 va, int *idx, int max);
 u64 mmu_global_ok(const struct mmu *m);
 
 /* model/mmu_legal.c: a legal machine's choices (all no-ops when off). */
@@ -135,6 +138,10 @@ void mutant_flush(struct mmu *m, const struct flush_sem *sem, int *psc,
 /* model/mmu_index.c */
 void idx_mark_dirty(struct mmu *m);
 void idx_sync(struct mmu *m);
+/* idx_sync() for a flush: one comparison of the shadows per run of them. */
+void idx_sync_flush(struct mmu *m);
+/* A read or a store: the next flush compares the shadows again. */
+void idx_unquiet(struct mmu *m);
 void idx_refresh(struct mmu *m);
 /* Record, for every place the entry at pa is reachable, what it gave. */
 void idx_record_old(struct mmu *m, u64 pa, u64 old);
