@@ -44,6 +44,8 @@ HOST_SRCS_flush_table := mm/flush_table.c
 HOST_SRCS_fault_decode := kernel/fault_decode.c kernel/format.c
 HOST_SRCS_acpi := kernel/acpi.c kernel/format.c
 HOST_SRCS_emulator := kernel/emulator.c kernel/format.c
+HOST_TESTS += psc_estimate
+HOST_SRCS_psc_estimate := tests/kernel/psc_estimate.c kernel/format.c
 # The experiments and the framework, linked as the kernel links them, with
 # the host's side of the hardware seam and of the kernel (host_hw.h).
 HOST_SRCS_experiments := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
