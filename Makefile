@@ -111,6 +111,7 @@ run: run-deps
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
 	bundle-test lava-validate fleet-test fence-test soundness-test \
 	reliability-test bochs-test browser-test
+EXTRA_TESTS += consumer-test
 
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
