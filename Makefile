@@ -113,15 +113,27 @@ EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
 	reliability-test bochs-test browser-test
 EXTRA_TESTS += consumer-test
 
+# The steps are independent (each writes its own $(BUILD)/test-results/*.txt)
+# and mostly single-threaded (one TCG vCPU, one model run), so make test runs
+# TEST_JOBS of them at once; a step's lines appear, whole, when it ends.
+# The longest steps come first so the lanes end together.
+TEST_JOBS ?= 2
+TEST_FIRST := paths-test soundness-test integrity-test host-test boot-test
+TEST_STEPS := $(TEST_FIRST) $(filter-out $(TEST_FIRST),$(EXTRA_TESTS))
+
 test: deps all
 	@rm -rf $(BUILD)/test-results && mkdir -p $(BUILD)/test-results
-	@status=0; \
-	$(MAKE) --no-print-directory host-test || status=1; \
-	$(MAKE) --no-print-directory boot-test || status=1; \
-	for t in $(EXTRA_TESTS); do $(MAKE) --no-print-directory $$t || status=1; done; \
+	@echo "make test: $(words $(TEST_STEPS)) steps, $(TEST_JOBS) at a time (TEST_JOBS=N to change); each step prints when it ends"
+	@status=0; start=$$(date +%s); \
+	$(MAKE) --no-print-directory -k -j$(TEST_JOBS) --output-sync=target \
+		test-steps || status=1; \
 	$(MAKE) --no-print-directory report || status=1; \
 	scripts/test-summary.sh $(BUILD)/test-results || status=1; \
+	echo "make test: $$(( $$(date +%s) - start )) s"; \
 	exit $$status
+
+.PHONY: test-steps
+test-steps: $(TEST_STEPS)
 
 # One comparison of the runs the tests made (every path, every CPU) and of
 # the logs kept from real machines: open build/report.html in a browser.

@@ -154,7 +154,7 @@ static const char *bench_skip(const struct scenario *s, struct scen_ctx *c)
 
 	if (why) {
 		bench_prepare();
-		bench_report_skip(s->name + 6, bench_def(s)->op == OP_REACH ?
+		bench_report_skip(bench_short_name(s), bench_def(s)->op == OP_REACH ?
 				  "cycles_per_access" : "cycles", why);
 		if (!more_follow(s, c))
 			bench_print_tables();

@@ -100,6 +100,19 @@ static const struct scenario rows[] = {
 	ROW("noflush.reuse_data_p", OBS,
 	    "no flush; freed page reused with present-looking data (P=1 words)",
 	    .flush = FLUSH_NONE, .reuse = REUSE_DATA_P),
+	/*
+	 * With EFER.TCE=1 INVLPG drops only the upper-level entries on the
+	 * path to its address (APM vol. 2 3.1.7 "EFER.TCE", 5.5.3); the
+	 * plain warm-up leaves the other pages' 4 KiB TLB entries live
+	 * either way, so both stay observations.  Skipped where CPUID
+	 * 0x80000001 ECX bit 17 (TCE) is clear.
+	 */
+	ROW("invlpg_in.tce", OBS,
+	    "INVLPG of the first page with EFER.TCE=1: the PDE is on its path, other TLB entries stay",
+	    .flush = FLUSH_INVLPG, .tce = true),
+	ROW("invlpg_out.tce", OBS,
+	    "INVLPG outside the region with EFER.TCE=1: not on the PDE's path",
+	    .flush = FLUSH_INVLPG, .flush_outside = true, .tce = true),
 };
 
 FAMILY(pmd_collapse, 20, false, rows);
