@@ -111,7 +111,7 @@ run: run-deps
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
 	bundle-test lava-validate fleet-test fence-test soundness-test \
 	reliability-test bochs-test browser-test
-EXTRA_TESTS += consumer-test
+EXTRA_TESTS += consumer-test run-output-test
 
 # The steps are independent (each writes its own $(BUILD)/test-results/*.txt)
 # and mostly single-threaded (one TCG vCPU, one model run), so make test runs
