@@ -9,7 +9,6 @@
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/strutil.h"
-#include "kernel/format.h"
 #include "kernel/timer.h"
 #include "kernel/table.h"
 

@@ -118,7 +118,7 @@ void table_print(void)
 }
 
 void table_add(const char *name, enum sclass cls, const char *status,
-		      const struct scen_result *r)
+	       const struct scen_result *r)
 {
 	struct table_row *row;
 
