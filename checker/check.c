@@ -7,6 +7,7 @@
  */
 #include "check.h"
 #include "arch.h"
+#include "errata.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -84,6 +85,7 @@ int checked_log_open(struct checked_log *cl, const char *path,
 	judge_run(&cl->pf, cl->run, &cl->j);
 	/* Whatever the profile: the architecture forbids what it forbids. */
 	arch_judge(cl->run, &cl->j, cl->arch_note, sizeof(cl->arch_note));
+	errata_apply(cl->run, &cl->j);	/* known errata: named, not findings */
 	cl->judged = true;
 	cl->status = cl->j.n ? EXIT_OUTSIDE : EXIT_MATCH;
 	caching_judge(cl->run, &cl->caching);

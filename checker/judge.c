@@ -9,6 +9,7 @@
  */
 #include "judge.h"
 #include "caching.h"
+#include "kernel/glob.h"
 
 #include <fnmatch.h>
 #include <stdarg.h>
@@ -242,12 +243,42 @@ static void judge_scenario(struct ctx *c)
 		fail(c, "a KTAP result line", ctx_result(c));
 }
 
+/*
+ * The tests= the kernel ran with ("# env: ... tests="): a required row
+ * outside it was never asked for, so its absence says nothing.  A log
+ * without it (a run that ended before its # env: lines, or an older
+ * kernel) selected everything.
+ */
+static bool require_selected(const struct run *r, const struct require *rq)
+{
+	const char *tests = kv_str(&r->env, "tests");
+	size_t i;
+
+	if (!tests || !*tests)
+		return true;
+	/* A row the log holds was selected (a wildcard require, say). */
+	for (i = 0; i < r->nsc; i++)
+		if (!fnmatch(rq->glob, r->sc[i].name, 0))
+			return true;
+	return glob_match_list(tests, rq->glob);
+}
+
+/* Where to look for a required row that is not there. */
+static size_t require_line(const struct run *r)
+{
+	if (r->fatal.lineno)
+		return r->fatal.lineno;
+	return r->totals_line ? r->totals_line : r->header_line;
+}
+
 static void judge_require(struct ctx *c, const struct require *rq)
 {
-	const char *seen = "absent";
+	const char *seen = "absent", *tests = kv_str(&c->r->env, "tests");
 	struct problem *p;
 	size_t i;
 
+	if (!require_selected(c->r, rq))
+		return;
 	for (i = 0; i < c->r->nsc; i++) {
 		const struct scenario *s = &c->r->sc[i];
 
@@ -260,9 +291,16 @@ static void judge_require(struct ctx *c, const struct require *rq)
 		seen = scenario_result(s);
 	}
 	c->idx = 0;
-	p = add_problem(c, rq->glob, rq->line, c->r->header_line);
+	p = add_problem(c, rq->glob, rq->line, require_line(c->r));
 	say(p->expected, sizeof(p->expected), "require %s (present and run)", rq->glob);
-	say(p->observed, sizeof(p->observed), "%s", seen);
+	if (c->r->fatal.lineno)
+		say(p->observed, sizeof(p->observed),
+		    "%s: the run ended first (fatal error)", seen);
+	else if (tests && *tests)
+		say(p->observed, sizeof(p->observed), "%s, though tests=%s selects it",
+		    seen, tests);
+	else
+		say(p->observed, sizeof(p->observed), "%s", seen);
 }
 
 static bool any_aborted(const struct run *r)
@@ -314,6 +352,8 @@ void judge_run(const struct profile *pf, const struct run *r,
 	memset(j, 0, sizeof(*j));
 	j->sc_failed = xmalloc((r->nsc ? r->nsc : 1) * sizeof(*j->sc_failed));
 	memset(j->sc_failed, 0, (r->nsc ? r->nsc : 1) * sizeof(*j->sc_failed));
+	/* What ended a fatal run comes first: the rest follows from it. */
+	judge_unexplained_fail(&c);
 	for (i = 0; i < r->nsc; i++) {
 		c.idx = i + 1;
 		c.s = &r->sc[i];
@@ -321,7 +361,6 @@ void judge_run(const struct profile *pf, const struct run *r,
 	}
 	for (i = 0; i < pf->nreq; i++)
 		judge_require(&c, &pf->req[i]);
-	judge_unexplained_fail(&c);
 	if (r->abort.lineno && !any_aborted(r)) {
 		struct problem *p;
 

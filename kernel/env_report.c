@@ -5,6 +5,7 @@
 #include "kernel/emulator.h"
 #include "kernel/platform.h"
 #include "kernel/timer.h"
+#include "kernel/ucode.h"
 
 void print_quoted(const char *s)
 {
@@ -41,6 +42,7 @@ static void env_cpu(void)
 	print_quoted(ci->brand);
 	kputs("\n# env: hypervisor=");
 	print_quoted(ci->hypervisor);
+	ucode_env_fields();
 	kprintf(" accel=%s qemu=%d tsc_hz=%llu tsc_source=%s\n", accel(),
 		platform_is_qemu(), (unsigned long long)tsc_hz(), tsc_source());
 	kprintf("# env: pge=%d pcid=%d invpcid=%d pdpe1gb=%d la57=%d nx=%d "

@@ -119,50 +119,6 @@ void report_progress(const char *name, u64 iter, u64 total)
 			(unsigned long long)total, (unsigned long long)now);
 }
 
-static void hist_add_n(struct histogram *h, bool touched, enum outcome o,
-		       u64 n)
-{
-	if (touched)
-		h->touched[o] += n;
-	else
-		h->untouched[o] += n;
-}
-
-void result_read(struct scen_result *r, enum probe_cat cat, bool touched,
-		 enum outcome o)
-{
-	result_reads(r, cat, touched, o, 1);
-}
-
-void result_reads(struct scen_result *r, enum probe_cat cat, bool touched,
-		  enum outcome o, u64 n)
-{
-	if (!n)
-		return;
-	hist_add_n(&r->h, touched, o, n);
-	r->cur_out |= 1u << o;
-	if (cat == CAT_NONE)
-		return;
-	hist_add_n(&r->cat[cat], touched, o, n);
-	r->cur_cat |= 1u << cat;
-	if (outcome_stale(o))
-		r->cur_stale |= 1u << cat;
-}
-
-void result_unit_end(struct scen_result *r)
-{
-	if (!r->cur_out)
-		return;
-	r->units++;
-	for (int o = 0; o < OUT_NR; o++)
-		r->unit_out[o] += (r->cur_out >> o) & 1;
-	for (int c = 0; c < CAT_NR; c++) {
-		r->cat_units[c] += (r->cur_cat >> c) & 1;
-		r->cat_stale[c] += (r->cur_stale >> c) & 1;
-	}
-	r->cur_out = r->cur_cat = r->cur_stale = 0;
-}
-
 /*
  * units= and, per outcome other than coherent, units_<outcome>= (how many
  * units had such a read): what the bounds count (docs/log-format.md).
@@ -471,23 +427,4 @@ void report_fatal(const char *why)
 	kputs("\n");
 	rs.fail++;
 	finish("fatal");
-}
-
-void result_kv(struct scen_result *r, const char *key, u64 value)
-{
-	size_t n = 0;
-
-	while (r->extra[n])
-		n++;
-	fmt_snprintf(r->extra + n, sizeof(r->extra) - n, " %s=%llu", key,
-		     (unsigned long long)value);
-}
-
-void result_kv_str(struct scen_result *r, const char *key, const char *value)
-{
-	size_t n = 0;
-
-	while (r->extra[n])
-		n++;
-	fmt_snprintf(r->extra + n, sizeof(r->extra) - n, " %s=%s", key, value);
 }

@@ -32,13 +32,14 @@ CHECKER_LIB_SRCS := util.c logtext.c kv.c ktap.c profile.c profile_load.c \
 	report_md.c report_html.c integrity.c junit.c caching.c bounds.c units.c \
 	params.c legacy_params.c answer_check.c plot_svg.c report_plots.c \
 	report_bench_plots.c
+CHECKER_LIB_SRCS += errata.c
 CHECKER_LIB_SRCS += ktap_comment.c ktap_run.c integrity_lines.c
 # The CRC-32 is the kernel's own (kernel/log_seal.c seals with it).
-CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS)) kernel/crc32.c harness/evidence.c \
+CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS)) kernel/crc32.c harness/evidence.c kernel/glob.c \
 	mm/flush_table.c
 CHECKER_HDRS := $(wildcard checker/*.h) kernel/outcomes.def kernel/crc32.h \
 	kernel/types.h kernel/row_params.def mm/flush.h mm/flush_kinds.def \
-	harness/evidence.h kernel/strutil.h
+	harness/evidence.h kernel/strutil.h kernel/glob.h
 CHECKER_MAIN := checker/main.c
 CHECKER_FUZZ := checker/fuzz_parse.c
 CHECKER_REPLAY := checker/fuzz_replay.c

@@ -32,11 +32,11 @@ host-test-build: $(HOST_DIR)/test_mmu $(HOST_DIR)/test_vendor_class
 # links them (the list mk/host-test.mk uses for HOST_SRCS_experiments), with
 # model/machine.c as the hardware seam (kernel/hw.h) instead of the CPU's.
 MODEL_KERNEL_SRCS := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
-	kernel/report.c kernel/row_params.c kernel/classify.c kernel/format.c kernel/glob.c \
+	kernel/report.c kernel/result.c kernel/row_params.c kernel/classify.c kernel/format.c kernel/glob.c \
 	kernel/cmdline.c kernel/fault_decode.c kernel/answer.c kernel/zero_bound.c \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c mm/phys.c
 MODEL_PROG_SRCS := $(MODEL_SRCS) model/machine.c model/observe.c model/main.c \
-	model/one_cpu.c kernel/kprintf.c
+	model/one_cpu.c model/opts.c kernel/kprintf.c
 MODEL_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter
 MODEL_BIN := $(BUILD)/tlbprobe-model
 
@@ -73,13 +73,13 @@ model-install:
 # model program, its main() replaced by cmocka's.
 MODEL_TEST_SAVED_GOAL := $(.DEFAULT_GOAL)
 $(HOST_DIR)/test_controls_model: tests/host/test_controls_model.c $(MODEL_SRCS) \
-		model/machine.c model/observe.c model/one_cpu.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
+		model/machine.c model/observe.c model/one_cpu.c model/opts.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
 		$(MODEL_HDRS) $(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/model.mk
 	@mkdir -p $(@D)
 	@rm -f $@
 	$(HOST_CC) -I. -D_GNU_SOURCE $(MODEL_CFLAGS) $(HOST_SAN) -o $@ \
 		tests/host/test_controls_model.c $(MODEL_SRCS) model/machine.c \
-		model/observe.c model/one_cpu.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
+		model/observe.c model/one_cpu.c model/opts.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
 		$(HOST_LDLIBS)
 HOST_BINS += $(HOST_DIR)/test_controls_model
 host-test-build: $(HOST_DIR)/test_controls_model

@@ -332,5 +332,29 @@ for d in contradict figure dropped count; do
 done
 rm -rf "$tmp"
 
+# The command line (model/opts.c): --help lists every option, and each bad
+# input exits 3 with a message that names it.
+help=$("$MODEL" --help)
+missing=
+for o in $(sed -n 's/^[[:space:]]*{ "\([a-z0-9-]*\)",.*/\1/p' model/opts.c); do
+	printf '%s\n' "$help" | grep -q -- "--$o" || missing="$missing --$o"
+done
+if [ -z "$missing" ]; then pass model.usage.help_lists_all; else fail model.usage.help_lists_all "missing:$missing"; fi
+for bad in "|--vendor is required" "--vendor|missing value for: --vendor" \
+	   "--vendor x|unknown vendor" "--vendor intel --bogus|unknown or ambiguous option: --bogus" \
+	   "--vendor intel stray|unexpected argument: stray" \
+	   "--vendor intel --catalogue-only=1|takes no value" \
+	   "--vendor intel --policy x|--policy must be" "--vendor intel --mutant x|unknown mutant"; do
+	args=${bad%%|*} want=${bad#*|}
+	# shellcheck disable=SC2086
+	err=$("$MODEL" $args 2>&1 >/dev/null)
+	rc=$?
+	if [ "$rc" -eq 3 ] && printf '%s\n' "$err" | head -1 | grep -qF -- "$want"; then
+		pass "model.usage.bad[$args]"
+	else
+		fail "model.usage.bad[$args]" "exit $rc: $(printf '%s\n' "$err" | head -1)"
+	fi
+done
+
 grep -c '^PASS' "$RESULTS" | sed 's/^/model-test: passed /'
 exit $failed
