@@ -190,31 +190,31 @@ static void check_results(struct walk *w)
 	check_verdict(w);
 }
 
-void integrity_check(struct log_doc *d, struct run *r)
+void integrity_check(struct run *r)
 {
 	struct walk w = {
-		.d = d, .r = r, .digest = CRC32_INIT, .fam_plan = -1,
+		.r = r, .digest = CRC32_INIT, .fam_plan = -1,
 	};
 	size_t i;
 
 	if (!r->done)
 		return;
-	for (i = first_after(d, r->done_line - 1); i < d->text.nlines; i++) {
-		const struct log_line *ln = &d->text.lines[i];
+	for (i = first_after(r, r->done_line - 1); i < r->nlines; i++) {
+		const struct log_line *ln = &r->lines[i];
 		const char *m = strstr(ln->text, "# TLBPROBE-DONE");
 
 		/* a bare '\r' splits a physical line: several share a number */
 		if (ln->lineno > r->done_line)
 			break;
 		if (m) {
-			kv_parse(&d->ar, m + 15, &w.done);
+			kv_parse(&r->ar, m + 15, &w.done);
 			break;
 		}
 	}
 	w.reason = kv_str(&w.done, "reason");
 	w.cut_short = w.reason && !strcmp(w.reason, "exception");
 	w.fatal = w.reason && !strcmp(w.reason, "fatal");
-	w.sealed = run_is_sealed(d, r);
+	w.sealed = run_is_sealed(r);
 	/*
 	 * Logs before seal=2 left "# env:" unsealed; they still check as
 	 * before.  The done marker's own CRC covers seal=, so a damaged one

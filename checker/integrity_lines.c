@@ -20,9 +20,9 @@ void damage(struct walk *w, size_t lineno, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	ARENA_GROW(&w->d->ar, w->r->errors.v, w->r->errors.n, w->r->errors.cap);
+	ARENA_GROW(&w->r->ar, w->r->errors.v, w->r->errors.n, w->r->errors.cap);
 	w->r->errors.v[w->r->errors.n].lineno = lineno;
-	w->r->errors.v[w->r->errors.n].text = arena_strdup(&w->d->ar, buf);
+	w->r->errors.v[w->r->errors.n].text = arena_strdup(&w->r->ar, buf);
 	w->r->errors.n++;
 }
 
@@ -146,7 +146,7 @@ static void check_unique(struct walk *w, const struct log_line *ln,
 	size_t i;
 
 	if (str_starts(t, "# result:")) {
-		kv_parse(&w->d->ar, t + 9, &f);
+		kv_parse(&w->r->ar, t + 9, &f);
 		for (i = 0; i < w->r->nsc; i++) {
 			s = &w->r->sc[i];
 			if (kv_str(&f, "name") && !strcmp(s->name, kv_str(&f, "name")) &&
@@ -237,14 +237,14 @@ static void check_done(struct walk *w, const struct log_line *ln)
 		       digest, crc32_final(w->digest));
 }
 
-size_t first_after(const struct log_doc *d, size_t lineno)
+size_t first_after(const struct run *r, size_t lineno)
 {
-	size_t lo = 0, hi = d->text.nlines;
+	size_t lo = 0, hi = r->nlines;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (d->text.lines[mid].lineno <= lineno)
+		if (r->lines[mid].lineno <= lineno)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -258,12 +258,12 @@ size_t first_after(const struct log_doc *d, size_t lineno)
  * fatal command-line error) keeps seal= there even when damage took the
  * marker's crc= and digest=.
  */
-bool run_is_sealed(const struct log_doc *d, const struct run *r)
+bool run_is_sealed(const struct run *r)
 {
 	size_t i;
 
-	for (i = first_after(d, r->header_line); i < d->text.nlines; i++) {
-		const struct log_line *ln = &d->text.lines[i];
+	for (i = first_after(r, r->header_line); i < r->nlines; i++) {
+		const struct log_line *ln = &r->lines[i];
 
 		if (ln->lineno > r->done_line)
 			break;
@@ -276,11 +276,11 @@ bool run_is_sealed(const struct log_doc *d, const struct run *r)
 
 void walk_lines(struct walk *w)
 {
-	const struct log_doc *d = w->d;
+	const struct run *r = w->r;
 	size_t i;
 
-	for (i = first_after(d, w->r->header_line); i < d->text.nlines; i++) {
-		const struct log_line *ln = &d->text.lines[i];
+	for (i = first_after(r, r->header_line); i < r->nlines; i++) {
+		const struct log_line *ln = &r->lines[i];
 
 		if (ln->lineno >= w->r->done_line) {
 			if (ln->lineno == w->r->done_line && w->sealed &&

@@ -12,7 +12,6 @@
 
 /* What a line pass over the run collects. */
 struct walk {
-	struct log_doc *d;
 	struct run *r;
 	bool sealed;		/* the log carries checksums at all */
 	bool env_sealed;	/* seal=2: "# env:" lines sealed and digested */
@@ -36,10 +35,10 @@ damage(struct walk *w, size_t lineno, const char *fmt, ...);
 long long count_at(const char *s, const char **end);
 
 /* The index of the first line numbered above lineno (lines are in order). */
-size_t first_after(const struct log_doc *d, size_t lineno);
+size_t first_after(const struct run *r, size_t lineno);
 
 /* Does the run carry checksums at all? */
-bool run_is_sealed(const struct log_doc *d, const struct run *r);
+bool run_is_sealed(const struct run *r);
 
 /* Seals, digest, numbering and unique names, line by line. */
 void walk_lines(struct walk *w);

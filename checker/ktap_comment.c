@@ -7,24 +7,24 @@
  */
 #include "ktap_parse.h"
 
-static void on_env(struct log_doc *d, struct run *r, const struct log_line *ln,
+static void on_env(struct run *r, const struct log_line *ln,
 		   const char *arg)
 {
 	(void)ln;
-	kv_parse(&d->ar, arg, &r->env);
+	kv_parse(&r->ar, arg, &r->env);
 }
 
-static void on_start(struct log_doc *d, struct run *r,
+static void on_start(struct run *r,
 		     const struct log_line *ln, const char *arg)
 {
-	char *name = trimmed(&d->ar, arg, strlen(arg));
+	char *name = trimmed(&r->ar, arg, strlen(arg));
 	size_t idx;
 
 	if (!*name) {
-		add_msg(&d->ar, &r->errors, ln->lineno, "'# start:' without a name");
+		add_msg(&r->ar, &r->errors, ln->lineno, "'# start:' without a name");
 		return;
 	}
-	idx = get_scenario(d, r, name);
+	idx = get_scenario(r, name);
 	r->sc[idx - 1].start_line = ln->lineno;
 	r->last_start = idx;
 	r->open = idx;
@@ -47,7 +47,7 @@ static bool is_outcome_key(const char *key)
 	return false;
 }
 
-static void on_result(struct log_doc *d, struct run *r,
+static void on_result(struct run *r,
 		      const struct log_line *ln, const char *arg)
 {
 	struct kv_list fields = { 0 };
@@ -55,15 +55,15 @@ static void on_result(struct log_doc *d, struct run *r,
 	struct scenario *s;
 	size_t i, idx;
 
-	kv_parse(&d->ar, arg, &fields);
+	kv_parse(&r->ar, arg, &fields);
 	name = kv_str(&fields, "name");
 	class = kv_str(&fields, "class");
 	if (!name || !*name || !class || !*class) {
-		add_msg(&d->ar, &r->errors, ln->lineno,
+		add_msg(&r->ar, &r->errors, ln->lineno,
 			"'# result:' line without name= and class=");
 		return;
 	}
-	idx = get_scenario(d, r, name);	/* may move r->sc: index after */
+	idx = get_scenario(r, name);	/* may move r->sc: index after */
 	s = &r->sc[idx - 1];
 	s->class = class;
 	s->has_result = true;
@@ -75,95 +75,94 @@ static void on_result(struct log_doc *d, struct run *r,
 		if (!strcmp(kv->key, "name") || !strcmp(kv->key, "class"))
 			continue;
 		if (is_outcome_key(kv->key) && (!kv->is_num || kv->num < 0))
-			add_msg(&d->ar, &r->errors, ln->lineno,
+			add_msg(&r->ar, &r->errors, ln->lineno,
 				"%s: %s=%s is not a count", name, kv->key,
 				kv->val);
-		ARENA_GROW(&d->ar, s->counts.v, s->counts.n, s->counts.cap);
+		ARENA_GROW(&r->ar, s->counts.v, s->counts.n, s->counts.cap);
 		s->counts.v[s->counts.n++] = *kv;
 	}
-	add_diag(&d->ar, &s->diags, ln->lineno, ln->text);
+	add_diag(&r->ar, &s->diags, ln->lineno, ln->text);
 }
 
 /* Probe, fault, mce and bench lines belong to the scenario they name. */
-static void on_diag(struct log_doc *d, struct run *r,
+static void on_diag(struct run *r,
 		    const struct log_line *ln, const char *arg)
 {
 	struct kv_list fields = { 0 };
 	const char *name;
 	size_t idx = r->open;
 
-	kv_parse(&d->ar, arg, &fields);
+	kv_parse(&r->ar, arg, &fields);
 	name = kv_str(&fields, "name");
 	if (name && find_scenario(r, name))
 		idx = find_scenario(r, name);
 	if (idx)
-		add_diag(&d->ar, &r->sc[idx - 1].diags, ln->lineno, ln->text);
+		add_diag(&r->ar, &r->sc[idx - 1].diags, ln->lineno, ln->text);
 }
 
-static void on_abort(struct log_doc *d, struct run *r,
+static void on_abort(struct run *r,
 		     const struct log_line *ln, const char *arg)
 {
 	struct kv_list fields = { 0 };
 	const char *name;
 	size_t idx = r->open;
 
-	kv_parse(&d->ar, arg, &fields);
+	kv_parse(&r->ar, arg, &fields);
 	name = kv_str(&fields, "scenario");
 	if (name && *name)
-		idx = get_scenario(d, r, name);
+		idx = get_scenario(r, name);
 	r->abort.lineno = ln->lineno;
 	r->abort.text = ln->text + strspn(ln->text, " ");
 	if (idx) {
 		r->sc[idx - 1].aborted = true;
-		add_diag(&d->ar, &r->sc[idx - 1].diags, ln->lineno, ln->text);
+		add_diag(&r->ar, &r->sc[idx - 1].diags, ln->lineno, ln->text);
 	}
 }
 
-static void on_totals(struct log_doc *d, struct run *r,
+static void on_totals(struct run *r,
 		      const struct log_line *ln, const char *arg)
 {
 	r->totals_line = ln->lineno;
-	kv_parse(&d->ar, arg, &r->totals);
+	kv_parse(&r->ar, arg, &r->totals);
 }
 
 /* The kernel's own complaint (bad options, bad boot information). */
-static void on_error(struct log_doc *d, struct run *r,
+static void on_error(struct run *r,
 		     const struct log_line *ln, const char *arg)
 {
-	(void)d;
 	(void)arg;
 	if (!r->fatal.lineno) {
 		r->fatal.lineno = ln->lineno;
 		r->fatal.text = ln->text + strspn(ln->text, " ");
 	}
 	if (r->open)
-		add_diag(&d->ar, &r->sc[r->open - 1].diags, ln->lineno, ln->text);
+		add_diag(&r->ar, &r->sc[r->open - 1].diags, ln->lineno, ln->text);
 }
 
-static void on_done(struct log_doc *d, struct run *r,
+static void on_done(struct run *r,
 		    const struct log_line *ln, const char *arg)
 {
 	struct kv_list fields = { 0 };
 	const char *v;
 
-	kv_parse(&d->ar, arg, &fields);
+	kv_parse(&r->ar, arg, &fields);
 	v = kv_str(&fields, "verdict");
 	if (!v || (strcmp(v, "pass") && strcmp(v, "fail")))
-		add_msg(&d->ar, &r->errors, ln->lineno,
+		add_msg(&r->ar, &r->errors, ln->lineno,
 			"done marker without verdict=pass or verdict=fail");
 	r->done = true;
 	r->done_verdict = v ? v : "";
 	r->done_line = ln->lineno;
 }
 
-static void on_subtest(struct log_doc *d, struct run *r,
+static void on_subtest(struct run *r,
 		       const struct log_line *ln, const char *arg)
 {
 	(void)ln;
-	r->cur_family = trimmed(&d->ar, arg, strlen(arg));
+	r->cur_family = trimmed(&r->ar, arg, strlen(arg));
 }
 
-typedef void comment_fn(struct log_doc *d, struct run *r,
+typedef void comment_fn(struct run *r,
 			const struct log_line *ln, const char *arg);
 
 static const struct {
@@ -185,7 +184,7 @@ static const struct {
 	{ "Subtest:", on_subtest },
 };
 
-void parse_comment(struct log_doc *d, struct run *r,
+void parse_comment(struct run *r,
 		   const struct log_line *ln, const char *t)
 {
 	size_t i;
@@ -194,7 +193,7 @@ void parse_comment(struct log_doc *d, struct run *r,
 		size_t n = strlen(comment_kinds[i].prefix);
 
 		if (!strncmp(t, comment_kinds[i].prefix, n)) {
-			comment_kinds[i].fn(d, r, ln, t + n);
+			comment_kinds[i].fn(r, ln, t + n);
 			return;
 		}
 	}

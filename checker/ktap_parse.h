@@ -18,12 +18,18 @@ add_msg(struct arena *ar, struct diag_list *l, size_t lineno,
 /* The scenario called name: index + 1, or 0 when the run has none. */
 size_t find_scenario(const struct run *r, const char *name);
 /* The scenario called name, created on first mention. Returns index + 1. */
-size_t get_scenario(struct log_doc *d, struct run *r, const char *name);
+size_t get_scenario(struct run *r, const char *name);
 /* s[0..n) without its leading and trailing blanks, in the arena. */
 char *trimmed(struct arena *ar, const char *s, size_t n);
 
+/*
+ * Cut r to its summary (struct run) in d's arena and free the rest: a run
+ * the judge will not read.
+ */
+void run_summarize(struct log_doc *d, struct run *r);
+
 /* A "# " line of the run; t is what follows "# ". */
-void parse_comment(struct log_doc *d, struct run *r,
+void parse_comment(struct run *r,
 		   const struct log_line *ln, const char *t);
 
 #endif
