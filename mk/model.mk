@@ -18,12 +18,14 @@ $(HOST_DIR)/test_mmu: tests/host/test_mmu.c tests/host/support.c $(MODEL_SRCS) \
 
 # The per-machine classes of catalogue rows (harness/vendor_class.c).
 $(HOST_DIR)/test_vendor_class: tests/host/test_vendor_class.c tests/host/support.c \
-		harness/vendor_class.c mm/phys.c $(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/model.mk
+		harness/vendor_class.c harness/derived_classes.c mm/phys.c \
+		$(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/model.mk
 	@mkdir -p $(@D)
 	@rm -f $@
 	$(HOST_CC) $(HOST_CPPFLAGS) $(HOST_CFLAGS) $(HOST_SAN) -o $@ \
 		tests/host/test_vendor_class.c tests/host/support.c \
-		harness/vendor_class.c mm/phys.c $(HOST_LDLIBS)
+		harness/vendor_class.c harness/derived_classes.c mm/phys.c \
+		$(HOST_LDLIBS)
 
 HOST_BINS += $(HOST_DIR)/test_mmu $(HOST_DIR)/test_vendor_class
 host-test-build: $(HOST_DIR)/test_mmu $(HOST_DIR)/test_vendor_class
