@@ -98,3 +98,11 @@ $(HOST_DIR)/test_controls_model: tests/host/test_controls_model.c $(MODEL_SRCS) 
 HOST_BINS += $(HOST_DIR)/test_controls_model
 host-test-build: $(HOST_DIR)/test_controls_model
 .DEFAULT_GOAL := $(MODEL_TEST_SAVED_GOAL)
+
+# The generated classes against the catalogue (tests/host/test_derived_classes.c):
+# the experiments linked as test_experiments links them.
+HOST_SRCS_derived_classes := $(HOST_SRCS_experiments)
+HOST_LDLIBS_derived_classes := $(HOST_LDLIBS_experiments)
+$(eval $(call HOST_TEST_RULE,derived_classes))
+HOST_BINS += $(HOST_DIR)/test_derived_classes
+host-test-build: $(HOST_DIR)/test_derived_classes
