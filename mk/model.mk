@@ -38,7 +38,7 @@ MODEL_KERNEL_SRCS := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
 	kernel/cmdline.c kernel/fault_decode.c kernel/answer.c kernel/zero_bound.c \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c mm/phys.c
 MODEL_PROG_SRCS := $(MODEL_SRCS) model/machine.c model/observe.c model/main.c \
-	model/one_cpu.c model/opts.c kernel/kprintf.c
+	model/cpus.c model/opts.c kernel/kprintf.c
 MODEL_CFLAGS ?= -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter
 MODEL_BIN := $(BUILD)/tlbprobe-model
 
@@ -87,13 +87,13 @@ model-install:
 # model program, its main() replaced by cmocka's.
 MODEL_TEST_SAVED_GOAL := $(.DEFAULT_GOAL)
 $(HOST_DIR)/test_controls_model: tests/host/test_controls_model.c $(MODEL_SRCS) \
-		model/machine.c model/observe.c model/one_cpu.c model/opts.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
+		model/machine.c model/observe.c model/cpus.c model/opts.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
 		$(MODEL_HDRS) $(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/model.mk
 	@mkdir -p $(@D)
 	@rm -f $@
 	$(HOST_CC) -I. -D_GNU_SOURCE $(MODEL_CFLAGS) $(HOST_SAN) -o $@ \
 		tests/host/test_controls_model.c $(MODEL_SRCS) model/machine.c \
-		model/observe.c model/one_cpu.c model/opts.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
+		model/observe.c model/cpus.c model/opts.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
 		$(HOST_LDLIBS)
 HOST_BINS += $(HOST_DIR)/test_controls_model
 host-test-build: $(HOST_DIR)/test_controls_model
