@@ -141,6 +141,11 @@ struct mmu {
 	struct mmu_tlb *tlb;
 	struct mmu_psc *psc;
 	struct mmu_index *idx;
+	/*
+	 * The other CPUs over the same tables, as a ring (NULL: alone): a
+	 * store is recorded by each (model/cpus.c links them).
+	 */
+	struct mmu *next_cpu;
 	/* TCG: the span of the large pages cached since the last full flush. */
 	u64 tcg_lp_addr, tcg_lp_mask;
 	struct mmu_legal legal;

@@ -4,16 +4,13 @@
  * breaks one invalidation rule the way an erratum or a hypervisor bug has,
  * so that `make soundness` can show the kernel and the checker catch it.
  * A mutant bends only the invalidation it names; everything else is the
- * model's rules.  The ones that need a second CPU are listed with the
- * reason the model cannot run them yet (it runs one CPU, model/one_cpu.c).
+ * model's rules.  The cross-CPU ones act in model/cpus.c (the shootdown
+ * and TLBSYNC of two modelled CPUs) and are caught by the smp rows.
  */
 #include <string.h>
 
 #include "model/mmu_internal.h"
 #include "mm/flush.h"
-
-static const char smp_why[] =
-	"the model runs one CPU (model/one_cpu.c): the smp.* rows skip";
 
 static const struct mmu_mutant_info mutants[MUT_NR] = {
 	[MUT_NONE] = { "none", "", "", "intel amd amd-tce tcg", NULL },
@@ -87,13 +84,14 @@ static const struct mmu_mutant_info mutants[MUT_NR] = {
 		"the remote CPU's flush in the IPI handler invalidates its "
 		"entries (SDM 4.10.5)",
 		"a lost IPI, or a vCPU that drops the flush request",
-		"intel amd amd-tce tcg", smp_why },
+		"intel amd amd-tce tcg", NULL },
 	[MUT_INVLPGB_NO_WAIT] = {
 		"invlpgb-no-wait",
 		"TLBSYNC waits until every INVLPGB of this CPU is done on all "
 		"CPUs (APM vol. 3, INVLPGB/TLBSYNC)",
-		"a TLBSYNC that returns early",
-		"amd amd-tce", smp_why },
+		"a TLBSYNC that returns early, or an INVLPGB the other CPUs "
+		"never apply",
+		"amd amd-tce", NULL },
 	[MUT_SHADOW_LINKS_UNSYNCED] = {
 		"shadow-links-unsynced",
 		"a not-present entry is never cached: a change of P from 0 to 1 "
