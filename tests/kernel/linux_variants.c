@@ -141,6 +141,10 @@ static const struct scenario rows[] = {
 	INVLPGB_ROW("invlpgb_range_end.whole.tce", DER,
 		    "as .whole, with EFER.TCE=1",
 		    .flush = FLUSH_INVLPGB, .tce = true),
+	/* The same range flush with TCE off: each INVLPG reaches every PDE. */
+	ROW("pgtable_range.pud.invlpg_pmds", DER,
+	    "PUD, INVLPG of every 2 MiB slot of the range (TCE off)",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG_PMDS),
 };
 
 FAMILY(linux, 60, false, rows);
