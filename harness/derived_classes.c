@@ -97,6 +97,16 @@ const struct derived_class derived_classes[] = {
 	{ "pud_split.clear_noflush",               { OBS, OBS, OBS, OBS } },
 	{ "pud_split.clear_pge",                   { COR, COR, COR, COR } },
 	{ "pud_split.inplace_noflush",             { OBS, OBS, OBS, OBS } },
+	{ "smp.28ee90fe6048.local",                { OBS, OBS, OBS, OBS } },
+	{ "smp.5e0fb5df2ee8.final.invlpgb",        { SKP, OBS, OBS, SKP } },
+	{ "smp.5e0fb5df2ee8.invlpgb",              { SKP, COR, COR, SKP } },
+	{ "smp.5e0fb5df2ee8.local",                { OBS, OBS, OBS, OBS } },
+	{ "smp.5e0fb5df2ee8.nosync.invlpgb",       { SKP, OBS, OBS, SKP } },
+	{ "smp.5e0fb5df2ee8.pcid.shootdown",       { OBS, OBS, OBS, SKP } },
+	{ "smp.5e0fb5df2ee8.shootdown",            { COR, COR, COR, COR } },
+	{ "smp.fullflush.full",                    { COR, COR, COR, COR } },
+	{ "smp.fullflush.local",                   { OBS, OBS, OBS, OBS } },
+	{ "smp.fullflush.pcid.full",               { COR, COR, COR, SKP } },
 };
 
 const size_t derived_classes_count = ARRAY_SIZE(derived_classes);
