@@ -34,7 +34,7 @@ host-test-build: $(HOST_DIR)/test_mmu $(HOST_DIR)/test_vendor_class
 # links them (the list mk/host-test.mk uses for HOST_SRCS_experiments), with
 # model/machine.c as the hardware seam (kernel/hw.h) instead of the CPU's.
 MODEL_KERNEL_SRCS := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
-	kernel/report.c kernel/result.c kernel/row_params.c kernel/classify.c kernel/format.c kernel/glob.c \
+	kernel/report.c kernel/result.c kernel/table.c kernel/sclass.c kernel/row_params.c kernel/classify.c kernel/format.c kernel/glob.c \
 	kernel/cmdline.c kernel/fault_decode.c kernel/answer.c kernel/zero_bound.c \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c mm/phys.c
 MODEL_PROG_SRCS := $(MODEL_SRCS) model/machine.c model/observe.c model/main.c \

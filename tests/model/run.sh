@@ -371,6 +371,7 @@ for v in intel amd amd-tce tcg; do
 		fi
 	done
 done
+BUILD=$BUILD RESULTS=$RESULTS tests/model/psc_size.sh || failed=1
 
 # The command line (model/opts.c): --help lists every option, and each bad
 # input exits 3 with a message that names it.
