@@ -86,13 +86,13 @@ static const struct scenario rows[] = {
 	    "PMD with EFER.TCE=1: clear, INVLPG first page (on the PDE's path), free",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG, .tce = true),
 	/* Jann Horn 2025 (Fixes: 28ee90fe6048): docs/background.md. */
-	ROW("inactive_pcid.invpcid3", COR,
+	ROW("inactive_pcid.invpcid3", DER,
 	    "PMD, warm in PCID 1, INVPCID all contexts in PCID 2 (SDM 4.10.4.1)",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVPCID_ALL, .pcid = true),
-	ROW("inactive_pcid.invpcid2", COR,
+	ROW("inactive_pcid.invpcid2", DER,
 	    "PMD, warm in PCID 1, INVPCID all contexts and globals in PCID 2",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVPCID_ALL_G, .pcid = true),
-	ROW("pgtable_range.pud.tce", COR,
+	ROW("pgtable_range.pud.tce", DER,
 	    "PUD with EFER.TCE=1, the whole range flushed (flush_tlb_all): the fix",
 	    .level = PT_LEVEL_PUD, .flush = FLUSH_FULL, .tce = true),
 };
