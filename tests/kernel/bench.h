@@ -34,6 +34,12 @@ enum bench_slot {
 	BSLOT_REACH_1G,
 };
 
+/* A bench row's name without the family's "bench." (bench_report.h). */
+static inline const char *bench_short_name(const struct scenario *s)
+{
+	return s->name + sizeof("bench.") - 1;
+}
+
 static inline u64 bench_va(enum bench_slot slot)
 {
 	return WINDOW_BASE + (u64)(BENCH_GIB_FIRST + slot) * PUD_SIZE;

@@ -113,6 +113,6 @@ void bench_run_collapse(const struct scenario *s, struct scen_ctx *c,
 		r->error = true;
 		return;
 	}
-	bench_report(s->name + 6, &st);
+	bench_report(bench_short_name(s), &st);
 	r->iters = st.n;
 }

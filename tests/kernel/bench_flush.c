@@ -98,7 +98,7 @@ void bench_run_flush(const struct scenario *s, struct scen_ctx *c,
 	struct flush_arg a = { 0 };
 	struct bench_stats st;
 	bench_fn *fn = op_invlpg;
-	const char *why = NULL, *name = s->name + 6;	/* past "bench." */
+	const char *why = NULL, *name = bench_short_name(s);
 	u64 root = c->pgt->root_pa, base;
 
 	base = flush_map(c, op, &a, &why);

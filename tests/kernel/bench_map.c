@@ -4,9 +4,9 @@
 
 u64 bench_frames_2m(struct scen_ctx *c, const char **why)
 {
-	const struct fixture_frames *lf = fixture_get_frames(c, why);
+	const struct fixture_frames *fx = fixture_get_frames(c, why);
 
-	return lf ? lf->huge2m : FA_NO_FRAME;
+	return fx ? fx->huge2m : FA_NO_FRAME;
 }
 
 void bench_unmap_gib(struct scen_ctx *c, u64 base)

@@ -81,7 +81,7 @@ void bench_run_smp(const struct scenario *s, struct scen_ctx *c,
 	missing = 0;
 	/* Fewer samples: each one is a round trip through another vCPU. */
 	bench_measure(NULL, ops[bench_def(s)->smp], NULL, bench_heavy_reps(), &st);
-	bench_report(s->name + 6, &st);
+	bench_report(bench_short_name(s), &st);
 	result_kv(r, "cpus", (u64)smp_nr_remote() + 1);
 	result_kv(r, "missing_acks", missing);
 	r->error = missing != 0;

@@ -16,12 +16,8 @@
 #include "tests/kernel/linux_seq.h"
 #include "kernel/cpu.h"
 #include "kernel/mce.h"
-#include "kernel/strutil.h"
 #include "harness/iter_budget.h"
 #include "mm/cpu_mode.h"
-
-#define PCID_WARM	1
-#define PCID_COLLAPSE	2
 
 struct counts {
 	u64 fault_np, fault_rsvd, fault_other;
@@ -46,7 +42,7 @@ static u64 leaf_flags(const struct collapse_param *p)
 	return PTE_RW | (p->global ? PTE_G : 0);
 }
 
-static int map_small(struct scen_ctx *c, const struct fixture_frames *lf,
+static int map_small(struct scen_ctx *c, const struct fixture_frames *fx,
 		     struct iter_state *st)
 {
 	u64 slot_va, *pde;
@@ -55,14 +51,14 @@ static int map_small(struct scen_ctx *c, const struct fixture_frames *lf,
 		slot_va = st->base + st->subslot[i] * PMD_SIZE;
 		for (unsigned int j = 0; j < 512; j++)
 			if (pgt_map_4k(c->pgt, slot_va + j * PAGE_SIZE,
-				       lf->small[j % FIX_SMALL_FRAMES],
+				       fx->small[j % FIX_SMALL_FRAMES],
 				       leaf_flags(st->p)))
 				return -1;
 		pde = pgt_entry(c->pgt, slot_va, PT_LEVEL_PMD);
 		st->tables[i] = *pde & PTE_ADDR_MASK;
 	}
 	for (int i = 0; i < st->nr_probes; i++)
-		st->probe[i].small = lf->small[((st->probe[i].va >> 12) & 511) %
+		st->probe[i].small = fx->small[((st->probe[i].va >> 12) & 511) %
 					       FIX_SMALL_FRAMES] +
 				     (st->probe[i].va & (PAGE_SIZE - 1));
 	return 0;
@@ -77,7 +73,7 @@ static void reuse_cb(void *arg, u64 table, bool upper)
 {
 	const struct iter_state *st = arg;
 
-	reuse_write(st->p->reuse, st->lf, table, upper);
+	reuse_write(st->p->reuse, st->fx, table, upper);
 }
 
 static u64 region_size(const struct collapse_param *p)
@@ -268,41 +264,17 @@ static void read_a_bits(struct scen_ctx *c, struct iter_state *st,
 		t = phys_to_virt(st->tables[i]);
 		for (unsigned int j = 0; j < PTRS_PER_TABLE; j++)
 			*n += (t[j] & PTE_A) &&
-			      !(reuse_word(st->p->reuse, st->lf, upper, j) & PTE_A);
+			      !(reuse_word(st->p->reuse, st->fx, upper, j) & PTE_A);
 	}
 	leaf = pgt_entry(c->pgt, st->base, st->p->level);
 	k->huge_a += leaf && (*leaf & PTE_A);
-}
-
-/* NULL, or why the mode could not be entered (EFER.TCE refused). */
-static const char *mode_enter(struct scen_ctx *c, const struct collapse_param *p)
-{
-	const char *why;
-
-	fixture_full_flush();
-	if (p->tce && (why = tce_set(true)))
-		return why;
-	if (p->pcid) {
-		pcid_enable(c->pgt->root_pa);
-		pcid_switch(c->pgt->root_pa, PCID_WARM, false);
-	}
-	return NULL;
-}
-
-static void mode_leave(struct scen_ctx *c, const struct collapse_param *p)
-{
-	if (p->pcid)
-		pcid_disable(c->pgt->root_pa);
-	if (p->tce)
-		tce_set(false);
-	fixture_full_flush();
 }
 
 static void teardown(struct scen_ctx *c, struct iter_state *st, bool collapsed)
 {
 	struct flush_req full = { .kind = FLUSH_FULL };
 
-	mode_leave(c, st->p);
+	collapse_mode_leave(c, st->p);
 	if (!collapsed) {
 		/* Still small pages (revert, or a failed step): unlink and free. */
 		if (st->p->level == PT_LEVEL_PMD)
@@ -318,7 +290,7 @@ static void teardown(struct scen_ctx *c, struct iter_state *st, bool collapsed)
 }
 
 static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
-				 const struct fixture_frames *lf,
+				 const struct fixture_frames *fx,
 				 struct iter_state *st, u64 it,
 				 struct scen_result *r, struct counts *k)
 {
@@ -331,10 +303,10 @@ static const char *one_iteration(const struct scenario *s, struct scen_ctx *c,
 		   fixture_pmd_slot((unsigned int)rng_below(&c->rng, 512));
 	collapse_pick_points(c, st);
 	st->nr_tables = 0;
-	why = mode_enter(c, p);
+	why = collapse_mode_enter(c, p);
 	if (why)
 		goto out;
-	if (map_small(c, lf, st)) {
+	if (map_small(c, fx, st)) {
 		why = "could not map the small pages";
 		goto out;
 	}
@@ -397,89 +369,28 @@ static bool psc_evidence(const struct scen_result *r, const struct counts *k)
 	return k->reused_a_pde || k->reused_a_pdpte;
 }
 
-/*
- * EFER.TCE set and put back once, so that a refusal is a skip.  Only the
- * set decides: a machine that keeps TCE on when told to clear it (as the
- * amd-tce model does) can still run the row.
- */
-static const char *tce_usable(void)
-{
-	const char *why = tce_set(true);
-
-	if (!why)
-		tce_set(false);
-	return why;
-}
-
-static bool same_steps(const struct collapse_param *a,
-		       const struct collapse_param *b)
-{
-	return a->level == b->level && a->warm == b->warm &&
-	       a->reuse == b->reuse && a->global == b->global &&
-	       a->pcid == b->pcid && a->tce == b->tce;
-}
-
-static const char *twin_in(const struct family *f, const struct scenario *s)
-{
-	const struct collapse_param *p = s->param, *q;
-
-	for (size_t i = 0; i < f->count; i++) {
-		if (f->scen[i].run != run_collapse)
-			continue;
-		q = f->scen[i].param;
-		if (q->flush == FLUSH_NONE && !q->revert && !q->flush_outside &&
-		    same_steps(p, q))
-			return f->scen[i].name;
-	}
-	return NULL;
-}
-
-/*
- * The no-flush twin (docs/log-format.md, "Bounds"): the row with the same
- * steps and no flush, in the row's own family first.  How often it shows
- * a stale entry is how often this row's flush had one to remove.  NULL for
- * a row without a flush (it is its own twin), "" when none exists.
- */
-static const char *collapse_twin(const struct scenario *s)
-{
-	const struct collapse_param *p = s->param;
-	const struct family *const *fam;
-	const char *t = NULL;
-	size_t n;
-
-	if (p->flush == FLUSH_NONE && !p->revert && !p->flush_outside)
-		return NULL;
-	fam = families_all(&n);
-	for (size_t i = 0; i < n && !t; i++)
-		if (str_starts_with(s->name, fam[i]->name))
-			t = twin_in(fam[i], s);
-	for (size_t i = 0; i < n && !t; i++)
-		t = twin_in(fam[i], s);
-	return t ? t : "";
-}
-
 void run_collapse(const struct scenario *s, struct scen_ctx *c,
 		  struct scen_result *r)
 {
 	const struct collapse_param *p = s->param;
 	struct iter_state st = { .p = p };
-	const struct fixture_frames *lf;
+	const struct fixture_frames *fx;
 	struct counts k = { 0 };
 	struct iter_budget ib;
 	const char *why;
 
-	if (p->tce && (why = tce_usable())) {
+	if (p->tce && (why = collapse_tce_usable())) {
 		r->skip = why;
 		return;
 	}
-	lf = fixture_setup(c, p->level, &st.huge_pa, r);
-	if (!lf)
+	fx = fixture_setup(c, p->level, &st.huge_pa, r);
+	if (!fx)
 		return;
-	st.lf = lf;
+	st.fx = fx;
 	r->twin = collapse_twin(s);
 	iter_budget_start(&ib, c, r->twin);
 	for (u64 it = 0; iter_budget_more(&ib, c, s, r); it++) {
-		why = one_iteration(s, c, lf, &st, it, r, &k);
+		why = one_iteration(s, c, fx, &st, it, r, &k);
 		if (why) {
 			fixture_iter_error(s->name, it, why, r);
 			break;
@@ -501,29 +412,3 @@ void run_collapse(const struct scenario *s, struct scen_ctx *c,
 	r->psc_seen = psc_evidence(r, &k);
 }
 
-const char *skip_collapse(const struct scenario *s, struct scen_ctx *c)
-{
-	const struct collapse_param *p = s->param;
-	const char *why = NULL;
-
-	if (p->level == PT_LEVEL_PUD && !cpu_info.pdpe1gb)
-		return "cpuid lacks pdpe1gb (1 GiB pages)";
-	why = flush_lacks(p->flush, flush_features(&cpu_info));
-	if (why)
-		return why;
-	if (p->pcid && !cpu_info.pcid)
-		return "cpuid lacks pcid";
-	/* The full flush between iterations must reach every PCID. */
-	if (p->pcid && !cpu_info.pge)
-		return "cpuid lacks pge (no full flush across PCIDs)";
-	if (p->tce && !cpu_info.tce)
-		return "cpuid lacks tce (AMD translation-cache extension)";
-	if (p->global && !cpu_info.pge)
-		return "cpuid lacks pge (global pages)";
-	why = reuse_skip(p->reuse);
-	if (why)
-		return why;
-	if (p->level == PT_LEVEL_PUD && fixture_huge1g(c, &why) == FA_NO_FRAME)
-		return why;
-	return NULL;
-}

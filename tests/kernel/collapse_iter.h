@@ -25,6 +25,9 @@
  * and its page flushed (collapse_warm.c).  Probes never use it.
  */
 #define GUARD_PAGE	511
+/* The PCID rows warm and probe in PCID_WARM and collapse in PCID_COLLAPSE. */
+#define PCID_WARM	1
+#define PCID_COLLAPSE	2
 
 struct probe_pt {
 	u64 va;
@@ -35,7 +38,7 @@ struct probe_pt {
 
 struct iter_state {
 	const struct collapse_param *p;
-	const struct fixture_frames *lf;
+	const struct fixture_frames *fx;
 	u64 base;		/* region start */
 	u64 huge_pa;		/* target of the huge entry */
 	unsigned int subslot[MAX_SUBSLOTS];
@@ -67,5 +70,15 @@ struct expect collapse_expect_after(const struct iter_state *st,
 /* collapse_warm.c: warm the caches as st->p->warm says; false if a read misbehaved. */
 bool collapse_warm(const struct scenario *s, struct scen_ctx *c,
 		   struct iter_state *st, u64 it);
+
+/* collapse_mode.c: NULL, or why the mode could not be entered. */
+const char *collapse_mode_enter(struct scen_ctx *c,
+				const struct collapse_param *p);
+void collapse_mode_leave(struct scen_ctx *c, const struct collapse_param *p);
+/* NULL where EFER.TCE can be set here, else why not (a skip). */
+const char *collapse_tce_usable(void);
+
+/* collapse_twin.c: the no-flush twin's name, NULL if none needed, "" if none. */
+const char *collapse_twin(const struct scenario *s);
 
 #endif

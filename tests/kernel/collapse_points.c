@@ -145,10 +145,10 @@ struct expect collapse_expect_after(const struct iter_state *st,
 
 	e.coherent = st->huge_pa + (pp->va - st->base);
 	e.stale = pp->mapped_small ? pp->small : EXPECT_NONE;
-	e.walk = st->lf->canary + (pp->va & (PAGE_SIZE - 1));
+	e.walk = st->fx->canary + (pp->va & (PAGE_SIZE - 1));
 	/* Only a PUD collapse frees a PMD page for a stale PDPTE to reach. */
 	e.walk_pdpte = st->p->level == PT_LEVEL_PUD ?
-		       st->lf->canary_pdpte + (pp->va & (PAGE_SIZE - 1)) :
+		       st->fx->canary_pdpte + (pp->va & (PAGE_SIZE - 1)) :
 		       EXPECT_NONE;
 	return e;
 }

@@ -4,30 +4,11 @@
  * mapping (positive), and made not to fire (negative).  If a control fails,
  * the detectors cannot be trusted and neither can the rest of the run.
  */
+#include "tests/kernel/controls.h"
 #include "tests/kernel/fixture.h"
 #include "kernel/cpu.h"
-#include "kernel/mce.h"
-#include "kernel/format.h"
-#include "kernel/strutil.h"
 
 #define CTRL_ITERS_MAX 64
-
-enum control_kind {
-	CTRL_FRESH_MAP,
-	CTRL_CANARY_PTE,
-	CTRL_UNKNOWN_VALUE,
-	CTRL_FAULT_UNMAPPED,
-	CTRL_STALE_TLB,
-	CTRL_REMAP_INVLPG,
-	CTRL_REMAP_CR3,
-	CTRL_REMAP_FULL,
-	CTRL_RSVD_FAULT,
-	CTRL_AD_FRESH_WALK,
-	CTRL_AD_CACHED,
-	CTRL_MCE_LOGGED,
-	CTRL_MCE_RAISED,
-	CTRL_NR,
-};
 
 /*
  * The flush each control's check rests on (none: the entry changes
@@ -92,14 +73,14 @@ static u64 *pte_of(struct scen_ctx *c, u64 page)
  * cached: the page read once, A cleared without a flush, read again: the
  * cached translation serves it and A stays clear.
  */
-static bool ad_control(struct scen_ctx *c, const struct fixture_frames *lf,
+static bool ad_control(struct scen_ctx *c, const struct fixture_frames *fx,
 		       u64 page, u64 va, bool fresh, const struct expect *e,
 		       const struct scenario *s, u64 it, struct scen_result *r)
 {
 	struct probe_out o;
 	u64 *pte;
 
-	if (!map_page(c, page, lf->small[0]))
+	if (!map_page(c, page, fx->small[0]))
 		return false;
 	pte = pte_of(c, page);
 	fixture_probe(c, &(struct probe){ .name = s->name, .iter = it, .va = va,
@@ -136,82 +117,141 @@ static bool stale_ok(const struct scenario *s, enum outcome got,
 	return got == OUT_STALE_TLB || got == OUT_COHERENT;
 }
 
-static bool one_iter(const struct scenario *s, struct scen_ctx *c,
-		     const struct fixture_frames *lf, u64 it, struct scen_result *r)
+/* One iteration of one control: where it reads and what it expects. */
+struct ctrl_iter {
+	const struct scenario *s;
+	struct scen_ctx *c;
+	const struct fixture_frames *fx;
+	struct scen_result *r;
+	u64 it, page, va;
+	struct expect e;	/* small[0] coherent, small[1] stale */
+	struct expect remap;	/* after the re-point: the other way round */
+	struct probe pr;
+};
+
+/* Map the page to frame and read it once, counted in the row. */
+static bool map_and_read(struct ctrl_iter *ci, u64 frame, enum outcome want,
+			 struct probe_out *o)
 {
-	u64 va = ctrl_va(c), off = fixture_offset(c), page = va & ~(PAGE_SIZE - 1);
-	struct expect e = { lf->small[0] + off, lf->small[1] + off,
-			    lf->canary + off, EXPECT_NONE };
-	struct expect remap = { lf->small[1] + off, lf->small[0] + off,
-				lf->canary + off, EXPECT_NONE };
+	ci->pr.want = want;
+	return map_page(ci->c, ci->page, frame) &&
+	       fixture_probe(ci->c, &ci->pr, ci->r, o) == want;
+}
+
+static bool ctrl_fresh_map(struct ctrl_iter *ci)
+{
 	struct probe_out o;
-	struct probe pr = { .name = s->name, .iter = it, .expect = &e,
-			    .touched = true };
-	enum flush_kind fk = FLUSH_NONE;
+
+	return map_and_read(ci, ci->fx->small[0], OUT_COHERENT, &o);
+}
+
+static bool ctrl_canary_pte(struct ctrl_iter *ci)
+{
+	struct probe_out o;
+
+	return map_and_read(ci, ci->fx->canary, OUT_STALE_WALK, &o);
+}
+
+static bool ctrl_unknown_value(struct ctrl_iter *ci)
+{
+	struct probe_out o;
+
+	return map_and_read(ci, ci->fx->plain, OUT_UNKNOWN, &o) && o.value == 0;
+}
+
+static bool ctrl_rsvd_fault(struct ctrl_iter *ci)
+{
+	struct probe_out o;
+	u64 *pte;
+
+	if (!map_page(ci->c, ci->page, ci->fx->small[0]))
+		return false;
+	pte = pte_of(ci->c, ci->page);
+	hw_write_entry(pte, *pte | 1ULL << cpu_info.maxphyaddr);
+	fixture_flush(FLUSH_INVLPG, ci->page);
+	ci->pr.want = OUT_FAULT;
+	fixture_probe(ci->c, &ci->pr, ci->r, &o);
+	if (o.outcome != OUT_FAULT || o.fault.vector != VEC_PF ||
+	    !(o.fault.error & PF_RSVD))
+		return false;
+	/* The SDM says P=1 too; QEMU 7.2's TCG reports 0x8 alone. */
+	if (!(o.fault.error & PF_P))
+		rsvd_without_p++;
+	return true;
+}
+
+static bool ctrl_ad(struct ctrl_iter *ci)
+{
+	return ad_control(ci->c, ci->fx, ci->page, ci->va,
+			  ci->s->variant == CTRL_AD_FRESH_WALK, &ci->e, ci->s,
+			  ci->it, ci->r);
+}
+
+static bool ctrl_fault_unmapped(struct ctrl_iter *ci)
+{
+	struct probe_out o;
+
+	fixture_flush(FLUSH_INVLPG, ci->page);
+	ci->pr.touched = false;
+	ci->pr.want = OUT_FAULT;
+	fixture_probe(ci->c, &ci->pr, ci->r, &o);
+	return fault_ok(&o, ci->va);
+}
+
+/* stale_tlb and the remap_* controls: re-point the PTE, flush as told. */
+static bool ctrl_remap(struct ctrl_iter *ci)
+{
+	enum flush_kind fk = control_flush[ci->s->variant];
+	struct probe_out o;
+
+	ci->pr.want = OUT_COHERENT;
+	if (!map_page(ci->c, ci->page, ci->fx->small[0]) ||
+	    fixture_probe(ci->c, &ci->pr, NULL, &o) != OUT_COHERENT)
+		return false;
+	/* Re-point the PTE in place, then flush (or not) on purpose. */
+	hw_write_entry(pte_of(ci->c, ci->page),
+		       ci->fx->small[1] | PTE_P | PTE_RW);
+	fixture_flush(fk, ci->page);
+	ci->pr.expect = &ci->remap;
+	ci->pr.want = fk == FLUSH_NONE ? OUT_STALE_TLB : OUT_COHERENT;
+	return stale_ok(ci->s, fixture_probe(ci->c, &ci->pr, ci->r, &o),
+			ci->pr.want);
+}
+
+static bool (*const control_fn[CTRL_NR])(struct ctrl_iter *) = {
+	[CTRL_FRESH_MAP] = ctrl_fresh_map,
+	[CTRL_CANARY_PTE] = ctrl_canary_pte,
+	[CTRL_UNKNOWN_VALUE] = ctrl_unknown_value,
+	[CTRL_FAULT_UNMAPPED] = ctrl_fault_unmapped,
+	[CTRL_STALE_TLB] = ctrl_remap,
+	[CTRL_REMAP_INVLPG] = ctrl_remap,
+	[CTRL_REMAP_CR3] = ctrl_remap,
+	[CTRL_REMAP_FULL] = ctrl_remap,
+	[CTRL_RSVD_FAULT] = ctrl_rsvd_fault,
+	[CTRL_AD_FRESH_WALK] = ctrl_ad,
+	[CTRL_AD_CACHED] = ctrl_ad,
+};
+
+static bool one_iter(const struct scenario *s, struct scen_ctx *c,
+		     const struct fixture_frames *fx, u64 it, struct scen_result *r)
+{
+	u64 va = ctrl_va(c), off = fixture_offset(c);
+	struct ctrl_iter ci = {
+		.s = s, .c = c, .fx = fx, .r = r, .it = it,
+		.page = va & ~(PAGE_SIZE - 1),
+		.e = { fx->small[0] + off, fx->small[1] + off,
+		       fx->canary + off, EXPECT_NONE },
+		.remap = { fx->small[1] + off, fx->small[0] + off,
+			   fx->canary + off, EXPECT_NONE },
+	};
 	bool ok;
 
-	va = page + off;
-	pr.va = va;
-	switch (s->variant) {
-	case CTRL_FRESH_MAP:
-		pr.want = OUT_COHERENT;
-		ok = map_page(c, page, lf->small[0]) &&
-		     fixture_probe(c, &pr, r, &o) == pr.want;
-		break;
-	case CTRL_CANARY_PTE:
-		pr.want = OUT_STALE_WALK;
-		ok = map_page(c, page, lf->canary) &&
-		     fixture_probe(c, &pr, r, &o) == pr.want;
-		break;
-	case CTRL_UNKNOWN_VALUE:
-		pr.want = OUT_UNKNOWN;
-		ok = map_page(c, page, lf->plain) &&
-		     fixture_probe(c, &pr, r, &o) == pr.want && o.value == 0;
-		break;
-	case CTRL_RSVD_FAULT:
-		ok = map_page(c, page, lf->small[0]);
-		if (!ok)
-			break;
-		hw_write_entry(pte_of(c, page),
-			       *pte_of(c, page) | 1ULL << cpu_info.maxphyaddr);
-		fixture_flush(FLUSH_INVLPG, page);
-		pr.want = OUT_FAULT;
-		fixture_probe(c, &pr, r, &o);
-		ok = ok && o.outcome == OUT_FAULT && o.fault.vector == VEC_PF &&
-		     (o.fault.error & PF_RSVD);
-		/* The SDM says P=1 too; QEMU 7.2's TCG reports 0x8 alone. */
-		if (ok && !(o.fault.error & PF_P))
-			rsvd_without_p++;
-		break;
-	case CTRL_AD_FRESH_WALK:
-	case CTRL_AD_CACHED:
-		ok = ad_control(c, lf, page, va, s->variant == CTRL_AD_FRESH_WALK,
-				&e, s, it, r);
-		break;
-	case CTRL_FAULT_UNMAPPED:
-		fixture_flush(FLUSH_INVLPG, page);
-		pr.touched = false;
-		pr.want = OUT_FAULT;
-		fixture_probe(c, &pr, r, &o);
-		ok = fault_ok(&o, va);
-		break;
-	default:
-		fk = control_flush[s->variant];
-		pr.want = OUT_COHERENT;
-		ok = map_page(c, page, lf->small[0]) &&
-		     fixture_probe(c, &pr, NULL, &o) == pr.want;
-		if (!ok)
-			break;
-		/* Re-point the PTE in place, then flush (or not) on purpose. */
-		hw_write_entry(pte_of(c, page), lf->small[1] | PTE_P | PTE_RW);
-		fixture_flush(fk, page);
-		pr.expect = &remap;
-		pr.want = fk == FLUSH_NONE ? OUT_STALE_TLB : OUT_COHERENT;
-		ok = ok && stale_ok(s, fixture_probe(c, &pr, r, &o), pr.want);
-		break;
-	}
+	ci.va = ci.page + off;
+	ci.pr = (struct probe){ .name = s->name, .iter = it, .va = ci.va,
+				.expect = &ci.e, .touched = true };
+	ok = control_fn[s->variant](&ci);
 	if (s->variant != CTRL_FAULT_UNMAPPED)
-		unmap_page(c, page);
+		unmap_page(c, ci.page);
 	return ok;
 }
 
@@ -247,11 +287,11 @@ static void run_control(const struct scenario *s, struct scen_ctx *c,
 			struct scen_result *r)
 {
 	const char *why = NULL;
-	const struct fixture_frames *lf = fixture_get_frames(c, &why);
+	const struct fixture_frames *fx = fixture_get_frames(c, &why);
 	u64 it, n = MIN(c->opt->iters, CTRL_ITERS_MAX);
 
 	fixture_reset_diagnostics();
-	if (!lf) {
+	if (!fx) {
 		r->error = true;
 		result_kv_str(r, "error", "no_memory");
 		return;
@@ -261,7 +301,7 @@ static void run_control(const struct scenario *s, struct scen_ctx *c,
 	allowed_seen = 0;
 	fixture_full_flush();
 	for (it = 0; it < n; it++) {
-		if (!one_iter(s, c, lf, it, r))
+		if (!one_iter(s, c, fx, it, r))
 			r->pass = false;
 		r->iters++;
 	}
@@ -271,86 +311,6 @@ static void run_control(const struct scenario *s, struct scen_ctx *c,
 	r->inconclusive = unmet_allowance(s, r);
 }
 
-/*
- * The machine-check detectors: a machine check cannot be caused on
- * purpose, but one can be staged where the CPU lets software write the MCA
- * registers (QEMU does; most hardware raises #GP, and then the control is
- * skipped with that reason).  logged: an error left in bank 0 must be found
- * by the bank scan that follows every scenario.  raised: the same error and
- * MCG_STATUS.RIPV, then INT 18 enters the #MC handler, which must report
- * it, clear it and resume.
- */
-/*
- * A WRMSR without #GP does not mean the bank took the value: Bochs accepts
- * writes to MCi_STATUS and MCG_STATUS and drops them, and a #MC raised then
- * finds nothing staged and aborts the run.  So each write is read back, and
- * a value that did not stick is a skip with the reason, never a run.
- */
-static const char *stage_msr(u32 msr, u64 value, const char *name)
-{
-	static char why[96];
-	struct fault_info fi;
-	u64 got = 0;
-
-	if (hw_wrmsr(msr, value, &fi)) {
-		fmt_snprintf(why, sizeof(why), "this CPU refuses writes to %s (#GP)", name);
-		return why;
-	}
-	if (hw_rdmsr(msr, &got, &fi) || got != value) {
-		fmt_snprintf(why, sizeof(why),
-			     "%s did not keep the value written (wrote 0x%llx, read 0x%llx)",
-			     name, (unsigned long long)value,
-			     (unsigned long long)got);
-		return why;
-	}
-	return NULL;
-}
-
-static const char *stage_mce(bool raised)
-{
-	struct fault_info fi;
-	u64 st = MCI_VAL | MCI_EN | (raised ? MCI_UC : 0);
-	const char *why;
-
-	why = stage_msr(MSR_MC0_STATUS, st, "MC0_STATUS");
-	if (!why && raised)
-		why = stage_msr(MSR_MCG_STATUS, MCG_RIPV | MCG_EIPV | MCG_MCIP,
-				"MCG_STATUS");
-	if (why) {
-		/* Leave nothing staged for the next row's bank scan. */
-		hw_wrmsr(MSR_MC0_STATUS, 0, &fi);
-		if (raised)
-			hw_wrmsr(MSR_MCG_STATUS, 0, &fi);
-	}
-	return why;
-}
-
-static void run_mce_control(const struct scenario *s, struct scen_ctx *c,
-			    struct scen_result *r)
-{
-	bool raised = s->variant == CTRL_MCE_RAISED;
-	u64 it, n = MIN(c->opt->iters, 4), before;
-	int found;
-
-	r->pass = true;
-	for (it = 0; it < n; it++) {
-		before = mce_count();
-		r->skip = stage_mce(raised);
-		if (r->skip)
-			return;
-		if (raised)
-			hw_raise_mc();
-		else
-			mce_scan_banks(s->name);
-		found = (int)(mce_count() - before);
-		hist_add(&r->h, true, found == 1 ? OUT_MCE : OUT_COHERENT);
-		r->pass &= found == 1;
-		r->iters++;
-	}
-	/* Negative: nothing may be left behind in the banks. */
-	r->pass &= mce_scan_banks(s->name) == 0;
-}
-
 static const char *skip_rsvd(const struct scenario *s, struct scen_ctx *c)
 {
 	(void)s;
@@ -358,15 +318,6 @@ static const char *skip_rsvd(const struct scenario *s, struct scen_ctx *c)
 	/* With 52 address bits, bit 52 of a PTE is ignored, not reserved. */
 	if (cpu_info.maxphyaddr >= 52)
 		return "no reserved address bit: maxphyaddr is 52";
-	return NULL;
-}
-
-static const char *skip_mce(const struct scenario *s, struct scen_ctx *c)
-{
-	(void)s;
-	(void)c;
-	if (!cpu_info.mca || !cpu_info.mce)
-		return "cpuid lacks mca/mce";
 	return NULL;
 }
 

@@ -65,18 +65,18 @@ const struct fixture_frames *fixture_setup(struct scen_ctx *c, enum pt_level lev
 				   u64 *huge_pa, struct scen_result *r)
 {
 	const char *why = NULL;
-	const struct fixture_frames *lf = fixture_get_frames(c, &why);
+	const struct fixture_frames *fx = fixture_get_frames(c, &why);
 
 	fixture_reset_diagnostics();
-	if (lf)
-		*huge_pa = level == PT_LEVEL_PUD ? fixture_huge1g(c, &why) : lf->huge2m;
-	if (!lf || *huge_pa == FA_NO_FRAME) {
+	if (fx)
+		*huge_pa = level == PT_LEVEL_PUD ? fixture_huge1g(c, &why) : fx->huge2m;
+	if (!fx || *huge_pa == FA_NO_FRAME) {
 		diag(DIAG_ERROR, "%s", why);
 		r->error = true;
 		return NULL;
 	}
 	r->pass = true;
-	return lf;
+	return fx;
 }
 
 void fixture_iter_error(const char *name, u64 it, const char *why,

@@ -27,11 +27,11 @@ static u64 data_p_word(u64 target, unsigned int i)
 	return target | PTE_P | ((u64)(i & 1) << 1) | ((u64)((i >> 1) & 7) << 9);
 }
 
-u64 reuse_word(enum reuse_mode mode, const struct fixture_frames *lf,
+u64 reuse_word(enum reuse_mode mode, const struct fixture_frames *fx,
 	       bool upper, unsigned int i)
 {
 	/* A PMD page's entries point at a table: the canary PTE page. */
-	u64 target = upper ? lf->canary_pt : lf->canary;
+	u64 target = upper ? fx->canary_pt : fx->canary;
 
 	switch (mode) {
 	case REUSE_CANARY:
@@ -48,18 +48,18 @@ u64 reuse_word(enum reuse_mode mode, const struct fixture_frames *lf,
 	return 0;
 }
 
-void reuse_write(enum reuse_mode mode, const struct fixture_frames *lf,
+void reuse_write(enum reuse_mode mode, const struct fixture_frames *fx,
 		 u64 table, bool upper)
 {
 	volatile u64 *t = phys_to_virt(table);
 
 	/* Written through the seam: a model must see every pattern land. */
 	if (mode != REUSE_DATA_P) {
-		pgt_fill_table(table, reuse_word(mode, lf, upper, 0));
+		pgt_fill_table(table, reuse_word(mode, fx, upper, 0));
 		return;
 	}
 	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
-		hw_write_entry(&t[i], reuse_word(mode, lf, upper, i));
+		hw_write_entry(&t[i], reuse_word(mode, fx, upper, i));
 }
 
 bool reuse_explains_fault(enum reuse_mode mode, u64 error)

@@ -19,10 +19,10 @@ enum reuse_mode {
 };
 
 /* Fill table with the pattern; upper: it was a PMD page (PUD collapse). */
-void reuse_write(enum reuse_mode mode, const struct fixture_frames *lf,
+void reuse_write(enum reuse_mode mode, const struct fixture_frames *fx,
 		 u64 table, bool upper);
 /* Word i of the pattern as reuse_write() writes it. */
-u64 reuse_word(enum reuse_mode mode, const struct fixture_frames *lf,
+u64 reuse_word(enum reuse_mode mode, const struct fixture_frames *fx,
 	       bool upper, unsigned int i);
 /*
  * Whether a #PF with this error code, at the probe's own address, is what

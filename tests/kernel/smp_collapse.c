@@ -18,224 +18,15 @@
  *
  * The race rows replace step 4 for the remote CPU: it reads the touched
  * pages in a tight loop while step 3 runs, and judges each read against the
- * phase the boot CPU had published before and after it.
+ * phase the boot CPU had published before and after it (smp_race.c).  The
+ * steps the remote CPU runs are smp_ops.c; the control is smp_control.c.
  */
-#include "tests/kernel/smp_collapse.h"
-#include "tests/kernel/fixture.h"
+#include "tests/kernel/smp_job.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/format.h"
-#include "kernel/smp_call.h"
-#include "kernel/tsc_wait.h"
-#include "mm/cpu_mode.h"
 #include "mm/shootdown.h"
 #include "harness/iter_budget.h"
-
-#define TOUCH		8
-#define UNTOUCH		8
-#define NPROBES		(TOUCH + UNTOUCH)
-#define SLOT_PAGES	(PMD_SIZE / PAGE_SIZE)
-#define PCID_WARM	1
-#define PCID_AWAY	2
-/* Each race phase is held this long, so that the reader sees every one. */
-#define RACE_PHASE_US	50
-/* The reader gives up after this even if the boot CPU never says done. */
-#define RACE_MAX_MS	500
-
-enum phase { PH_OLD, PH_CLEARED, PH_FLUSHED, PH_REUSED, PH_HUGE, PH_DONE };
-
-struct probe_pt {
-	u64 va;
-	u64 small;		/* what the small page held at va */
-	bool touched;
-};
-
-struct cpu_counts {
-	u64 n[OUT_NR];
-	u64 touched_stale_tlb, untouched_stale_tlb;
-};
-
-/*
- * The race's reads: judged only where the phase was the same before and
- * after the read (straddling reads are counted apart) and the flush had
- * been done (reads before it are allowed anything the old tables gave,
- * and are counted apart, not as coherent).  The row's unit is the
- * iteration; per phase, phase_read and phase_bad mark whether this
- * iteration had a judged read there and a non-coherent one, for bounds
- * per phase.
- */
-struct race_counts {
-	u64 reads, before_flush, straddle, fault_ok, new_ok;
-	struct histogram h;
-	u32 phase_read, phase_bad;
-};
-
-/* Shared with the remote CPU: static, never on a stack (smp_call.h). */
-static struct {
-	struct scen_ctx *c;
-	const char *name;
-	u64 it;
-	enum outcome want;
-	struct probe_pt pt[NPROBES];
-	struct expect after[NPROBES];
-	enum outcome out[NPROBES];
-	bool warm_ok;
-	u64 root;
-	volatile int phase;
-	volatile bool racing;
-	struct race_counts race;
-} job;
-
-static struct expect expect_small(const struct probe_pt *pp)
-{
-	struct expect e = { pp->small, EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
-
-	return e;
-}
-
-static bool warm_here(void)
-{
-	bool ok = true;
-
-	for (int i = 0; i < NPROBES; i++) {
-		struct expect e = expect_small(&job.pt[i]);
-		struct probe p = {
-			.name = job.name, .iter = job.it, .va = job.pt[i].va,
-			.expect = &e, .touched = true, .want = OUT_COHERENT,
-		};
-
-		if (job.pt[i].touched)
-			ok &= fixture_probe(job.c, &p, NULL, NULL) == OUT_COHERENT;
-	}
-	return ok;
-}
-
-static void probe_here(void)
-{
-	for (int i = 0; i < NPROBES; i++) {
-		struct probe p = {
-			.name = job.name, .iter = job.it, .va = job.pt[i].va,
-			.expect = &job.after[i], .touched = job.pt[i].touched,
-			.want = job.want,
-		};
-
-		job.out[i] = fixture_probe(job.c, &p, NULL, NULL);
-	}
-}
-
-static void op_warm(void *arg)
-{
-	(void)arg;
-	job.warm_ok = warm_here();
-}
-
-static void op_probe(void *arg)
-{
-	(void)arg;
-	probe_here();
-}
-
-static void op_pcid_enter(void *arg)
-{
-	(void)arg;
-	pcid_enable(job.root);
-	pcid_switch(job.root, PCID_WARM, false);
-}
-
-/* As a CPU that went on to run a process in another address space. */
-static void op_pcid_away(void *arg)
-{
-	(void)arg;
-	pcid_switch(job.root, PCID_AWAY, true);
-}
-
-static void op_pcid_back(void *arg)
-{
-	(void)arg;
-	pcid_switch(job.root, PCID_WARM, true);
-}
-
-static void op_pcid_leave(void *arg)
-{
-	(void)arg;
-	pcid_disable(job.root);
-	fixture_full_flush();
-}
-
-/*
- * A page walk's loads are not ordered with explicit loads (SDM vol. 3A
- * 4.10.4.3; LFENCE waits for every earlier instruction to complete, vol.
- * 2A LFENCE), so without it the probe could be served before the first
- * phase load or after the second and be judged by the wrong phase.
- */
-static inline void load_fence(void)
-{
-	__asm__ volatile("lfence" ::: "memory");
-}
-
-static int phase_now(void)
-{
-	int ph;
-
-	load_fence();
-	ph = __atomic_load_n(&job.phase, __ATOMIC_ACQUIRE);
-	load_fence();
-	return ph;
-}
-
-/* One read, judged by the phase published before and after it. */
-static void race_read(int i)
-{
-	struct race_counts *k = &job.race;
-	struct fault_info fi;
-	enum outcome o;
-	int before, after, f;
-	u64 v;
-
-	before = phase_now();
-	f = hw_read64(job.pt[i].va, &v, &fi);
-	after = phase_now();
-	k->reads++;
-	if (before != after) {
-		k->straddle++;
-		return;
-	}
-	/* Until the flush has reached us the old frame or a fault is fine. */
-	if (before < PH_FLUSHED) {
-		k->before_flush++;
-		return;
-	}
-	if (f) {
-		/* Not present between the clear and the new entry: correct. */
-		o = before >= PH_HUGE ? OUT_FAULT : OUT_COHERENT;
-		k->fault_ok += o == OUT_COHERENT;
-	} else {
-		o = classify_read(v, &job.after[i]);
-		/* The 2 MiB entry is written after PH_REUSED is published. */
-		if (o == OUT_COHERENT && before < PH_REUSED)
-			o = OUT_UNKNOWN;	/* the new frame before it was mapped */
-		else if (o == OUT_COHERENT)
-			k->new_ok++;
-	}
-	hist_add(&k->h, true, o);
-	k->phase_read |= 1u << before;
-	if (o != OUT_COHERENT)
-		k->phase_bad |= 1u << before;
-}
-
-static void op_race(void *arg)
-{
-	u64 end = tsc_deadline_us(RACE_MAX_MS * 1000);
-
-	(void)arg;
-	job.race = (struct race_counts){ 0 };
-	__atomic_store_n(&job.racing, true, __ATOMIC_RELEASE);
-	while (__atomic_load_n(&job.phase, __ATOMIC_ACQUIRE) != PH_DONE &&
-	       !tsc_expired(end))
-		for (int i = 0; i < TOUCH; i++)
-			race_read(i);
-	__atomic_store_n(&job.racing, false, __ATOMIC_RELEASE);
-}
 
 static bool in_used(const unsigned int *used, int n, unsigned int x)
 {
@@ -245,7 +36,7 @@ static bool in_used(const unsigned int *used, int n, unsigned int x)
 	return false;
 }
 
-static void pick_probes(struct scen_ctx *c, const struct fixture_frames *lf,
+static void pick_probes(struct scen_ctx *c, const struct fixture_frames *fx,
 			u64 base)
 {
 	unsigned int used[NPROBES], page;
@@ -255,28 +46,28 @@ static void pick_probes(struct scen_ctx *c, const struct fixture_frames *lf,
 			page = (unsigned int)rng_below(&c->rng, SLOT_PAGES);
 		while (in_used(used, i, page));
 		used[i] = page;
-		job.pt[i].va = base + page * PAGE_SIZE + fixture_offset(c);
-		job.pt[i].touched = i < TOUCH;
-		job.pt[i].small = lf->small[page % FIX_SMALL_FRAMES] +
-				  (job.pt[i].va & (PAGE_SIZE - 1));
+		smp_job.pt[i].va = base + page * PAGE_SIZE + fixture_offset(c);
+		smp_job.pt[i].touched = i < TOUCH;
+		smp_job.pt[i].small = fx->small[page % FIX_SMALL_FRAMES] +
+				      (smp_job.pt[i].va & (PAGE_SIZE - 1));
 	}
 }
 
-static int map_small(struct scen_ctx *c, const struct fixture_frames *lf, u64 base,
+static int map_small(struct scen_ctx *c, const struct fixture_frames *fx, u64 base,
 		     u64 *table)
 {
 	u64 *pde;
 
 	for (unsigned int j = 0; j < SLOT_PAGES; j++)
 		if (pgt_map_4k(c->pgt, base + j * PAGE_SIZE,
-			       lf->small[j % FIX_SMALL_FRAMES], PTE_RW))
+			       fx->small[j % FIX_SMALL_FRAMES], PTE_RW))
 			return -1;
 	pde = pgt_entry(c->pgt, base, PT_LEVEL_PMD);
 	*table = *pde & PTE_ADDR_MASK;
 	return 0;
 }
 
-static void flush_all_cpus(u64 *missing)
+void smp_flush_all_cpus(u64 *missing)
 {
 	struct shootdown_stats st;
 
@@ -321,26 +112,20 @@ static void row_flush(enum flush_kind f, u64 base, u64 *missing)
 	*missing += (u64)st.missing;
 }
 
-static void set_phase(int ph, bool race)
-{
-	__atomic_store_n(&job.phase, ph, __ATOMIC_RELEASE);
-	if (race)
-		tsc_delay_us(RACE_PHASE_US);
-}
-
 /* Step 3: NULL, or what went wrong. */
-static const char *collapse(struct scen_ctx *c, const struct fixture_frames *lf,
-			    const struct smp_param *p, u64 base, u64 table,
-			    u64 huge_pa, u64 *missing)
+const char *smp_collapse_step(struct scen_ctx *c,
+			      const struct fixture_frames *fx,
+			      const struct smp_param *p, u64 base, u64 table,
+			      u64 huge_pa, u64 *missing)
 {
 	u64 *pde = pgt_entry(c->pgt, base, PT_LEVEL_PMD), got;
 
 	if (!pde || (*pde & PTE_ADDR_MASK) != table)
 		return "the PDE did not point at the PTE page";
 	hw_write_entry(pde, 0);
-	set_phase(PH_CLEARED, p->race);
+	smp_set_phase(PH_CLEARED, p->race);
 	row_flush(p->flush, base, missing);
-	set_phase(PH_FLUSHED, p->race);
+	smp_set_phase(PH_FLUSHED, p->race);
 	falloc_free(c->fa, table);
 	got = falloc_alloc(c->fa);
 	if (got != table) {
@@ -348,15 +133,15 @@ static const char *collapse(struct scen_ctx *c, const struct fixture_frames *lf,
 			falloc_free(c->fa, got);
 		return "the allocator did not hand the freed PTE page back";
 	}
-	pgt_fill_table(table, lf->canary | PTE_P | PTE_RW);
-	set_phase(PH_REUSED, p->race);
+	pgt_fill_table(table, fx->canary | PTE_P | PTE_RW);
+	smp_set_phase(PH_REUSED, p->race);
 	if (pmd_set_huge(c->pgt, base, huge_pa, PTE_RW))
 		return "pmd_set_huge failed";
-	set_phase(PH_HUGE, p->race);
+	smp_set_phase(PH_HUGE, p->race);
 	return NULL;
 }
 
-static int pick_remote(const struct smp_param *p)
+int smp_pick_remote(const struct smp_param *p)
 {
 	for (int i = 1; i < smp_nr_cpus(); i++) {
 		if (!smp_cpu_usable(i))
@@ -370,28 +155,9 @@ static int pick_remote(const struct smp_param *p)
 	return -1;
 }
 
-/* The phases after the flush, where race reads are judged. */
-static const struct {
-	enum phase ph;
-	const char *name;
-} judged_phases[] = {
-	{ PH_FLUSHED, "flushed" }, { PH_REUSED, "reused" }, { PH_HUGE, "huge" },
-};
-
-#define NR_JUDGED ARRAY_SIZE(judged_phases)
-
-struct totals {
-	struct cpu_counts local, remote;
-	u64 missing, reused_a, lost_calls;
-	u64 race_reads, race_before_flush, race_straddle, race_fault_ok;
-	u64 race_new_ok;
-	/* Per judged phase: iterations with a judged read, with a bad one. */
-	u64 phase_units[NR_JUDGED], phase_bad[NR_JUDGED];
-};
-
 /* cat: touched/untouched after the collapse; CAT_NONE in the control. */
-static void count(struct scen_result *r, struct cpu_counts *k,
-		  enum probe_cat cat, bool touched, enum outcome o)
+void smp_count(struct scen_result *r, struct cpu_counts *k,
+	       enum probe_cat cat, bool touched, enum outcome o)
 {
 	result_read(r, cat, touched, o);
 	k->n[o]++;
@@ -405,8 +171,9 @@ static void count(struct scen_result *r, struct cpu_counts *k,
 static void count_all(struct scen_result *r, struct cpu_counts *k)
 {
 	for (int i = 0; i < NPROBES; i++)
-		count(r, k, job.pt[i].touched ? CAT_TOUCHED : CAT_UNTOUCHED,
-		      job.pt[i].touched, job.out[i]);
+		smp_count(r, k,
+			  smp_job.pt[i].touched ? CAT_TOUCHED : CAT_UNTOUCHED,
+			  smp_job.pt[i].touched, smp_job.out[i]);
 	result_unit_end(r);
 }
 
@@ -420,82 +187,31 @@ static u64 reused_a_bits(u64 table)
 	return n;
 }
 
-static int call(int cpu, smp_fn fn, struct totals *t)
-{
-	if (!smp_call(cpu, fn, NULL, SMP_WAIT_MS))
-		return 0;
-	t->lost_calls++;
-	return -1;
-}
-
 /* Step 4 and the race: NULL or what went wrong. */
 static const char *observe(const struct smp_param *p, int remote,
 			   struct scen_result *r, struct totals *t)
 {
-	if (p->pcid && call(remote, op_pcid_back, t))
+	if (p->pcid && smp_call_remote(remote, smp_op_pcid_back, t))
 		return "the remote CPU did not switch back to its PCID";
-	probe_here();
+	smp_probe_here();
 	count_all(r, &t->local);
-	if (call(remote, op_probe, t))
+	if (smp_call_remote(remote, smp_op_probe, t))
 		return "the remote CPU did not probe in time";
 	count_all(r, &t->remote);
 	return NULL;
 }
 
-static void race_add(struct scen_result *r, const struct race_counts *k,
-		     struct totals *t)
-{
-	for (int o = 0; o < OUT_NR; o++) {
-		result_reads(r, CAT_NONE, true, (enum outcome)o, k->h.touched[o]);
-		t->remote.n[o] += k->h.touched[o];
-	}
-	result_unit_end(r);
-	t->remote.touched_stale_tlb += k->h.touched[OUT_STALE_TLB];
-	t->race_reads += k->reads;
-	t->race_before_flush += k->before_flush;
-	t->race_straddle += k->straddle;
-	t->race_fault_ok += k->fault_ok;
-	t->race_new_ok += k->new_ok;
-	for (size_t i = 0; i < NR_JUDGED; i++) {
-		t->phase_units[i] += (k->phase_read >> judged_phases[i].ph) & 1;
-		t->phase_bad[i] += (k->phase_bad >> judged_phases[i].ph) & 1;
-	}
-}
-
-static const char *race(struct scen_ctx *c, const struct fixture_frames *lf,
-			const struct smp_param *p, int remote, u64 base,
-			u64 table, u64 huge_pa, struct scen_result *r,
-			struct totals *t)
-{
-	u64 end = tsc_deadline_us(SMP_WAIT_MS * 1000);
-	const char *why;
-
-	job.racing = false;
-	if (smp_post(remote, op_race, NULL))
-		return "the remote CPU could not take the race";
-	while (!job.racing && !tsc_expired(end))
-		cpu_relax();
-	tsc_delay_us(RACE_PHASE_US);
-	why = collapse(c, lf, p, base, table, huge_pa, &t->missing);
-	set_phase(PH_DONE, false);
-	if (smp_wait(remote, RACE_MAX_MS + SMP_WAIT_MS)) {
-		t->lost_calls++;
-		return why ? why : "the remote CPU did not finish the race";
-	}
-	race_add(r, &job.race, t);
-	return why;
-}
-
-static void expect_after(const struct fixture_frames *lf, u64 base, u64 huge_pa)
+static void expect_after(const struct fixture_frames *fx, u64 base, u64 huge_pa)
 {
 	for (int i = 0; i < NPROBES; i++) {
-		job.after[i].coherent = huge_pa + (job.pt[i].va - base);
-		job.after[i].stale = job.pt[i].small;
-		job.after[i].walk = lf->canary + (job.pt[i].va & (PAGE_SIZE - 1));
+		smp_job.after[i].coherent = huge_pa + (smp_job.pt[i].va - base);
+		smp_job.after[i].stale = smp_job.pt[i].small;
+		smp_job.after[i].walk = fx->canary +
+					(smp_job.pt[i].va & (PAGE_SIZE - 1));
 	}
 }
 
-static const char *one_iteration(struct scen_ctx *c, const struct fixture_frames *lf,
+static const char *one_iteration(struct scen_ctx *c, const struct fixture_frames *fx,
 				 const struct smp_param *p, int remote,
 				 u64 huge_pa, struct scen_result *r,
 				 struct totals *t)
@@ -504,30 +220,31 @@ static const char *one_iteration(struct scen_ctx *c, const struct fixture_frames
 	const char *why = NULL;
 	bool collapsed = false;
 
-	pick_probes(c, lf, base);
-	expect_after(lf, base, huge_pa);
-	job.phase = PH_OLD;
-	flush_all_cpus(&t->missing);
-	if (map_small(c, lf, base, &table))
+	pick_probes(c, fx, base);
+	expect_after(fx, base, huge_pa);
+	smp_job.phase = PH_OLD;
+	smp_flush_all_cpus(&t->missing);
+	if (map_small(c, fx, base, &table))
 		return "could not map the small pages";
-	if (p->pcid && call(remote, op_pcid_enter, t)) {
+	if (p->pcid && smp_call_remote(remote, smp_op_pcid_enter, t)) {
 		why = "the remote CPU did not enter its PCID";
 		goto out;
 	}
-	job.warm_ok = false;
-	if (!warm_here() || call(remote, op_warm, t) || !job.warm_ok) {
+	smp_job.warm_ok = false;
+	if (!smp_warm_here() || smp_call_remote(remote, smp_op_warm, t) ||
+	    !smp_job.warm_ok) {
 		why = "the warm-up reads did not behave";
 		goto out;
 	}
-	if (p->pcid && call(remote, op_pcid_away, t)) {
+	if (p->pcid && smp_call_remote(remote, smp_op_pcid_away, t)) {
 		why = "the remote CPU did not leave its PCID";
 		goto out;
 	}
 	if (p->race) {
-		why = race(c, lf, p, remote, base, table, huge_pa, r, t);
+		why = smp_race(c, fx, p, remote, base, table, huge_pa, r, t);
 		collapsed = !why;
 	} else {
-		why = collapse(c, lf, p, base, table, huge_pa, &t->missing);
+		why = smp_collapse_step(c, fx, p, base, table, huge_pa, &t->missing);
 		collapsed = !why;
 		if (!why)
 			why = observe(p, remote, r, t);
@@ -536,46 +253,22 @@ static const char *one_iteration(struct scen_ctx *c, const struct fixture_frames
 		t->reused_a += reused_a_bits(table);
 out:
 	if (p->pcid)
-		call(remote, op_pcid_leave, t);
+		smp_call_remote(remote, smp_op_pcid_leave, t);
 	if (collapsed) {
 		pgt_unmap(c->pgt, base);
-		flush_all_cpus(&t->missing);
+		smp_flush_all_cpus(&t->missing);
 		falloc_free(c->fa, table);
 	} else {
 		struct flush_req full = { .kind = FLUSH_FULL };
 
 		pmd_free_pte_page(c->pgt, base, &full);
-		flush_all_cpus(&t->missing);
+		smp_flush_all_cpus(&t->missing);
 	}
 	return why;
 }
 
-/*
- * race_reads: all of them; race_before_flush and race_straddle: left
- * unjudged; race_units_PHASE / race_bad_PHASE: iterations with a judged
- * read in that phase, and with a non-coherent one (docs/log-format.md).
- */
-static void add_race_counts(struct scen_result *r, const struct totals *t)
-{
-	char key[32];
-
-	result_kv(r, "race_reads", t->race_reads);
-	result_kv(r, "race_before_flush", t->race_before_flush);
-	result_kv(r, "race_straddle", t->race_straddle);
-	result_kv(r, "race_fault_ok", t->race_fault_ok);
-	result_kv(r, "race_new_ok", t->race_new_ok);
-	for (size_t i = 0; i < NR_JUDGED; i++) {
-		fmt_snprintf(key, sizeof(key), "race_units_%s",
-			     judged_phases[i].name);
-		result_kv(r, key, t->phase_units[i]);
-		fmt_snprintf(key, sizeof(key), "race_bad_%s",
-			     judged_phases[i].name);
-		result_kv(r, key, t->phase_bad[i]);
-	}
-}
-
-static void add_counts(struct scen_result *r, const struct totals *t,
-		       int remote, const struct smp_param *p)
+void smp_add_counts(struct scen_result *r, const struct totals *t,
+		    int remote, const struct smp_param *p)
 {
 	result_kv(r, "remote_cpu", (u64)remote);
 	result_kv(r, "local_coherent", t->local.n[OUT_COHERENT]);
@@ -591,7 +284,7 @@ static void add_counts(struct scen_result *r, const struct totals *t,
 	result_kv(r, "reused_a", t->reused_a);
 	result_kv(r, "shootdown_missing", t->missing);
 	if (p->race)
-		add_race_counts(r, t);
+		smp_add_race_counts(r, t);
 }
 
 /*
@@ -624,24 +317,24 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 {
 	const struct smp_param *p = s->param;
 	struct totals t = { 0 };
-	const struct fixture_frames *lf;
-	int remote = pick_remote(p);
+	const struct fixture_frames *fx;
+	int remote = smp_pick_remote(p);
 	struct iter_budget ib;
 	u64 huge_pa;
 	const char *why;
 
-	lf = fixture_setup(c, PT_LEVEL_PMD, &huge_pa, r);
-	if (!lf)
+	fx = fixture_setup(c, PT_LEVEL_PMD, &huge_pa, r);
+	if (!fx)
 		return;
-	job.c = c;
-	job.name = s->name;
-	job.root = c->pgt->root_pa;
-	job.want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
+	smp_job.c = c;
+	smp_job.name = s->name;
+	smp_job.root = c->pgt->root_pa;
+	smp_job.want = s->cls == CLASS_OBSERVATION ? OUT_NR : OUT_COHERENT;
 	r->twin = smp_twin(s);
 	iter_budget_start(&ib, c, r->twin);
 	for (u64 it = 0; iter_budget_more(&ib, c, s, r); it++) {
-		job.it = it;
-		why = one_iteration(c, lf, p, remote, huge_pa, r, &t);
+		smp_job.it = it;
+		why = one_iteration(c, fx, p, remote, huge_pa, r, &t);
 		if (why) {
 			fixture_iter_error(s->name, it, why, r);
 			break;
@@ -655,73 +348,27 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 	/* A flush that did not reach a CPU proves nothing either way. */
 	if (t.missing || t.lost_calls)
 		r->error = true;
-	add_counts(r, &t, remote, p);
+	smp_add_counts(r, &t, remote, p);
 	iter_budget_end(&ib, c, r);
-}
-
-/*
- * The detectors on the remote CPU: a read of a freshly mapped signed page
- * must be coherent there, and a read of an address never mapped must
- * fault and be recovered by the exception table, on that CPU.
- */
-void run_smp_remote_probe(const struct scenario *s, struct scen_ctx *c,
-			  struct scen_result *r)
-{
-	const struct fixture_frames *lf;
-	struct totals t = { 0 };
-	int remote = pick_remote(s->param);
-	u64 huge_pa, va;
-
-	lf = fixture_setup(c, PT_LEVEL_PMD, &huge_pa, r);
-	if (!lf)
-		return;
-	job.c = c;
-	job.name = s->name;
-	for (u64 it = 0; it < c->opt->iters; it++) {
-		va = fixture_pmd_slot((unsigned int)rng_below(&c->rng, 512)) +
-		     rng_below(&c->rng, SLOT_PAGES) * PAGE_SIZE;
-		job.it = it;
-		job.pt[0] = (struct probe_pt){ .va = va + fixture_offset(c), .touched = true };
-		job.after[0] = (struct expect){ lf->small[0] + (job.pt[0].va & (PAGE_SIZE - 1)),
-						EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
-		job.pt[1] = (struct probe_pt){ .va = FIX_FAR_VA + fixture_offset(c) };
-		job.after[1] = (struct expect){ lf->small[0], EXPECT_NONE, EXPECT_NONE,
-						EXPECT_NONE };
-		flush_all_cpus(&t.missing);
-		if (pgt_map_4k(c->pgt, va, lf->small[0], PTE_RW)) {
-			fixture_iter_error(s->name, it, "could not map the page", r);
-			return;
-		}
-		job.want = OUT_NR;
-		for (int i = 2; i < NPROBES; i++)
-			job.pt[i] = job.pt[0], job.after[i] = job.after[0];
-		if (call(remote, op_probe, &t)) {
-			fixture_iter_error(s->name, it, "the remote CPU did not probe", r);
-			return;
-		}
-		pgt_unmap(c->pgt, va);
-		flush_all_cpus(&t.missing);
-		for (int i = 0; i < NPROBES; i++)
-			count(r, &t.remote, CAT_NONE, job.pt[i].touched,
-			      job.out[i]);
-		/* The page table pages stay: a later scenario reuses the slot. */
-		r->pass &= job.out[0] == OUT_COHERENT && job.out[1] == OUT_FAULT;
-		r->iters++;
-	}
-	add_counts(r, &t, remote, s->param);
 }
 
 const char *skip_smp_collapse(const struct scenario *s, struct scen_ctx *c)
 {
+	static char unmodelled[160];
 	const struct smp_param *p = s->param;
 	const char *why = NULL;
 
 	(void)c;
 	if (!smp_nr_remote())
 		return "one CPU: needs a second (SMP=2 or more, cpus= not 1)";
+	if (p->race && smp_not_concurrent()) {
+		fmt_snprintf(unmodelled, sizeof(unmodelled),
+			     "unmodelled=concurrent:%s", smp_not_concurrent());
+		return unmodelled;
+	}
 	if (p->remote == REMOTE_OTHER_TYPE && !smp_cpu_core_type(0))
 		return "not a hybrid CPU (no core type in cpuid 0x1a)";
-	if (pick_remote(p) < 0)
+	if (smp_pick_remote(p) < 0)
 		return "no online core of another type than cpu 0";
 	if (p->pcid && !cpu_info.pcid)
 		return "cpuid lacks pcid";

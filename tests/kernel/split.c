@@ -54,17 +54,17 @@ static void pick(struct scen_ctx *c, struct split_state *st, u64 fva)
 }
 
 /* Where each address lands once the table is in: a small page, or a 2 MiB one. */
-static u64 new_target(const struct fixture_frames *lf, const struct split_state *st,
+static u64 new_target(const struct fixture_frames *fx, const struct split_state *st,
 		      u64 va)
 {
 	if (st->p->level == PT_LEVEL_PUD)
-		return lf->huge2m + (va & (PMD_SIZE - 1));
-	return lf->small[((va >> 12) & 511) % FIX_SMALL_FRAMES] +
+		return fx->huge2m + (va & (PMD_SIZE - 1));
+	return fx->small[((va >> 12) & 511) % FIX_SMALL_FRAMES] +
 	       (va & (PAGE_SIZE - 1));
 }
 
 /* The new table is a page that was freed a moment ago, as in Linux. */
-static u64 just_freed_table(struct scen_ctx *c, const struct fixture_frames *lf,
+static u64 just_freed_table(struct scen_ctx *c, const struct fixture_frames *fx,
 			    const struct split_state *st)
 {
 	u64 x = falloc_alloc(c->fa), t;
@@ -75,11 +75,11 @@ static u64 just_freed_table(struct scen_ctx *c, const struct fixture_frames *lf,
 	falloc_free(c->fa, x);
 	t = falloc_alloc(c->fa);
 	if (st->p->level == PT_LEVEL_PUD) {
-		pgt_fill_table(t, lf->huge2m | PTE_P | PTE_PS | leaf_flags(st->p));
+		pgt_fill_table(t, fx->huge2m | PTE_P | PTE_PS | leaf_flags(st->p));
 	} else {
 		for (int i = 0; i < PTRS_PER_TABLE; i++)
 			hw_write_entry((u64 *)phys_to_virt(t) + i,
-				       lf->small[i % FIX_SMALL_FRAMES] | PTE_P |
+				       fx->small[i % FIX_SMALL_FRAMES] | PTE_P |
 				       leaf_flags(st->p));
 	}
 	return t;
@@ -96,7 +96,7 @@ static enum probe_cat split_category(const struct split_param *p, u64 va,
 }
 
 static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
-			      const struct fixture_frames *lf, struct split_state *st,
+			      const struct fixture_frames *fx, struct split_state *st,
 			      u64 it, struct scen_result *r)
 {
 	const struct split_param *p = st->p;
@@ -128,7 +128,7 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 		}, NULL, NULL) != OUT_COHERENT)
 			return "the huge page did not read back before the split";
 	}
-	st->table = just_freed_table(c, lf, st);
+	st->table = just_freed_table(c, fx, st);
 	if (st->table == FA_NO_FRAME)
 		return "out of frames for the new table";
 	e = pgt_entry(c->pgt, st->base, p->level);
@@ -138,7 +138,7 @@ static const char *split_iter(const struct scenario *s, struct scen_ctx *c,
 	if (!p->inplace)
 		hw_write_entry(e, st->table | PTE_P | PTE_RW);
 	for (i = 0; i < SPLIT_TOUCH + SPLIT_UNTOUCH; i++) {
-		struct expect ex = { new_target(lf, st, st->va[i]),
+		struct expect ex = { new_target(fx, st, st->va[i]),
 				     st->huge_pa + (st->va[i] - st->base),
 				     EXPECT_NONE, EXPECT_NONE };
 
@@ -161,15 +161,15 @@ void run_split(const struct scenario *s, struct scen_ctx *c,
 		      struct scen_result *r)
 {
 	struct split_state st = { .p = s->param };
-	const struct fixture_frames *lf = fixture_setup(c, st.p->level, &st.huge_pa, r);
+	const struct fixture_frames *fx = fixture_setup(c, st.p->level, &st.huge_pa, r);
 	struct iter_budget ib;
 	const char *why;
 
-	if (!lf)
+	if (!fx)
 		return;
 	iter_budget_start(&ib, c, NULL);
 	for (u64 it = 0; iter_budget_more(&ib, c, s, r); it++) {
-		why = split_iter(s, c, lf, &st, it, r);
+		why = split_iter(s, c, fx, &st, it, r);
 		if (why) {
 			fixture_iter_error(s->name, it, why, r);
 			pgt_unmap(c->pgt, st.base);
