@@ -9,6 +9,7 @@
 #include "arch.h"
 #include "profile.h"
 #include "params.h"
+#include "outcome_kind.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -311,7 +312,7 @@ static bool undefined_here(struct judgement *j, size_t idx,
 {
 	const char *inplace = scenario_param(s, "inplace");
 
-	if (strcmp(what, "unknown") && strcmp(what, "mce"))
+	if (!outcome_key_untranslated(what))	/* unknown, mce */
 		return false;
 	if (!inplace || strcmp(inplace, "1"))
 		return false;
@@ -398,9 +399,12 @@ static bool other_allows(const char *vendor, const char *name,
 		sscanf(observed, "%63[^=]", what);
 	if (!strcmp(what, "fault_other"))
 		return false;
-	if (!strcmp(what, "walk_fault") || !strcmp(what, "fault"))
-		return allows_in(vendor, name, cat, "fault_np") ||
-		       allows_in(vendor, name, cat, "fault_rsvd");
+	if (outcome_key_fault(what)) {	/* any fault kind the model allows */
+		for (size_t i = 0; i < NR_FAULT_KINDS; i++)
+			if (allows_in(vendor, name, cat, fault_kinds[i]))
+				return true;
+		return false;
+	}
 	return allows_in(vendor, name, cat, what);
 }
 

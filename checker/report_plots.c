@@ -48,8 +48,11 @@ static const struct scenario *find(const struct run *r, const char *name)
 	return NULL;
 }
 
+/* The outcomes that show a stale entry (kernel/outcomes.def STALE). */
 static const char *const stale_keys[] = {
-	"stale_tlb", "stale_walk", "stale_walk_pdpte", "walk_fault",
+#define STALE(key, cache, words) #key,
+#include "../kernel/outcomes.def"
+#undef STALE
 };
 
 /* The row's share of units with a stale read, and its 95% interval. */
