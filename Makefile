@@ -91,11 +91,19 @@ run-prep: run-deps kernel $(BUILD)/tlbprobe-check $(if $(filter $(NETBOOT_BOOTS)
 # scripts/run-common.sh).  Each run gets its own ISO, command line and log
 # under $(BUILD)/runs/; LOG=FILE (default $(BUILD)/logs/last.log) gets a copy.
 EMU		?= qemu
-run: run-prep
+# VERBOSE=1: the build's commands and the whole serial log as it comes;
+# else the build's output goes to $(BUILD)/logs/build.log (shown when it
+# fails) and the run prints a line per family and the answer.
+VERBOSE		?= 0
+run: run-deps
 	@case '$(EMU)' in qemu|bochs) ;; *) echo "make run: EMU must be qemu or bochs, not '$(EMU)'" >&2; exit 2 ;; esac
-	BOOT='$(BOOT)' CPU='$(CPU)' MEM='$(MEM)' SMP='$(SMP)' ACCEL='$(ACCEL)' \
+	@if [ '$(VERBOSE)' = 1 ]; then $(MAKE) --no-print-directory run-prep || exit 2; else \
+	mkdir -p $(BUILD)/logs && t=$$(mktemp $(BUILD)/logs/build.log.XXXXXX) && \
+	{ $(MAKE) --no-print-directory run-prep > $$t 2>&1; rc=$$?; mv -f $$t $(BUILD)/logs/build.log; } && \
+	if [ $$rc != 0 ]; then cat $(BUILD)/logs/build.log; echo "make run: the build failed (above, and in $(BUILD)/logs/build.log)" >&2; exit 2; fi; fi
+	@BOOT='$(BOOT)' CPU='$(CPU)' MEM='$(MEM)' SMP='$(SMP)' ACCEL='$(ACCEL)' \
 	CMDLINE="$$RUN_CMDLINE" QEMU_ARGS='$(QEMU_ARGS)' TIMEOUT='$(TIMEOUT)' \
-	BUILD='$(BUILD)' LOG='$(LOG)' scripts/run-$(EMU).sh
+	BUILD='$(BUILD)' LOG='$(LOG)' VERBOSE='$(VERBOSE)' scripts/run-$(EMU).sh
 
 -include mk/*.mk
 
@@ -103,6 +111,7 @@ run: run-prep
 EXTRA_TESTS := checker-test paths-test deps-test model-test integrity-test \
 	bundle-test lava-validate fleet-test fence-test soundness-test \
 	reliability-test bochs-test browser-test
+EXTRA_TESTS += consumer-test run-output-test
 
 # The steps are independent (each writes its own $(BUILD)/test-results/*.txt)
 # and mostly single-threaded (one TCG vCPU, one model run), so make test runs
@@ -130,7 +139,8 @@ test-steps: $(TEST_STEPS)
 # the logs kept from real machines: open build/report.html in a browser.
 # Also the fleet page: results/README.md's table and build/fleet.html.
 REPORT_LOGS = $(wildcard $(addprefix $(BUILD)/logs/,iso-max.log kernel-qemu64.log \
-	kernel-mem64.log uefi.log pxe.log ipxe.log pxe-uefi.log kvm.log bench.log)) \
+	kernel-mem64.log uefi.log pxe.log ipxe.log pxe-uefi.log kvm.log bench.log \
+	last.log)) \
 	$(wildcard results/*.log)
 report: $(BUILD)/tlbprobe-check
 	@$(BUILD)/tlbprobe-check report --md $(BUILD)/report.md \
@@ -160,6 +170,8 @@ help:
 	@echo "           LOG=FILE  also keep the serial log there (default $(BUILD)/logs/last.log;"
 	@echo "                     every run's own log stays in $(BUILD)/runs/ID/serial.log)"
 	@echo "           EMU=bochs: CPU= a model of 'bochs -help cpu', BOOT=iso"
+	@echo "           VERBOSE=1  make run shows the build and the whole serial log as it comes"
+	@echo "                     (else a line per family and the answer; the build in $(BUILD)/logs/build.log)"
 
 clean:
 	rm -rf $(BUILD)

@@ -6,8 +6,14 @@
  */
 #include "junit.h"
 
+#include "row_view.h"
+
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 /* Text for XML 1.0: the entities, and no control characters. */
 static void xml_text(FILE *f, const char *s)
@@ -26,48 +32,34 @@ static void xml_text(FILE *f, const char *s)
 	}
 }
 
-/* As check.c prints a problem: the log line, the rule, what was seen. */
 static void problem_text(FILE *f, const struct checked_log *cl,
 			 const struct problem *p)
 {
-	char buf[1024], where[32];
+	char buf[1024];
 
-	if (p->rule_line)
-		snprintf(where, sizeof(where), ":%zu", p->rule_line);
-	else
-		snprintf(where, sizeof(where), ", default");
-	snprintf(buf, sizeof(buf), "%s:%zu: %s: expected %s (%s%s), observed %s",
-		 cl->path, p->log_line, p->name, p->expected, cl->pf.path,
-		 where, p->observed);
+	row_problem_text(cl, p, buf, sizeof(buf));
 	xml_text(f, buf);
-}
-
-/* The first problem of scenario idx (1-based), for the message= attribute. */
-static const struct problem *first_problem(const struct judgement *j,
-					   size_t idx)
-{
-	size_t i;
-
-	for (i = 0; i < j->n; i++)
-		if (j->p[i].scenario == idx)
-			return &j->p[i];
-	return NULL;
 }
 
 static void scenario_case(FILE *f, const struct checked_log *cl, size_t i)
 {
 	const struct scenario *s = &cl->run->sc[i];
-	const struct problem *p = first_problem(&cl->j, i + 1);
+	long long ms = row_elapsed_ms(s);
+	struct row_view v;
 	size_t k;
 
+	row_view(cl, i, &v);
 	fputs("    <testcase classname=\"tlbprobe.", f);
 	xml_text(f, s->family);
 	fputs("\" name=\"", f);
 	xml_text(f, s->name);
+	/* Only iters=auto rows say how long they took (elapsed_ms=). */
+	if (ms >= 0)
+		fprintf(f, "\" time=\"%lld.%03lld", ms / 1000, ms % 1000);
 	fputs("\">\n", f);
-	if (p) {
+	if (v.kind == ROW_FAIL) {
 		fputs("      <failure type=\"outside-profile\" message=\"", f);
-		problem_text(f, cl, p);
+		problem_text(f, cl, v.first);
 		fputs("\">", f);
 		for (k = 0; k < cl->j.n; k++) {
 			if (cl->j.p[k].scenario != i + 1)
@@ -76,14 +68,15 @@ static void scenario_case(FILE *f, const struct checked_log *cl, size_t i)
 			fputc('\n', f);
 		}
 		fputs("</failure>\n", f);
-	} else if (s->verdict == KTAP_SKIP) {
+	} else if (v.kind == ROW_SKIP || v.kind == ROW_INCONCLUSIVE) {
 		fputs("      <skipped message=\"", f);
-		xml_text(f, s->directive ? s->directive : "SKIP");
+		xml_text(f, v.why);
 		fputs("\"/>\n", f);
 	}
 	fputs("      <system-out>", f);
-	fprintf(f, "ktap=%s class=%s\n", scenario_result(s),
-		s->class ? s->class : "?");
+	fprintf(f, "ktap=%s class=%s%s\n", scenario_result(s),
+		s->class ? s->class : "?",
+		v.kind == ROW_INCONCLUSIVE ? " inconclusive=1" : "");
 	for (k = 0; k < s->diags.n; k++) {
 		fprintf(f, "%zu: ", s->diags.v[k].lineno);
 		xml_text(f, s->diags.v[k].text);
@@ -94,38 +87,57 @@ static void scenario_case(FILE *f, const struct checked_log *cl, size_t i)
 
 struct counts {
 	size_t tests, failures, skipped;
+	long long ms;	/* the rows' elapsed_ms= summed; -1: none had one */
 };
 
 static struct counts family_counts(const struct checked_log *cl,
 				   const char *family)
 {
-	struct counts c = { 0 };
+	struct counts c = { .ms = -1 };
+	struct row_view v;
 	size_t i;
 
 	for (i = 0; i < cl->run->nsc; i++) {
 		const struct scenario *s = &cl->run->sc[i];
+		long long ms = row_elapsed_ms(s);
 
 		if (strcmp(s->family, family))
 			continue;
 		c.tests++;
-		if (first_problem(&cl->j, i + 1))
-			c.failures++;
-		else if (s->verdict == KTAP_SKIP)
-			c.skipped++;
+		row_view(cl, i, &v);
+		c.failures += v.kind == ROW_FAIL;
+		c.skipped += v.kind == ROW_SKIP || v.kind == ROW_INCONCLUSIVE;
+		if (ms >= 0)
+			c.ms = (c.ms < 0 ? 0 : c.ms) + ms;
 	}
 	return c;
 }
 
-static void suite_open(FILE *f, const char *name, struct counts c, size_t errors)
+/* When and where the run was made, for the suites' attributes. */
+struct origin {
+	char timestamp[32];
+	char hostname[256];
+};
+
+static void suite_open(FILE *f, const struct origin *o, const char *name,
+		       struct counts c, size_t errors)
 {
 	fputs("  <testsuite name=\"", f);
 	xml_text(f, name);
-	fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+	fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\"",
 		c.tests, c.failures, errors, c.skipped);
+	if (c.ms >= 0)
+		fprintf(f, " time=\"%lld.%03lld\"", c.ms / 1000, c.ms % 1000);
+	if (o->timestamp[0])
+		fprintf(f, " timestamp=\"%s\"", o->timestamp);
+	fputs(" hostname=\"", f);
+	xml_text(f, o->hostname);
+	fputs("\">\n", f);
 }
 
 /* Problems that belong to no scenario: a required scenario never ran. */
-static void unplaced_problems(FILE *f, const struct checked_log *cl)
+static void unplaced_problems(FILE *f, const struct origin *o,
+			      const struct checked_log *cl)
 {
 	size_t i, n = 0;
 
@@ -133,7 +145,7 @@ static void unplaced_problems(FILE *f, const struct checked_log *cl)
 		n += !cl->j.p[i].scenario;
 	if (!n)
 		return;
-	suite_open(f, "profile", (struct counts){ n, n, 0 }, 0);
+	suite_open(f, o, "profile", (struct counts){ n, n, 0, -1 }, 0);
 	for (i = 0; i < cl->j.n; i++) {
 		const struct problem *p = &cl->j.p[i];
 
@@ -148,7 +160,8 @@ static void unplaced_problems(FILE *f, const struct checked_log *cl)
 	fputs("  </testsuite>\n", f);
 }
 
-static void judged_run(FILE *f, const struct checked_log *cl)
+static void judged_run(FILE *f, const struct origin *o,
+		       const struct checked_log *cl)
 {
 	const struct run *r = cl->run;
 	size_t i, k;
@@ -161,17 +174,18 @@ static void judged_run(FILE *f, const struct checked_log *cl)
 				break;
 		if (k < i)
 			continue;	/* suite written with its first scenario */
-		suite_open(f, *fam ? fam : "tlbprobe", family_counts(cl, fam), 0);
+		suite_open(f, o, *fam ? fam : "tlbprobe", family_counts(cl, fam), 0);
 		for (k = i; k < r->nsc; k++)
 			if (!strcmp(r->sc[k].family, fam))
 				scenario_case(f, cl, k);
 		fputs("  </testsuite>\n", f);
 	}
-	unplaced_problems(f, cl);
+	unplaced_problems(f, o, cl);
 }
 
 /* Status 2: the log cannot be judged; the checker's own words say why. */
-static void unjudged(FILE *f, const struct checked_log *cl)
+static void unjudged(FILE *f, const struct origin *o,
+		     const struct checked_log *cl)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -181,7 +195,7 @@ static void unjudged(FILE *f, const struct checked_log *cl)
 		checked_log_print(m, cl);
 		fclose(m);
 	}
-	suite_open(f, "tlbprobe", (struct counts){ 1, 0, 0 }, 1);
+	suite_open(f, o, "tlbprobe", (struct counts){ 1, 0, 0, -1 }, 1);
 	fputs("    <testcase classname=\"tlbprobe\" name=\"log\">\n"
 	      "      <error type=\"incomplete-or-damaged\" message=\"", f);
 	xml_text(f, "the log is incomplete or damaged: no verdict (checker status 2)");
@@ -191,9 +205,61 @@ static void unjudged(FILE *f, const struct checked_log *cl)
 	free(text);
 }
 
+/*
+ * The log says when and where only in a bundle run's "tlbprobe-run:
+ * date=... host=..." line (scripts/bundle-run.sh); otherwise the time is
+ * the log file's last write (the run's end) and the host this one.
+ */
+static void origin_line(const char *text, struct origin *o)
+{
+	const char *v;
+	size_t n;
+
+	if (strncmp(text, "tlbprobe-run: ", 14))
+		return;
+	if ((v = strstr(text, " date=")) && !o->timestamp[0]) {
+		n = strcspn(v + 6, " Z\r\n");
+		if (n < sizeof(o->timestamp))
+			memcpy(o->timestamp, v + 6, n);
+	}
+	if ((v = strstr(text, " host=")) && !o->hostname[0]) {
+		n = strcspn(v + 6, " \r\n");
+		if (n < sizeof(o->hostname))
+			memcpy(o->hostname, v + 6, n);
+	}
+}
+
+/*
+ * The checker streams its input and keeps no lines, so the file is read
+ * again here, a line at a time (standard input cannot be: then the time
+ * and host are this machine's).
+ */
+static void origin_find(const struct checked_log *cl, struct origin *o)
+{
+	struct stat st;
+	struct tm tm;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+
+	memset(o, 0, sizeof(*o));
+	if (strcmp(cl->path, "-") && (f = fopen(cl->path, "r"))) {
+		while (getline(&line, &cap, f) > 0)
+			origin_line(line, o);
+		free(line);
+		fclose(f);
+	}
+	if (!o->timestamp[0] && strcmp(cl->path, "-") &&
+	    !stat(cl->path, &st) && gmtime_r(&st.st_mtime, &tm))
+		strftime(o->timestamp, sizeof(o->timestamp), "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!o->hostname[0] && gethostname(o->hostname, sizeof(o->hostname) - 1))
+		snprintf(o->hostname, sizeof(o->hostname), "localhost");
+}
+
 int junit_write(const char *path, const struct checked_log *cl)
 {
 	FILE *f = fopen(path, "w");
+	struct origin o;
 	int err;
 
 	if (!f)
@@ -201,10 +267,11 @@ int junit_write(const char *path, const struct checked_log *cl)
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"", f);
 	xml_text(f, cl->path);
 	fputs("\">\n", f);
+	origin_find(cl, &o);
 	if (cl->judged)
-		judged_run(f, cl);
+		judged_run(f, &o, cl);
 	else
-		unjudged(f, cl);
+		unjudged(f, &o, cl);
 	fputs("</testsuites>\n", f);
 	if (ferror(f)) {
 		err = errno;

@@ -13,11 +13,12 @@
 #include "check.h"
 #include "json_out.h"
 #include "junit.h"
+#include "tap_out.h"
 #include "report.h"
 #include "bounds.h"
 
 static const char usage_text[] =
-"usage: tlbprobe-check [--profile NAME|FILE] [--json] [--junit FILE] [--quiet] LOG\n"
+"usage: tlbprobe-check [--profile NAME|FILE] [--json] [--junit FILE] [--tap FILE] [--quiet] LOG\n"
 "       tlbprobe-check report [--profile NAME|FILE] [--md FILE] [--html FILE] LOG...\n"
 "       tlbprobe-check bound K N\n"
 "       tlbprobe-check --help\n"
@@ -33,7 +34,10 @@ static const char usage_text[] =
 "                   findings go to stderr\n"
 "      --junit FILE also write JUnit XML to FILE: one testcase per scenario,\n"
 "                   skips as skipped, results outside the profile as\n"
-"                   failures; an incomplete or damaged log as one error\n"
+"                   failures, rows that say nothing here (inconclusive) as\n"
+"                   skipped; an incomplete or damaged log as one error\n"
+"      --tap FILE   also write TAP to FILE (prove, tap.py), the plan first: the\n"
+"                   same test points, inconclusive as '# SKIP inconclusive:'\n"
 "  -q, --quiet      no findings, only the exit status\n"
 "      --md FILE    report: write the Markdown table to FILE\n"
 "      --html FILE  report: write a self-contained HTML page to FILE\n"
@@ -55,12 +59,13 @@ struct options {
 	const char *md;
 	const char *html;
 	const char *junit;
+	const char *tap;
 	bool json;
 	bool quiet;
 	bool help;
 };
 
-enum { OPT_MD = 256, OPT_HTML, OPT_JUNIT };
+enum { OPT_MD = 256, OPT_HTML, OPT_JUNIT, OPT_TAP };
 
 static int usage_error(const char *msg)
 {
@@ -80,6 +85,7 @@ static int parse_options(int argc, char **argv, struct options *o, bool report)
 		{ "md", required_argument, NULL, OPT_MD },
 		{ "html", required_argument, NULL, OPT_HTML },
 		{ "junit", required_argument, NULL, OPT_JUNIT },
+		{ "tap", required_argument, NULL, OPT_TAP },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -109,6 +115,11 @@ static int parse_options(int argc, char **argv, struct options *o, bool report)
 			if (report)
 				return usage_error("--junit takes one LOG, not 'report'");
 			o->junit = optarg;
+			break;
+		case OPT_TAP:
+			if (report)
+				return usage_error("--tap takes one LOG, not 'report'");
+			o->tap = optarg;
 			break;
 		default:
 			return usage_error(NULL);
@@ -149,6 +160,10 @@ static int check_one(const struct options *o, const char *path)
 	if (o->junit && junit_write(o->junit, &cl)) {
 		fprintf(stderr, "tlbprobe-check: %s: %s\n", o->junit,
 			strerror(errno));
+		status = EXIT_USAGE;
+	}
+	if (o->tap && tap_write(o->tap, &cl)) {
+		fprintf(stderr, "tlbprobe-check: %s: %s\n", o->tap, strerror(errno));
 		status = EXIT_USAGE;
 	}
 	checked_log_close(&cl);

@@ -93,8 +93,16 @@ static char *first_readable(char *const *dirs, size_t n, const char *file)
 
 	for (size_t i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dirs[i], file);
-		if (!access(path, R_OK))
+		if (!access(path, R_OK)) {
+			/* Messages name it as people would: no "bin/../". */
+			char *real = realpath(path, NULL);
+
+			if (real) {
+				free(path);
+				return real;
+			}
 			return path;
+		}
 		free(path);
 	}
 	return NULL;

@@ -9,21 +9,8 @@
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/strutil.h"
-#include "kernel/format.h"
 #include "kernel/timer.h"
-
-#define TABLE_MAX 160
-
-struct table_row {
-	const char *name;
-	enum sclass cls;
-	const char *status;
-	u64 probes;
-	u64 units;	/* what a zero's bound counts: units, else probes */
-	u64 stale_units;	/* the most units of any stale outcome */
-	bool has_units;
-	u64 n[OUT_NR];
-};
+#include "kernel/table.h"
 
 static struct {
 	int pass, fail, skip, observation;
@@ -39,21 +26,7 @@ static struct {
 	const char *family;
 	const char *current;
 	u64 last_progress_ms;
-	struct table_row rows[TABLE_MAX];
-	int nr_rows;
 } rs;
-
-static const char *const class_names[] = {
-	[CLASS_CONTROL] = "control",
-	[CLASS_CORRECTNESS] = "correctness",
-	[CLASS_OBSERVATION] = "observation",
-	[CLASS_BENCH] = "bench",
-};
-
-const char *class_name(enum sclass c)
-{
-	return class_names[c];
-}
 
 static const char *indent(void)
 {
@@ -184,29 +157,6 @@ static void print_categories(const char *name, const struct scen_result *r)
 	}
 }
 
-static void table_add(const char *name, enum sclass cls, const char *status,
-		      const struct scen_result *r)
-{
-	struct table_row *row;
-
-	if (rs.nr_rows == TABLE_MAX)
-		return;
-	row = &rs.rows[rs.nr_rows++];
-	row->name = name;
-	row->cls = cls;
-	row->status = status;
-	row->probes = hist_total(&r->h);
-	row->units = r->units ? r->units : row->probes;
-	row->has_units = r->units > 0;
-	row->stale_units = 0;
-	for (int o = 0; o < OUT_NR; o++)
-		if (outcome_stale((enum outcome)o) && r->unit_out[o] > row->stale_units)
-			row->stale_units = r->unit_out[o];
-	for (int o = 0; o < OUT_NR; o++)
-		row->n[o] = hist_count(&r->h, (enum outcome)o);
-	answer_add(name, cls, status, r);
-}
-
 void report_scenario_end(int index, const char *name, enum sclass cls,
 			 const struct scen_result *r)
 {
@@ -246,72 +196,6 @@ void report_scenario_end(int index, const char *name, enum sclass cls,
 	kprintf("%s%s %d %s\n", indent(), !r->error && r->pass ? "ok" : "not ok",
 		index, name);
 	table_add(name, cls, status, r);
-}
-
-bool report_row_units(const char *name, u64 *units, u64 *stale)
-{
-	for (int i = 0; i < rs.nr_rows; i++) {
-		const struct table_row *row = &rs.rows[i];
-
-		if (str_eq(row->name, name) && row->has_units &&
-		    !str_eq(row->status, "skip")) {
-			*units = row->units;
-			*stale = row->stale_units;
-			return true;
-		}
-	}
-	return false;
-}
-
-/*
- * "N" or, for a zero, "0 (<B%)" with B its one-sided 95% upper bound over
- * the row's units (iterations x reading CPUs; probes where it has none).
- * Unconditioned: the checker divides by the no-flush twin's rate.
- */
-static void table_cell(u64 n, u64 probes, u64 units)
-{
-	char pct[24], cell[40];
-
-	if (n || !probes) {
-		kprintf(" %16llu", (unsigned long long)n);
-		return;
-	}
-	fmt_pct(pct, sizeof(pct), zero_bound_ppb(units));
-	fmt_snprintf(cell, sizeof(cell), "0 (<%s)", pct);
-	kprintf(" %16s", cell);
-}
-
-static void print_table(void)
-{
-	const struct table_row *row;
-	const char *status;
-	int i, o;
-
-	if (!rs.nr_rows)
-		return;
-	kprintf("# table: %-34s %-11s %-5s %8s %6s", "scenario", "class",
-		"stat", "probes", "units");
-	for (o = 0; o < OUT_NR; o++)
-		kprintf(" %16s", outcome_name((enum outcome)o));
-	kputs("\n");
-	for (i = 0; i < rs.nr_rows; i++) {
-		row = &rs.rows[i];
-		status = row->status;
-		/* A correctness pass says nothing where its twin saw nothing. */
-		if (answer_says_nothing(row->name))
-			status = "inc";
-		kprintf("# table: %-34s %-11s %-5s %8llu %6llu", row->name,
-			class_name(row->cls), status,
-			(unsigned long long)row->probes,
-			(unsigned long long)row->units);
-		for (o = 0; o < OUT_NR; o++)
-			table_cell(row->n[o], row->probes, row->units);
-		kputs("\n");
-	}
-	kprintf("# table: 0 (<B%%): none in that many units (iterations x "
-		"CPUs that read), B the one-sided 95%% upper bound (1 - "
-		"0.05^(1/units)), not conditioned on the no-flush twin; stat "
-		"inc: inconclusive here\n");
 }
 
 enum caching_status { CACHING_ABSENT, CACHING_OBSERVED, CACHING_NOT_OBSERVED,
@@ -375,21 +259,21 @@ static bool finish(const char *reason)
 	bool ok = !rs.fail && !reason;
 	int answers = 0;
 
-	print_table();
+	table_print();
 	if (rs.control_failed)
 		kprintf("# warning: %d control(s) failed: the detectors did not "
 			"behave as built here, so this run's results are not "
 			"trustworthy\n", rs.control_failed);
-	if (!reason && rs.nr_rows)
+	if (!reason && table_rows())
 		print_caching();
-	if (!reason && rs.nr_rows)
+	if (!reason && table_rows())
 		answers = answer_print(inconclusive_count(), ok);
 	kprintf("# totals: pass=%d fail=%d skip=%d observation=%d "
 		"inconclusive=%d\n", rs.pass, rs.fail, rs.skip, rs.observation,
 		inconclusive_count());
 	if (reason)
 		kprintf("# TLBPROBE-DONE verdict=fail reason=%s\n", reason);
-	else if (rs.nr_rows)
+	else if (table_rows())
 		kprintf("# TLBPROBE-DONE verdict=%s caching=%s inconclusive=%d "
 			"answer=%d\n", ok ? "pass" : "fail",
 			caching_names[caching_status()], inconclusive_count(),

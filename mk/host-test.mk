@@ -49,7 +49,7 @@ HOST_SRCS_psc_estimate := tests/kernel/psc_estimate.c kernel/format.c
 # The experiments and the framework, linked as the kernel links them, with
 # the host's side of the hardware seam and of the kernel (host_hw.h).
 HOST_SRCS_experiments := $(wildcard tests/kernel/*.c) $(wildcard harness/*.c) \
-	kernel/report.c kernel/result.c kernel/row_params.c kernel/classify.c kernel/format.c kernel/glob.c \
+	kernel/report.c kernel/result.c kernel/table.c kernel/sclass.c kernel/row_params.c kernel/classify.c kernel/format.c kernel/glob.c \
 	kernel/cmdline.c kernel/fault_decode.c kernel/answer.c kernel/zero_bound.c \
 	mm/pgtable.c mm/frame_alloc.c mm/flush_table.c mm/cpu_mode.c \
 	model/one_cpu.c checker/bounds.c

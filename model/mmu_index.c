@@ -421,6 +421,8 @@ static void store_note(struct mmu *m, u64 pa, u64 val)
 	old = mmu_read_entry(pa);
 	if (old != val)
 		store_upper(m, pa, old, val);
+	if (m->mutant)
+		mutant_store(m, pa, old, val);
 }
 
 /*

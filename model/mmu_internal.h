@@ -134,6 +134,9 @@ void legal_touch_tlb(struct mmu *m, u64 va, const struct mmu_outcome *o);
 /* model/mmu_mutant.c: bend one invalidation as the mutant breaks it. */
 void mutant_flush(struct mmu *m, const struct flush_sem *sem, int *psc,
 		  struct inval *iv);
+/* A store (old to val at pa) and a walk's read of the entry at pa. */
+void mutant_store(struct mmu *m, u64 pa, u64 old, u64 val);
+u64 mutant_entry(struct mmu *m, u64 pa, u64 e);
 
 /* model/mmu_index.c */
 void idx_mark_dirty(struct mmu *m);

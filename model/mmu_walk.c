@@ -30,6 +30,9 @@ static struct mmu_outcome walk_from(struct mmu *m, u64 table, int level,
 	for (int l = level; l >= 1; l--) {
 		u64 epa = table + 8 * index_of(va, l), e = mmu_read_entry(epa);
 
+		if (m->mutant)
+			e = mutant_entry(m, epa, e);
+
 		o.level = (u8)l;
 		if (!(e & 1)) {
 			o.fault = true;

@@ -251,7 +251,7 @@ static void scenario_end(void)
 				print_cat(s->name, cpu, c, &cur.cpu_cat[cpu][c]);
 	if (table)
 		table_write(s, vendor);
-	want = catalogue_only ? s->cls : scenario_class_on(s, vendor);
+	want = scenario_class_on(s, catalogue_only ? NULL : vendor);
 	kprintf("%s# model: name=%s vendor=%s catalogue=%s derived=%s%s\n",
 		report_indent(), s->name, vendor, class_name(want), class_name(got),
 		want == got ? "" : " MISMATCH");

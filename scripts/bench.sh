@@ -69,7 +69,7 @@ boot() {
 	local name=$1
 	shift
 	say "bench: boot $name ($*)"
-	env BUILD="$BUILD" ACCEL="$ACCEL" CPU="$CPU" MEM="$MEM" TIMEOUT="$TIMEOUT" \
+	env BUILD="$BUILD" ACCEL="$ACCEL" CPU="$CPU" MEM="$MEM" TIMEOUT="$TIMEOUT" VERBOSE=1 \
 		"$@" scripts/run-qemu.sh 2>&1 </dev/null | ts_filter >"$OUT/$name.ts"
 	rc=${PIPESTATUS[0]}
 	cut -d' ' -f2- "$OUT/$name.ts" >"$OUT/$name.log"

@@ -10,6 +10,8 @@ RUN_PKGS="qemu-system-x86 grub-pc-bin grub-efi-amd64-bin grub-common xorriso mto
 nasm ovmf ipxe-qemu libjansson-dev gcc make util-linux"
 TEST_PKGS="libcmocka-dev jq perl clang libclang-rt-14-dev lava-common \
 python3-pexpect python3-yaml python3 python3-junitparser chromium"
+# tap.py, one of the TAP consumers of make consumer-test.
+TEST_PKGS="$TEST_PKGS python3-tap"
 # Bochs: the second emulator (make run EMU=bochs, make bochs-test).
 BOCHS_PKGS="bochs bochsbios vgabios bochs-term"
 case ${1:-test} in

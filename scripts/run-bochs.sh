@@ -121,14 +121,17 @@ fi
 ISO=$RC_ISO
 check_inputs
 write_bochsrc "$RC_DIR/bochsrc" "$RC_LOG"
-# Show the log as it grows, as run-qemu.sh does with -serial stdio.
-tail -n +1 -f "$RC_LOG" --pid=$$ 2>/dev/null &
+# Show the log as it grows, as run-qemu.sh does with -serial stdio
+# (VERBOSE=1: all of it; else rc_show's summary).
+{ tail -n +1 -f "$RC_LOG" --pid=$$ 2>/dev/null & echo $! > "$RC_DIR/tail.pid"; wait; } | rc_show &
+show=$!
 start=$EPOCHREALTIME
 run_bochs "$RC_DIR/bochsrc" "$RC_LOG"
 wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
 sleep 0.3
-kill $! 2>/dev/null
-wait $! 2>/dev/null
+# The tail ends; rc_show reads to the end and says where the log is.
+kill "$(cat "$RC_DIR/tail.pid")" 2>/dev/null
+wait $show 2>/dev/null
 echo "run-bochs: Bochs exit status $rc after ${wall}s" >&2
 # Bochs has no exit channel that carries the verdict: the log alone does.
 rc_finish "$rc" "$wall" "${bochs_err:-}" any

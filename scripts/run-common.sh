@@ -42,9 +42,71 @@ rc_no_verdict() {
 # rc_fresh_line: the verdict line starts a line even after a log that was
 # cut mid-line (the serial output goes to stdout too).
 rc_fresh_line() {
-	[ -n "${RC_LOG:-}" ] && [ -s "$RC_LOG" ] &&
+	[ -n "${RC_STREAMED:-}" ] && [ -n "${RC_LOG:-}" ] && [ -s "$RC_LOG" ] &&
 		[ -n "$(tail -c1 "$RC_LOG" | tr -d '\n')" ] && echo
 	return 0
+}
+
+# rc_show: what a person watches of the serial log on stdin.  VERBOSE=1:
+# all of it, as it comes.  Otherwise a line per family as it ends (rows,
+# how they ended, seconds), every row that failed, the kernel's errors,
+# aborts and warnings, the catalogue of "list", and the caching line, the
+# answer block and the totals; on a terminal the running family's count
+# too, rewritten in place.  The whole log is in $RC_LOG and $LOG anyway.
+rc_show() {
+	local line fam='' plan=0 rows=0 ok=0 bad=0 skip=0 inc=0 t0=0 t tty=0
+	local said=${EPOCHREALTIME/./} now cur=''
+	if [ "${VERBOSE:-0}" = 1 ]; then
+		RC_STREAMED=1
+		cat
+		return
+	fi
+	[ -t 1 ] && tty=1
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line//$'\r'/}
+		now=${EPOCHREALTIME/./}
+		case $line in
+		'  # Subtest: '*)
+			fam=${line#'  # Subtest: '} plan=0 rows=0 ok=0 bad=0 skip=0 inc=0
+			t0=$now ;;
+		'  1..'*) plan=${line#'  1..'} ;;
+		'  # start: '*) cur=${line#'  # start: '} ;;
+		'  ok '*'# SKIP inconclusive'*) rows=$((rows + 1)) inc=$((inc + 1)) ;;
+		'  ok '*'# SKIP'*) rows=$((rows + 1)) skip=$((skip + 1)) ;;
+		'  ok '*) rows=$((rows + 1)) ok=$((ok + 1)) ;;
+		'  not ok '*) rows=$((rows + 1)) bad=$((bad + 1))
+			rc_show_line "${line#  }" ;;
+		'ok '*|'not ok '*)
+			[ -n "$fam" ] || continue
+			t=$(( (now - t0) / 100000 ))
+			rc_show_line "$(printf 'run: %-13s %3d rows: %d ok, %d not ok, %d skipped%s  %d.%ds' \
+				"$fam" "$rows" "$ok" "$bad" "$skip" \
+				"$( [ $inc = 0 ] || echo ", $inc inconclusive")" $((t / 10)) $((t % 10)))"
+			fam=''
+			continue ;;
+		*'# error: '*|*'# abort: '*|'# warning: '*|'# catalogue'*|'# caching: '*|'# answer: '*|'# totals: '*)
+			rc_show_line "${line#"${line%%#*}"}" ;;
+		esac
+		[ -n "$fam" ] || continue
+		t=$(( (now - t0) / 1000000 ))
+		if [ $tty = 1 ]; then
+			printf '\r\033[Krun: %s %d/%d rows, %ds' "$fam" "$rows" "$plan" "$t"
+		elif [ $(( (now - said) / 1000000 )) -ge 30 ]; then
+			# No terminal to rewrite: a line at most every 30 s.
+			rc_show_line "run: $fam $rows/$plan rows, ${t}s so far"
+		fi
+	done
+	if [ -n "$fam" ]; then
+		rc_show_line "run: $fam stopped in row $((rows + 1)) of $plan${cur:+ ($cur)}"
+	fi
+	rc_show_line "run: the whole serial log is in ${LOG:-$RC_LOG} (VERBOSE=1 shows it as it comes)"
+}
+
+# rc_show_line TEXT: a line of rc_show's, over its in-place count.
+rc_show_line() {
+	[ "${tty:-0}" = 1 ] && printf '\r\033[K'
+	printf '%s\n' "$1"
+	said=${EPOCHREALTIME/./}
 }
 
 # rc_mem_mib SIZE: QEMU's -m syntax (a number, MiB by default, or with a

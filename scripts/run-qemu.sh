@@ -12,7 +12,8 @@
 # Variables: BOOT (iso|kernel, more in mk/*.mk), CPU, MEM, SMP, ACCEL
 # (kvm|tcg; default kvm when /dev/kvm is usable with VMX/SVM), CMDLINE, QEMU_ARGS,
 # TIMEOUT (seconds), LOG (also copy the serial log there; default
-# $BUILD/logs/last.log), BUILD.  The emulator-independent part (the run's
+# $BUILD/logs/last.log), BUILD, VERBOSE (1: the whole serial log on stdout
+# as it comes; else a line per family and the answer: rc_show).  The emulator-independent part (the run's
 # own directory, the command-line check, the verdict) is scripts/run-common.sh.
 set -u
 RC_EMU=QEMU
@@ -125,7 +126,7 @@ run() {
 	echo "run-qemu: BOOT=$BOOT ACCEL=$ACCEL CPU=$CPU MEM=$MEM SMP=$SMP CMDLINE='$CMDLINE'" >&2
 	errlog=$(mktemp)
 	timeout --foreground -k 5 "$TIMEOUT" qemu-system-x86_64 "${args[@]}" \
-		</dev/null 2> >(tee "$errlog" >&2) | tee "$serial_log"
+		</dev/null 2> >(tee "$errlog" >&2) | tee "$serial_log" | rc_show
 	rc=${PIPESTATUS[0]}
 	sleep 0.1
 	qemu_err=$(cat "$errlog")
@@ -179,7 +180,14 @@ if [ "$ACCEL" = kvm ] && [[ "$qemu_err" == *"failed to set MSR 0x10a"* ]]; then
 	run
 fi
 wall=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
-echo "run-qemu: QEMU exit status $rc after ${wall}s" >&2
+# isa-debug-exit makes the guest's value v QEMU's status 2v+1, so a pass
+# (v = 0) is status 1: say so, or it reads as a failure.
+case $rc in
+1) exit_why=": the exit device's pass value" ;;
+3) exit_why=": the exit device's fail value" ;;
+*) exit_why= ;;
+esac
+echo "run-qemu: QEMU exit status $rc after ${wall}s$exit_why" >&2
 if ! RC_VERDICT_LOG=$(report_log 2> "$RC_DIR/report.why"); then
 	rc_keep_log
 	rc_no_verdict "$(cat "$RC_DIR/report.why")"

@@ -295,7 +295,7 @@ run_install() {
 	bin=$dest/opt/tlbprobe/bin/tlbprobe-check
 	path=$(cd / && "$bin" --json --profile metal "$OLDPWD/$CASES/metal-good.log" 2> /dev/null |
 		jq -r .profile.path 2> /dev/null)
-	if [ "$path" = "$dest/opt/tlbprobe/bin/../share/tlbprobe/profiles/metal.profile" ]; then
+	if [ "$path" = "$(realpath -m "$dest/opt/tlbprobe/share/tlbprobe/profiles/metal.profile")" ]; then
 		pass checker.install
 	else
 		fail checker.install "installed binary used profile '$path'"

@@ -8,6 +8,7 @@
 #include "tests/kernel/bench.h"
 #include "kernel/cpu.h"
 #include "kernel/glob.h"
+#include "kernel/strutil.h"
 
 static const char *bench_skip(const struct scenario *s, struct scen_ctx *c);
 static void run_bench(const struct scenario *s, struct scen_ctx *c,
@@ -130,13 +131,19 @@ static const char *skip_for(const struct scenario *s, struct scen_ctx *c)
 	return NULL;
 }
 
-/* Whether a scenario after s in this family is selected too. */
+/*
+ * Whether a scenario after s in this family is selected too.  By name: the
+ * runner hands a copy of the row (harness/runner.c), not a pointer into
+ * rows[], so the tables print once, after the last selected row.
+ */
 static bool more_follow(const struct scenario *s, const struct scen_ctx *c)
 {
-	const struct scenario *end = rows + nr_rows;
+	size_t i = 0;
 
-	for (const struct scenario *t = s + 1; t >= rows && t < end; t++)
-		if (glob_match_list(c->opt->tests, t->name))
+	while (i < nr_rows && !str_eq(rows[i].name, s->name))
+		i++;
+	for (i++; i < nr_rows; i++)
+		if (glob_match_list(c->opt->tests, rows[i].name))
 			return true;
 	return false;
 }
