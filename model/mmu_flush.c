@@ -173,6 +173,10 @@ static void inval_tlb(struct mmu *m, const struct inval *iv, int cur_level)
 	if (nc >= 0) {
 		for (int k = 0; k < nc; k++)
 			inval_tlb_one(m, iv, cand[k], cur_level);
+	} else if (!iv->globals) {
+		/* Globals stay: only the non-global entries can go. */
+		for (int k = 0, nng = m->tlb->nng; k < nng; k++)
+			inval_tlb_one(m, iv, m->tlb->ng[k], cur_level);
 	} else {
 		for (int i = 0; i < n; i++)
 			inval_tlb_one(m, iv, i, cur_level);

@@ -35,6 +35,12 @@ struct mmu_tlb {
 	struct tlb_ent *e;
 	int n, cap, ndead;
 	int bucket[TLB_BUCKETS];
+	/*
+	 * The non-global entries' indexes, ascending: a flush that keeps
+	 * globals (MOV to CR3) need not look at them, however many a
+	 * machine that never drops them (a mutant) gathers.
+	 */
+	int *ng, nng, capng;
 };
 
 struct mmu_psc {
