@@ -42,7 +42,11 @@ static enum flush_kind page_kind(const struct flush_sem *k)
 	return FLUSH_NONE;
 }
 
-/* A flush on this CPU alone: the kind's instruction, at each page or once. */
+/*
+ * A flush on this CPU alone: the kind's instruction once, or at each page
+ * (FLUSH_AT_EACH), or at the first page of each 2 MiB slot (the region is
+ * one slot: once).
+ */
 static void local_flush(enum flush_kind f, const struct flush_sem *k, u64 base)
 {
 	struct flush_req req = { .kind = f,
@@ -50,25 +54,29 @@ static void local_flush(enum flush_kind f, const struct flush_sem *k, u64 base)
 
 	if (k->insn == INSN_NONE)
 		return;
-	if (k->at != FLUSH_AT_EACH) {
+	if (k->at == FLUSH_AT_EACH_PMD) {
+		fixture_flush(page_kind(k), base);
+	} else if (k->at == FLUSH_AT_EACH) {
+		for (u64 i = 0; i < SLOT_PAGES; i++)
+			fixture_flush(page_kind(k), base + i * PAGE_SIZE);
+	} else {
 		hw_flush(&req);
-		return;
 	}
-	for (u64 i = 0; i < SLOT_PAGES; i++)
-		fixture_flush(page_kind(k), base + i * PAGE_SIZE);
 }
 
 /*
  * Step 3's flush, as far as the row's kind says (mm/flush_kinds.def): who
- * executes it (.reach), each page or everything (.at), whether completion
- * is awaited (.sync); an INVLPGB that leaves the paging-structure caches
- * (.psc none) is the final-translations-only one.
+ * executes it (.reach), which pages or everything (.at), whether
+ * completion is awaited (.sync); an INVLPGB that leaves the
+ * paging-structure caches (.psc none) is the final-translations-only one.
  */
 static void row_flush(enum flush_kind f, u64 base, u64 *missing)
 {
 	const struct flush_sem *k = flush_sem(f);
 	struct shootdown_stats st = { 0 };
+	/* The pages a shootdown covers: each, or the one the kind names. */
 	bool each = k->at == FLUSH_AT_EACH;
+	u64 va = each ? base : flush_region_va(f, base, PMD_SIZE);
 
 	switch (k->reach) {
 	case REACH_LOCAL:
@@ -76,8 +84,11 @@ static void row_flush(enum flush_kind f, u64 base, u64 *missing)
 		break;
 	case REACH_IPI_ALL:
 		/* Every CPU, this one included; shootdown() awaits the acks. */
-		shootdown(each ? SHOOTDOWN_PAGES : SHOOTDOWN_FULL,
-			  each ? base : 0, each ? SLOT_PAGES : 0, true, &st);
+		if (k->at == FLUSH_AT_NONE)
+			shootdown(SHOOTDOWN_FULL, 0, 0, true, &st);
+		else
+			shootdown(SHOOTDOWN_PAGES, va, each ? SLOT_PAGES : 1,
+				  true, &st);
 		break;
 	case REACH_BROADCAST:
 		invlpgb_range(base, SLOT_PAGES, k->psc == PSC_NONE, k->sync);
