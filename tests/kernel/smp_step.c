@@ -25,38 +25,73 @@ void smp_flush_all_cpus(u64 *missing)
 	*missing += (u64)st.missing;
 }
 
-/* Step 3's flush, as far as the row says. */
+/*
+ * The one-page kind that a FLUSH_AT_EACH kind carries out at each page on
+ * this CPU: the local kind with the same instruction that takes one
+ * address (INVLPG_RANGE: INVLPG).
+ */
+static enum flush_kind page_kind(const struct flush_sem *k)
+{
+	for (int f = 0; f < FLUSH_NR; f++) {
+		const struct flush_sem *p = flush_sem((enum flush_kind)f);
+
+		if (p->insn == k->insn && p->invpcid_type == k->invpcid_type &&
+		    p->reach == REACH_LOCAL && p->at == FLUSH_AT_FIRST)
+			return (enum flush_kind)f;
+	}
+	return FLUSH_NONE;
+}
+
+/*
+ * A flush on this CPU alone: the kind's instruction once, or at each page
+ * (FLUSH_AT_EACH), or at the first page of each 2 MiB slot (the region is
+ * one slot: once).
+ */
+static void local_flush(enum flush_kind f, const struct flush_sem *k, u64 base)
+{
+	struct flush_req req = { .kind = f,
+				 .va = flush_region_va(f, base, PMD_SIZE) };
+
+	if (k->insn == INSN_NONE)
+		return;
+	if (k->at == FLUSH_AT_EACH_PMD) {
+		fixture_flush(page_kind(k), base);
+	} else if (k->at == FLUSH_AT_EACH) {
+		for (u64 i = 0; i < SLOT_PAGES; i++)
+			fixture_flush(page_kind(k), base + i * PAGE_SIZE);
+	} else {
+		hw_flush(&req);
+	}
+}
+
+/*
+ * Step 3's flush, as far as the row's kind says (mm/flush_kinds.def): who
+ * executes it (.reach), which pages or everything (.at), whether
+ * completion is awaited (.sync); an INVLPGB that leaves the
+ * paging-structure caches (.psc none) is the final-translations-only one.
+ */
 static void row_flush(enum flush_kind f, u64 base, u64 *missing)
 {
+	const struct flush_sem *k = flush_sem(f);
 	struct shootdown_stats st = { 0 };
-	struct flush_req full = { .kind = FLUSH_FULL };
+	/* The pages a shootdown covers: each, or the one the kind names. */
+	bool each = k->at == FLUSH_AT_EACH;
+	u64 va = each ? base : flush_region_va(f, base, PMD_SIZE);
 
-	switch (f) {
-	case FLUSH_NONE:
+	switch (k->reach) {
+	case REACH_LOCAL:
+		local_flush(f, k, base);
 		break;
-	case FLUSH_INVLPG_RANGE:
-		for (u64 i = 0; i < SLOT_PAGES; i++)
-			fixture_flush(FLUSH_INVLPG, base + i * PAGE_SIZE);
+	case REACH_IPI_ALL:
+		/* Every CPU, this one included; shootdown() awaits the acks. */
+		if (k->at == FLUSH_AT_NONE)
+			shootdown(SHOOTDOWN_FULL, 0, 0, true, &st);
+		else
+			shootdown(SHOOTDOWN_PAGES, va, each ? SLOT_PAGES : 1,
+				  true, &st);
 		break;
-	case FLUSH_SHOOTDOWN:
-		shootdown(SHOOTDOWN_PAGES, base, SLOT_PAGES, true, &st);
-		break;
-	case FLUSH_FULL:
-		hw_flush(&full);
-		break;
-	case FLUSH_SHOOTDOWN_FULL:
-		shootdown(SHOOTDOWN_FULL, 0, 0, true, &st);
-		break;
-	case FLUSH_INVLPGB:
-		invlpgb_range(base, SLOT_PAGES, false, true);
-		break;
-	case FLUSH_INVLPGB_FINAL:
-		invlpgb_range(base, SLOT_PAGES, true, true);
-		break;
-	case FLUSH_INVLPGB_NOSYNC:
-		invlpgb_range(base, SLOT_PAGES, false, false);
-		break;
-	default:	/* the rows use only the kinds above */
+	case REACH_BROADCAST:
+		invlpgb_range(base, SLOT_PAGES, k->psc == PSC_NONE, k->sync);
 		break;
 	}
 	*missing += (u64)st.missing;
