@@ -9,6 +9,8 @@ endif
 ifeq ($(origin LD),default)
 LD		:= $(CROSS_COMPILE)ld
 endif
+OBJCOPY		?= $(CROSS_COMPILE)objcopy
+export OBJCOPY
 NASM		?= nasm
 HOSTCC		?= gcc
 

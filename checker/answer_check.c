@@ -94,14 +94,13 @@ static void caches(struct expected *e, const struct run *r,
 
 enum { ANS_SAFE, ANS_UNSAFE, ANS_CANNOT, ANS_FAILED, ANS_NR };
 
-/* kernel/outcomes.def order, the stale ones (kernel/report.c outcome_stale). */
+/* The stale outcomes in kernel/outcomes.def order, with the kernel's words. */
 static const struct {
 	const char *key, *label;
 } stale[] = {
-	{ "stale_tlb", "stale TLB reads" },
-	{ "stale_walk", "stale walks" },
-	{ "stale_walk_pdpte", "stale PDPTE walks" },
-	{ "walk_fault", "walk faults" },
+#define STALE(key, cache, words) { #key, words },
+#include "../kernel/outcomes.def"
+#undef STALE
 };
 
 static int linux_row(struct expected *e, const struct run *r,

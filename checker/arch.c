@@ -8,6 +8,7 @@
  */
 #include "arch_internal.h"
 #include "params.h"
+#include "outcome_kind.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -65,12 +66,13 @@ static const struct {
 };
 #define NR_OUTCOMES (sizeof(outcomes) / sizeof(outcomes[0]))
 
-static const char *const fault_kinds[] = {
+const char *const fault_kinds[] = {
 #define FAULT_KIND(id, key) #key,
 #include "../kernel/outcomes.def"
 #undef FAULT_KIND
 };
-#define NR_FAULT_KINDS (sizeof(fault_kinds) / sizeof(fault_kinds[0]))
+const size_t nr_fault_kinds = sizeof(fault_kinds) / sizeof(fault_kinds[0]);
+#define NR_FAULT_KINDS nr_fault_kinds
 
 static long long count(const struct scenario *s, const char *key)
 {
@@ -215,7 +217,7 @@ static bool undefined_here(struct judgement *j, size_t idx,
 {
 	const char *inplace = scenario_param(s, "inplace");
 
-	if (strcmp(what, "unknown") && strcmp(what, "mce"))
+	if (!outcome_key_untranslated(what))	/* unknown, mce */
 		return false;
 	if (!inplace || strcmp(inplace, "1"))
 		return false;

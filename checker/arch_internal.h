@@ -47,4 +47,8 @@ void arch_judge_either_tce(struct judgement *j, size_t idx,
 void arch_judge_cpus(struct judgement *j, size_t idx, const struct scenario *s,
 		     const char *vendor);
 
+/* The #PF kinds of kernel/outcomes.def (FAULT_KIND), in its order. */
+extern const char *const fault_kinds[];
+extern const size_t nr_fault_kinds;
+
 #endif

@@ -55,7 +55,9 @@ static void tlb_words(const struct flush_sem *f, char *buf, size_t len)
 		snprintf(buf, len, "no TLB entry");
 	else if (f->tlb == TLB_ADDR)
 		snprintf(buf, len, "the TLB entries of %s%s (a large page cleared first goes whole, SDM 4.10.2.3)",
-			 f->at == FLUSH_AT_EACH ? "each page" : "its page",
+			 f->at == FLUSH_AT_EACH ? "each page" :
+			 f->at == FLUSH_AT_EACH_PMD ? "each 2 MiB slot's first page" :
+			 "its page",
 			 f->tlb_global ? ", globals included" : "");
 	else
 		snprintf(buf, len, "every %sTLB entry of %s",

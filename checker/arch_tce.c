@@ -6,6 +6,7 @@
  */
 #include "arch_internal.h"
 #include "params.h"
+#include "outcome_kind.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -43,9 +44,12 @@ static bool other_allows(const char *vendor, const char *name,
 		sscanf(observed, "%63[^=]", what);
 	if (!strcmp(what, "fault_other"))
 		return false;
-	if (!strcmp(what, "walk_fault") || !strcmp(what, "fault"))
-		return arch_allows_in(vendor, name, cat, "fault_np") ||
-		       arch_allows_in(vendor, name, cat, "fault_rsvd");
+	if (outcome_key_fault(what)) {	/* any fault kind the model allows */
+		for (size_t i = 0; i < nr_fault_kinds; i++)
+			if (arch_allows_in(vendor, name, cat, fault_kinds[i]))
+				return true;
+		return false;
+	}
 	return arch_allows_in(vendor, name, cat, what);
 }
 

@@ -65,8 +65,12 @@ static void append_bounds(struct cell *c, const char *what, long long k_min,
 	snprintf(c->bounds, sizeof(c->bounds), "%s - %s /%lld it", a, h, b.n);
 }
 
+/* The walk outcomes: only a stale upper-level entry explains them (psc). */
 static const char *const walk_keys[] = {
-	"stale_walk", "stale_walk_pdpte", "walk_fault",
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) \
+	psc ? #key : NULL,
+#include "../kernel/outcomes.def"
+#undef OUTCOME
 };
 
 /*
@@ -78,6 +82,8 @@ static void append_walks(struct cell *c, const struct scenario *s)
 	long long k = 0, k_min = 0, v;
 
 	for (size_t i = 0; i < sizeof(walk_keys) / sizeof(walk_keys[0]); i++) {
+		if (!walk_keys[i])
+			continue;
 		k += scenario_units_with(s, walk_keys[i]);
 		v = scenario_units_with_min(s, walk_keys[i]);
 		k_min = v > k_min ? v : k_min;

@@ -48,8 +48,11 @@ static const struct scenario *find(const struct run *r, const char *name)
 	return NULL;
 }
 
+/* The outcomes that show a stale entry (kernel/outcomes.def STALE). */
 static const char *const stale_keys[] = {
-	"stale_tlb", "stale_walk", "stale_walk_pdpte", "walk_fault",
+#define STALE(key, cache, words) #key,
+#include "../kernel/outcomes.def"
+#undef STALE
 };
 
 /* The row's share of units with a stale read, and its 95% interval. */
@@ -122,21 +125,24 @@ void plot_family_rates(FILE *f, const struct report *rep, const char *family)
 }
 
 /*
- * Rows that give a rate against a parameter: k of n at x, one row per
- * x, one curve per machine.  A family that reports so is plotted by
- * adding one line here: the row-name prefix, the result-line keys of x,
- * k and n, and the words.
+ * Rows that sweep a parameter and give a rate at each value, as the
+ * psc_size rows do (tests/kernel/psc_size.c): one key per value, the
+ * key's prefix then the value x, holding "k/n" (k of n at x).  Each such
+ * row of each machine is one curve.  A family that reports so is plotted
+ * by adding one line here: the row-name prefix, the key prefix, the words.
  */
 static const struct row_curve {
-	const char *prefix, *xkey, *kkey, *nkey;
+	const char *prefix, *xkey;
 	const char *id, *title, *xlabel;
 	bool logx;
 } row_curves[] = {
-	{ "psc_size.", "regions", "seen", "total", "curve-psc_size",
+	{ "psc_size.", "n", "curve-psc_size",
 	  "Paging-structure cache size: share of regions whose stale entry "
 	  "survived, against the regions touched (95% interval)",
 	  "regions touched (N)", true },
 };
+
+#define CURVE_POINTS	64
 
 static int by_x(const void *a, const void *b)
 {
@@ -145,25 +151,42 @@ static int by_x(const void *a, const void *b)
 	return (p->x > q->x) - (p->x < q->x);
 }
 
-/* One machine's points of a row curve; returns how many. */
-static size_t curve_points(const struct run *r, const struct row_curve *rc,
+/* x from KEY = xkey then digits, k and n from "K/N"; false if not so. */
+static bool sweep_point(const struct kv *kv, const char *xkey, double *x,
+			long long *k, long long *n)
+{
+	size_t len = strlen(xkey);
+	char *end;
+	long long vx;
+
+	if (strncmp(kv->key, xkey, len) || !kv->key[len] || !kv->val)
+		return false;
+	vx = strtoll(kv->key + len, &end, 10);
+	if (*end || vx <= 0)
+		return false;
+	if (sscanf(kv->val, "%lld/%lld", k, n) != 2 || *n <= 0 || *k < 0 ||
+	    *k > *n)
+		return false;
+	*x = (double)vx;
+	return true;
+}
+
+/* One row's points; returns how many. */
+static size_t curve_points(const struct scenario *s, const struct row_curve *rc,
 			   struct point *p, size_t max)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; r && i < r->nsc && n < max; i++) {
-		const struct scenario *s = &r->sc[i];
-		const struct kv *x = kv_find(&s->counts, rc->xkey);
-		long long k = scenario_count(s, rc->kkey);
-		long long t = scenario_count(s, rc->nkey);
+	for (size_t i = 0; i < s->counts.n && n < max; i++) {
+		long long k, t;
 		struct bound b;
+		double x;
 
-		if (strncmp(s->name, rc->prefix, strlen(rc->prefix)) ||
-		    !s->has_result || !x || !x->is_num || t <= 0)
+		if (!sweep_point(&s->counts.v[i], rc->xkey, &x, &k, &t))
 			continue;
 		bound_of(k, t, &b);
 		p[n++] = (struct point){
-			.x = (double)x->num, .y = 100.0 * (double)b.k / (double)t,
+			.x = x, .y = 100.0 * (double)b.k / (double)t,
 			.lo = 100 * b.lo, .hi = 100 * b.hi,
 		};
 	}
@@ -171,26 +194,49 @@ static size_t curve_points(const struct run *r, const struct row_curve *rc,
 	return n;
 }
 
+/* The sweep rows of every log: how many curves went into cv. */
+static size_t rows_curves(const struct report *rep, const struct row_curve *rc,
+			  const char **series, struct curve *cv,
+			  struct point *pts, char (*labels)[96], size_t max)
+{
+	size_t nc = 0;
+
+	for (size_t i = 0; i < rep->nlogs; i++) {
+		const struct run *r = rep->logs[i].run;
+
+		for (size_t j = 0; r && j < r->nsc && nc < max; j++) {
+			const struct scenario *s = &r->sc[j];
+			struct point *p = pts + CURVE_POINTS * nc;
+			size_t n;
+
+			if (strncmp(s->name, rc->prefix, strlen(rc->prefix)) ||
+			    !s->has_result)
+				continue;
+			n = curve_points(s, rc, p, CURVE_POINTS);
+			if (!n)
+				continue;
+			snprintf(labels[nc], sizeof(labels[nc]), "%s %s",
+				 series[i], s->name + strlen(rc->prefix));
+			cv[nc] = (struct curve){ .label = labels[nc], .p = p,
+				.n = n, .colour = nc };
+			nc++;
+		}
+	}
+	return nc;
+}
+
 size_t plot_row_curves(FILE *f, const struct report *rep)
 {
-	size_t drawn = 0;
+	size_t drawn = 0, max = (rep->nlogs + 1) * 8;
 
 	for (size_t c = 0; c < sizeof(row_curves) / sizeof(row_curves[0]); c++) {
 		const struct row_curve *rc = &row_curves[c];
-		struct curve *cv = xmalloc((rep->nlogs + 1) * sizeof(*cv));
-		struct point *pts = xmalloc((rep->nlogs + 1) * 64 * sizeof(*pts));
+		struct curve *cv = xmalloc(max * sizeof(*cv));
+		struct point *pts = xmalloc(max * CURVE_POINTS * sizeof(*pts));
+		char (*labels)[96] = xmalloc(max * sizeof(*labels));
 		const char **series = plot_series(rep);
-		size_t nc = 0;
+		size_t nc = rows_curves(rep, rc, series, cv, pts, labels, max);
 
-		for (size_t i = 0; i < rep->nlogs; i++) {
-			size_t n = curve_points(rep->logs[i].run, rc, pts + 64 * nc, 64);
-
-			if (!n)
-				continue;
-			cv[nc] = (struct curve){ .label = series[i],
-				.p = pts + 64 * nc, .n = n, .colour = i };
-			nc++;
-		}
 		if (nc) {
 			fprintf(f, "<h2 id=\"%s\">%s</h2>\n", rc->id, rc->prefix);
 			plot_curves(f, &(struct curve_chart){
@@ -200,6 +246,7 @@ size_t plot_row_curves(FILE *f, const struct report *rep)
 			});
 			drawn++;
 		}
+		free(labels);
 		free(cv);
 		free(pts);
 		free(series);

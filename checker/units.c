@@ -48,9 +48,11 @@ long long scenario_units_with_min(const struct scenario *s, const char *key)
 	return per > 0 ? (k + per - 1) / per : k;
 }
 
-/* The outcomes that show a stale entry (kernel/report.c outcome_stale()). */
+/* The outcomes that show a stale entry (kernel/outcomes.def STALE). */
 static const char *const stale_keys[] = {
-	"stale_tlb", "stale_walk", "stale_walk_pdpte", "walk_fault",
+#define STALE(key, cache, words) #key,
+#include "../kernel/outcomes.def"
+#undef STALE
 };
 
 long long scenario_units_stale(const struct scenario *s)

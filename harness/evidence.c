@@ -25,19 +25,31 @@ static bool has_key(const struct ev_src *src, const void *row,
 	return has;
 }
 
+/* The stale outcomes and the cache each shows (outcomes.def STALE). */
+enum { EV_TLB, EV_PDE, EV_PDPTE };
+static const struct {
+	const char *key;
+	int cache;
+} stale_outcomes[] = {
+#define STALE(key, cache, words) { #key, EV_##cache },
+#include "kernel/outcomes.def"
+#undef STALE
+};
+
 void ev_caches_of(const struct ev_src *src, const void *row,
 		  struct ev_caches *c)
 {
-	c->tlb = cnt(src, row, "stale_tlb") > 0 ||
-		 cnt(src, row, "remote_stale_tlb") > 0;
+	bool seen[3] = { false, false, false };
+
+	for (size_t i = 0; i < ARRAY_SIZE(stale_outcomes); i++)
+		if (cnt(src, row, stale_outcomes[i].key) > 0)
+			seen[stale_outcomes[i].cache] = true;
+	c->tlb = seen[EV_TLB] || cnt(src, row, "remote_stale_tlb") > 0;
 	/* reused_a alone: a log from before the per-level split. */
-	c->pde = cnt(src, row, "stale_walk") > 0 ||
-		 cnt(src, row, "walk_fault") > 0 ||
-		 cnt(src, row, "reused_a_pde") > 0 ||
+	c->pde = seen[EV_PDE] || cnt(src, row, "reused_a_pde") > 0 ||
 		 (cnt(src, row, "reused_a") > 0 &&
 		  !has_key(src, row, "reused_a_pde"));
-	c->pdpte = cnt(src, row, "stale_walk_pdpte") > 0 ||
-		   cnt(src, row, "reused_a_pdpte") > 0;
+	c->pdpte = seen[EV_PDPTE] || cnt(src, row, "reused_a_pdpte") > 0;
 }
 
 bool ev_cache_row(const struct ev_src *src, const void *row)

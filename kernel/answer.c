@@ -257,13 +257,6 @@ static void print_caches(void)
 
 enum linux_answer { ANS_SAFE, ANS_UNSAFE, ANS_CANNOT, ANS_FAILED, ANS_NR };
 
-static const char *const stale_labels[] = {
-	[OUT_STALE_TLB] = "stale TLB reads",
-	[OUT_STALE_WALK] = "stale walks",
-	[OUT_STALE_WALK_PDPTE] = "stale PDPTE walks",
-	[OUT_WALK_FAULT] = "walk faults",
-};
-
 /* The stale outcome with the most units (the first of a tie), or OUT_NR. */
 static enum outcome worst_stale(const struct answer_row *row, u64 *k)
 {
@@ -293,7 +286,7 @@ static enum linux_answer linux_row(const struct answer_row *row)
 	kprintf("# answer: %s: ", row->name);
 	o = worst_stale(row, &k);
 	if (o != OUT_NR) {
-		kprintf("unsafe here (%s %llu/%llu)\n", stale_labels[o],
+		kprintf("unsafe here (%s %llu/%llu)\n", outcome_stale_words(o),
 			(unsigned long long)k, (unsigned long long)row->units);
 		return ANS_UNSAFE;
 	}

@@ -88,9 +88,34 @@ u64 hist_total(const struct histogram *h)
 	return t;
 }
 
-/* Whether a read of o shows a stale entry (TLB or paging-structure). */
+/* OUT_ by key, for the .def's STALE lines (a key that is none: an error). */
+enum {
+#define OUTCOME(id, key, noncoherent, split, rank, cell, label, psc, model, always) \
+	OUTKEY_##key = OUT_##id,
+#include "kernel/outcomes.def"
+#undef OUTCOME
+};
+
+static const struct {
+	enum stale_cache cache;
+	const char *words;
+} stale[OUT_NR] = {
+#define STALE(key, cache_, words_) [OUTKEY_##key] = { CACHE_##cache_, words_ },
+#include "kernel/outcomes.def"
+#undef STALE
+};
+
 bool outcome_stale(enum outcome o)
 {
-	return o == OUT_STALE_TLB || o == OUT_STALE_WALK ||
-	       o == OUT_STALE_WALK_PDPTE || o == OUT_WALK_FAULT;
+	return o < OUT_NR && stale[o].cache != CACHE_NONE;
+}
+
+enum stale_cache outcome_cache(enum outcome o)
+{
+	return o < OUT_NR ? stale[o].cache : CACHE_NONE;
+}
+
+const char *outcome_stale_words(enum outcome o)
+{
+	return o < OUT_NR ? stale[o].words : NULL;
 }

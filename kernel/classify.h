@@ -46,8 +46,13 @@ const char *outcome_name(enum outcome o);
 bool outcome_split(enum outcome o);
 /* Only a stale paging-structure-cache entry explains it (outcomes.def psc). */
 bool outcome_psc(enum outcome o);
-/* Whether a read of o shows a stale entry (TLB or paging-structure). */
+/* Whether a read of o shows a stale entry (outcomes.def STALE). */
 bool outcome_stale(enum outcome o);
+/* The cache a stale outcome's entry was in (outcomes.def STALE). */
+enum stale_cache { CACHE_NONE, CACHE_TLB, CACHE_PDE, CACHE_PDPTE };
+enum stale_cache outcome_cache(enum outcome o);
+/* The answer block's words for a stale outcome ("stale walks"), or NULL. */
+const char *outcome_stale_words(enum outcome o);
 
 /* Sign count frames starting at pa (contiguous) through the direct map. */
 void sign_frames(u64 pa, u64 count);

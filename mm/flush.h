@@ -20,6 +20,7 @@ enum flush_at {
 	FLUSH_AT_FIRST,		/* the region's first 4 KiB page (Linux) */
 	FLUSH_AT_LAST,		/* the region's last 4 KiB page */
 	FLUSH_AT_EACH,		/* every 4 KiB page of the region, one by one */
+	FLUSH_AT_EACH_PMD,	/* the first page of every 2 MiB slot of it */
 };
 
 /* Final translations (TLB entries) it drops. */
@@ -95,7 +96,8 @@ const struct flush_sem *flush_sem(enum flush_kind kind);
 const char *flush_name(enum flush_kind kind);
 /*
  * The address a flush of the region [base, base + size) passes: its first
- * or last 4 KiB page as the table says (0 for kinds without an address).
+ * or last 4 KiB page as the table says, base for a sequence over the
+ * region (its first address), 0 for kinds without an address.
  */
 u64 flush_region_va(enum flush_kind kind, u64 base, u64 size);
 /*

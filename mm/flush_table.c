@@ -29,6 +29,9 @@ u64 flush_region_va(enum flush_kind kind, u64 base, u64 size)
 		return base;
 	case FLUSH_AT_LAST:
 		return base + size - PAGE_BYTES;
+	case FLUSH_AT_EACH:
+	case FLUSH_AT_EACH_PMD:
+		return base;
 	default:
 		return 0;
 	}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Write harness/derived_classes.c to stdout: per row, the class the MMU
 # model derived on each vendor, read from the "# model: name=... vendor=...
 # derived=..." lines of one model log per vendor (PREFIX.intel,

@@ -85,17 +85,40 @@ write_bochsrc() {
 	} > "$rc"
 }
 
+# drain_screen STDOUT: read the screen Bochs draws, and throw it away.  With
+# stdout not a terminal, the term display opens a pseudo-terminal of its
+# own ("Bochs connected to screen /dev/pts/N") and writes every screen
+# update into it; nobody reads that terminal, so once its buffer is full
+# Bochs blocks in write() for good: the guest stops mid-run, SIGINT is
+# never seen (exit 137), the serial file's buffered tail is lost.  Runs
+# that draw more (two CPUs, long runs) hit it sooner: this was the "stall"
+# of docs/lab.md.
+drain_screen() {
+	local pty="" i
+	for ((i = 0; i < 600; i++)); do
+		pty=$(grep -a -o -m1 'connected to screen "/dev/pts/[0-9]*"' "$1" 2>/dev/null |
+			sed 's/.*"\(.*\)"/\1/')
+		[ -n "$pty" ] && exec cat "$pty" > /dev/null 2>&1
+		sleep 0.05
+	done
+}
+
 # run_bochs RC SERIAL: sets rc and bochs_err.  Debian builds Bochs with its
 # debugger, which waits at the first instruction: the command file says
 # "continue".  At TIMEOUT, SIGINT stops the simulation into that debugger,
 # which finds no more commands and quits, writing out the serial log it
 # buffers; it ignores SIGTERM, so SIGKILL follows if it does not.
 run_bochs() {
+	local drainer
 	echo "run-bochs: CPU=$CPU MEM=$MEM SMP=$SMP CMDLINE='$CMDLINE'" >&2
 	echo c > "$1.cmds"
+	drain_screen "$1.stdout" &
+	drainer=$!
 	timeout -s INT -k 15 "$TIMEOUT" bochs -q -f "$1" -rc "$1.cmds" \
 		</dev/null >"$1.stdout" 2>&1
 	rc=$?
+	kill "$drainer" 2>/dev/null
+	wait "$drainer" 2>/dev/null
 	# RDMSR of unknown registers and the like are logged as errors
 	# on every run: only a panic or Bochs' parting message says why.
 	bochs_err=$(grep -a -A1 'Bochs is exiting with the following message' \

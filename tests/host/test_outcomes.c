@@ -6,6 +6,7 @@
  * of them would leave an outcome unhandled.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,26 @@ static const char *const fault_kinds[] = {
 #include "kernel/outcomes.def"
 #undef FAULT_KIND
 };
+
+enum { TLB = CACHE_TLB, PDE = CACHE_PDE, PDPTE = CACHE_PDPTE };
+static const struct {
+	const char *key;
+	int cache;
+	const char *words;
+} stale[] = {
+#define STALE(key, cache, words) { #key, cache, words },
+#include "kernel/outcomes.def"
+#undef STALE
+};
+#define NR_STALE (sizeof(stale) / sizeof(stale[0]))
+
+static int def_index(const char *key)
+{
+	for (size_t i = 0; i < NR; i++)
+		if (!strcmp(def[i].key, key))
+			return (int)i;
+	return -1;
+}
 
 /* The kernel's names, splits and walk evidence are the .def's. */
 static void test_kernel_tables(void **state)
@@ -64,6 +85,44 @@ static void test_columns_consistent(void **state)
 	}
 	/* Faults are named by error code: there must be kinds to name them. */
 	assert_true(sizeof(fault_kinds) / sizeof(fault_kinds[0]) >= 2);
+}
+
+/*
+ * The STALE lines name outcomes, in the .def's order, that are evidence
+ * of a stale entry; the kernel answers from them; the walk outcomes (psc)
+ * are exactly those of a paging-structure-cache level.
+ */
+static void test_stale(void **state)
+{
+	int last = -1, psc = 0;
+
+	(void)state;
+	assert_true(NR_STALE > 0);
+	for (size_t s = 0; s < NR_STALE; s++) {
+		int i = def_index(stale[s].key);
+
+		if (i < 0)
+			fail_msg("STALE(%s): no such outcome", stale[s].key);
+		assert_true(i > last);
+		last = i;
+		assert_true(def[i].noncoherent && def[i].model != NONE);
+		assert_int_equal(def[i].psc, stale[s].cache != TLB);
+		assert_true(outcome_stale((enum outcome)i));
+		assert_int_equal(outcome_cache((enum outcome)i), stale[s].cache);
+		assert_string_equal(outcome_stale_words((enum outcome)i),
+				    stale[s].words);
+	}
+	for (size_t i = 0; i < NR; i++) {
+		psc += def[i].psc;
+		if (outcome_stale((enum outcome)i))
+			continue;
+		assert_false(def[i].psc);
+		assert_int_equal(outcome_cache((enum outcome)i), CACHE_NONE);
+		assert_null(outcome_stale_words((enum outcome)i));
+	}
+	assert_true(psc > 0);
+	assert_false(outcome_stale(OUT_NR));
+	assert_false(outcome_stale(OUT_COHERENT));
 }
 
 static char *slurp(const char *path)
@@ -101,6 +160,77 @@ static void test_documented(void **state)
 	free(doc);
 }
 
+/* How many outcome keys text names as string literals ("stale_walk"). */
+static int keys_named(const char *text)
+{
+	char want[64];
+	int n = 0;
+
+	for (size_t i = 0; i < NR; i++) {
+		snprintf(want, sizeof(want), "\"%s\"", def[i].key);
+		n += strstr(text, want) != NULL;
+	}
+	return n;
+}
+
+/* The files of dir that name two outcome keys or more: hand-kept lists. */
+static int scan_dir(const char *dir, char *bad, size_t len)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[512];
+	int files = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d))) {
+		const char *dot = strrchr(e->d_name, '.');
+		char *text;
+
+		if (!dot || (strcmp(dot, ".c") && strcmp(dot, ".h") &&
+			     strcmp(dot, ".pl") && strcmp(dot, ".pm") &&
+			     strcmp(dot, ".sh")))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		text = slurp(path);
+		if (!text)
+			continue;
+		files++;
+		if (keys_named(text) >= 2 && strlen(bad) + strlen(path) + 2 < len) {
+			strcat(bad, " ");
+			strcat(bad, path);
+		}
+		free(text);
+	}
+	closedir(d);
+	return files;
+}
+
+/*
+ * No code keeps its own list of outcomes (docs/hacking.md, "Add an
+ * outcome"): a new line in the .def reaches every part, or this names the
+ * file that would leave it unhandled.  A file may name one outcome for a
+ * rule about it; two or more is a list.
+ */
+static void test_no_list_elsewhere(void **state)
+{
+	static const char *const dirs[] = {
+		"kernel", "mm", "harness", "checker", "model", "tests/kernel",
+		"scripts", "tests/checker", "tests/model",
+	};
+	char bad[2048] = "";
+	int files = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		files += scan_dir(dirs[i], bad, sizeof(bad));
+	assert_true(files > 50);
+	if (bad[0])
+		fail_msg("outcome lists outside kernel/outcomes.def:%s", bad);
+	/* Control: the scan sees a list, and one key alone is no list. */
+	assert_int_equal(keys_named("{ \"stale_tlb\", \"stale_walk\" }"), 2);
+	assert_int_equal(keys_named("strcmp(what, \"stale_tlb\")"), 1);
+}
+
 /* The Perl scripts (scripts/Outcomes.pm) read the same list, in order. */
 static void test_scripts_read_it(void **state)
 {
@@ -126,6 +256,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kernel_tables),
 		cmocka_unit_test(test_columns_consistent),
+		cmocka_unit_test(test_stale),
+		cmocka_unit_test(test_no_list_elsewhere),
 		cmocka_unit_test(test_documented),
 		cmocka_unit_test(test_scripts_read_it),
 	};

@@ -48,10 +48,15 @@ static void add_probe(struct iter_state *st, u64 va, bool touched, bool mapped)
 	pp->mapped_small = mapped;
 }
 
+static u64 collapse_region_size(const struct iter_state *st)
+{
+	return st->p->level == PT_LEVEL_PUD ? PUD_SIZE : PMD_SIZE;
+}
+
 u64 collapse_flushed_page(const struct iter_state *st)
 {
 	const struct collapse_param *p = st->p;
-	u64 size = p->level == PT_LEVEL_PUD ? PUD_SIZE : PMD_SIZE;
+	u64 size = collapse_region_size(st);
 
 	if (flush_sem(p->flush)->tlb != TLB_ADDR || p->flush_outside || p->revert)
 		return 0;
@@ -83,6 +88,16 @@ static void pick_pages_in_slot(struct scen_ctx *c, struct iter_state *st,
 	if (flushed >= 0) {
 		used[n++] = (unsigned int)flushed;
 		add_probe(st, slot_va + (u64)flushed * PAGE_SIZE +
+			  fixture_offset(c), true, true);
+	}
+	/*
+	 * A flush of every page (INVLPGB, an INVLPG loop): the region's last
+	 * page too, touched, for a range end off by one misses it first.
+	 */
+	if (flush_sem(st->p->flush)->at == FLUSH_AT_EACH && n < ntouch &&
+	    slot_va + PMD_SIZE == st->base + collapse_region_size(st)) {
+		used[n++] = GUARD_PAGE;
+		add_probe(st, slot_va + GUARD_PAGE * PAGE_SIZE +
 			  fixture_offset(c), true, true);
 	}
 	while (n < ntouch + nuntouch) {

@@ -19,7 +19,7 @@ static const char *twin_in(const struct family *f, const struct scenario *s)
 	const struct collapse_param *p = s->param, *q;
 
 	for (size_t i = 0; i < f->count; i++) {
-		if (f->scen[i].run != run_collapse)
+		if (f->scen[i].run != s->run)
 			continue;
 		q = f->scen[i].param;
 		if (q->flush == FLUSH_NONE && !q->revert && !q->flush_outside &&

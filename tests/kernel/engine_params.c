@@ -25,6 +25,7 @@ static const char *const reuse_names[] = {
 static const char *const at_names[] = {
 	[FLUSH_AT_NONE] = NULL, [FLUSH_AT_FIRST] = "first",
 	[FLUSH_AT_LAST] = "last", [FLUSH_AT_EACH] = "each",
+	[FLUSH_AT_EACH_PMD] = "each_pmd",
 };
 
 const char *level_param(enum pt_level level)

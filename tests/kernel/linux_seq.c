@@ -3,6 +3,7 @@
 #include "tests/kernel/linux_seq.h"
 #include "kernel/hw.h"
 #include "mm/phys.h"
+#include "mm/shootdown.h"
 
 static bool in_list(const u64 *v, int n, u64 x)
 {
@@ -12,13 +13,73 @@ static bool in_list(const u64 *v, int n, u64 x)
 	return false;
 }
 
+/*
+ * The flush kinds that are sequences over the region rather than one
+ * instruction (mm/flush_kinds.def): INVLPG of every page or of every 2 MiB
+ * slot's first page, and INVLPGB of the region (the short kind one page
+ * less: an inclusive end where the loop takes an exclusive one), then
+ * TLBSYNC.  The free calls the table's flush between clearing the entry and
+ * freeing the pages; while it runs, the sequence stands in for it, so the
+ * order stays Linux's.
+ */
+static struct {
+	u64 base, size;
+	void (*insn)(const struct flush_req *req);
+} range;
+
+static bool is_sequence(enum flush_kind kind)
+{
+	const struct flush_sem *s = flush_sem(kind);
+
+	if (s->insn == INSN_INVLPGB)
+		return true;
+	return s->reach == REACH_LOCAL &&
+	       (s->at == FLUSH_AT_EACH || s->at == FLUSH_AT_EACH_PMD);
+}
+
+static void range_flush(const struct flush_req *req)
+{
+	const struct flush_sem *s = flush_sem(req->kind);
+	struct flush_req one = { .kind = FLUSH_INVLPG };
+	u64 pages = range.size / PAGE_SIZE, step;
+
+	if (s->insn == INSN_INVLPGB) {
+		if (req->kind == FLUSH_INVLPGB_SHORT)
+			pages--;
+		invlpgb_range(range.base, (u32)pages,
+			      req->kind == FLUSH_INVLPGB_FINAL, s->sync);
+		return;
+	}
+	step = s->at == FLUSH_AT_EACH_PMD ? PMD_SIZE : PAGE_SIZE;
+	for (u64 va = range.base; va < range.base + range.size; va += step) {
+		one.va = va;
+		range.insn(&one);
+	}
+}
+
+static u64 free_tables(struct pgt *p, struct linux_collapse *lc)
+{
+	void (*insn)(const struct flush_req *req) = p->flush;
+	u64 freed;
+
+	if (is_sequence(lc->req.kind)) {
+		range.base = lc->va;
+		range.size = lc->level == PT_LEVEL_PMD ? PMD_SIZE : PUD_SIZE;
+		range.insn = insn;
+		p->flush = range_flush;
+	}
+	freed = lc->level == PT_LEVEL_PMD ?
+		pmd_free_pte_page(p, lc->va, &lc->req) :
+		pud_free_pmd_page(p, lc->va, &lc->req);
+	p->flush = insn;
+	return freed;
+}
+
 const char *linux_collapse(struct pgt *p, struct linux_collapse *lc)
 {
 	u64 got;
 
-	lc->freed = lc->level == PT_LEVEL_PMD ?
-		    pmd_free_pte_page(p, lc->va, &lc->req) :
-		    pud_free_pmd_page(p, lc->va, &lc->req);
+	lc->freed = free_tables(p, lc);
 	if (!lc->freed)
 		return "the upper entry did not point at a table";
 	/* LIFO: the PMD page comes back first, then the PTE pages. */

@@ -17,6 +17,7 @@
  * those rows are observations.
  */
 #include "tests/kernel/collapse.h"
+#include "mm/shootdown.h"
 
 #define ROW(n, cl, d, ...) COLLAPSE_ROW("linux", n, cl, d, \
 	.warm = WARM_LINUX, .reuse = REUSE_CANARY, __VA_ARGS__)
@@ -25,6 +26,29 @@
 /* Stated classes, for a row the model cannot run. */
 #define OBS CLASS_OBSERVATION
 #define COR CLASS_CORRECTNESS
+
+/*
+ * The INVLPGB rows: the collapse engine's skips, then the instruction's
+ * own CPUID bit (0x80000008 EBX[3]; TCG and Intel lack it).  The warm-up
+ * reads the pages (the region's last page among them, collapse_points.c),
+ * as any range flush_tlb_kernel_range() is asked to drop has them cached.
+ */
+static const char *skip_invlpgb(const struct scenario *s, struct scen_ctx *c)
+{
+	const char *why = skip_collapse(s, c);
+
+	if (!why && !invlpgb_supported(&why))
+		return why;
+	return why;
+}
+
+#define INVLPGB_ROW(n, cl, d, ...)					\
+	{ .name = "linux." n, .desc = d, .cls = cl,			\
+	  .skip = skip_invlpgb, .run = run_collapse,			\
+	  .params = collapse_params,					\
+	  .param = &(const struct collapse_param){			\
+		.level = PT_LEVEL_PMD, .warm = WARM_PLAIN,		\
+		.reuse = REUSE_CANARY, __VA_ARGS__ } }
 
 static const struct scenario rows[] = {
 	ROW("28ee90fe6048", DER,
@@ -86,15 +110,41 @@ static const struct scenario rows[] = {
 	    "PMD with EFER.TCE=1: clear, INVLPG first page (on the PDE's path), free",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVLPG, .tce = true),
 	/* Jann Horn 2025 (Fixes: 28ee90fe6048): docs/background.md. */
-	ROW("inactive_pcid.invpcid3", COR,
+	ROW("inactive_pcid.invpcid3", DER,
 	    "PMD, warm in PCID 1, INVPCID all contexts in PCID 2 (SDM 4.10.4.1)",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVPCID_ALL, .pcid = true),
-	ROW("inactive_pcid.invpcid2", COR,
+	ROW("inactive_pcid.invpcid2", DER,
 	    "PMD, warm in PCID 1, INVPCID all contexts and globals in PCID 2",
 	    .level = PT_LEVEL_PMD, .flush = FLUSH_INVPCID_ALL_G, .pcid = true),
-	ROW("pgtable_range.pud.tce", COR,
+	ROW("pgtable_range.pud.tce", DER,
 	    "PUD with EFER.TCE=1, the whole range flushed (flush_tlb_all): the fix",
 	    .level = PT_LEVEL_PUD, .flush = FLUSH_FULL, .tce = true),
+	/*
+	 * The range at PDE granularity: INVLPG of every 2 MiB slot's first
+	 * page.  With TCE=1 each drops the entries on its path (APM vol. 2
+	 * 3.1.7), and every PDE of the GiB is on one of them; the Linux
+	 * warm-up left no 4 KiB TLB entry.  The model decides.
+	 */
+	ROW("pgtable_range.pud.tce.invlpg_pmds", DER,
+	    "PUD with EFER.TCE=1, INVLPG of every 2 MiB slot of the range",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG_PMDS, .tce = true),
+	/* The INVLPGB range end: one page short (the bug) vs the whole. */
+	INVLPGB_ROW("invlpgb_range_end.short", DER,
+		    "PMD, pages read, INVLPGB of all but the last page, TLBSYNC",
+		    .flush = FLUSH_INVLPGB_SHORT),
+	INVLPGB_ROW("invlpgb_range_end.whole", DER,
+		    "PMD, pages read, INVLPGB of every page, TLBSYNC: the fix",
+		    .flush = FLUSH_INVLPGB),
+	INVLPGB_ROW("invlpgb_range_end.short.tce", DER,
+		    "as .short, with EFER.TCE=1",
+		    .flush = FLUSH_INVLPGB_SHORT, .tce = true),
+	INVLPGB_ROW("invlpgb_range_end.whole.tce", DER,
+		    "as .whole, with EFER.TCE=1",
+		    .flush = FLUSH_INVLPGB, .tce = true),
+	/* The same range flush with TCE off: each INVLPG reaches every PDE. */
+	ROW("pgtable_range.pud.invlpg_pmds", DER,
+	    "PUD, INVLPG of every 2 MiB slot of the range (TCE off)",
+	    .level = PT_LEVEL_PUD, .flush = FLUSH_INVLPG_PMDS),
 };
 
 FAMILY(linux, 60, false, rows);

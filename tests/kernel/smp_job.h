@@ -88,6 +88,8 @@ void smp_op_pcid_leave(void *arg);
 int smp_call_remote(int cpu, smp_fn fn, struct totals *t);
 
 /* smp_race.c */
+/* Each race phase is held this long, so that the reader sees every one. */
+#define RACE_PHASE_US	50
 void smp_set_phase(int ph, bool race);
 const char *smp_race(struct scen_ctx *c, const struct fixture_frames *fx,
 		     const struct smp_param *p, int remote, u64 base,

@@ -10,8 +10,6 @@
 #include "kernel/format.h"
 #include "kernel/tsc_wait.h"
 
-/* Each race phase is held this long, so that the reader sees every one. */
-#define RACE_PHASE_US	50
 /* The reader gives up after this even if the boot CPU never says done. */
 #define RACE_MAX_MS	500
 
@@ -24,14 +22,6 @@ static const struct {
 
 _Static_assert(ARRAY_SIZE(judged_phases) == NR_JUDGED,
 	       "NR_JUDGED counts judged_phases");
-
-/* Publish a phase; in a race, hold it long enough for the reader. */
-void smp_set_phase(int ph, bool race)
-{
-	__atomic_store_n(&smp_job.phase, ph, __ATOMIC_RELEASE);
-	if (race)
-		tsc_delay_us(RACE_PHASE_US);
-}
 
 /*
  * A page walk's loads are not ordered with explicit loads (SDM vol. 3A

@@ -1,8 +1,9 @@
 #!/bin/sh
-# The psc_size rows recover the modelled cache size (issue 21, item 5):
-# build/tlbprobe-model --psc-pde N (psc_cap_pde=N) gives a psc_size.pde
-# capacity interval that contains N, --psc-pdpte N likewise for
-# psc_size.pdpte, and a machine without the cache (0) says "none", not 0.
+# The psc_size rows recover the modelled cache size (so an estimate from a
+# real machine comes from code that can find one): build/tlbprobe-model
+# --psc-pde N (psc_cap_pde=N) gives a psc_size.pde capacity interval that
+# contains N, --psc-pdpte N likewise for psc_size.pdpte, and a machine
+# without the cache (0) says "none", not 0.
 # Appends "PASS name" / "FAIL name: reason" to $RESULTS (tests/model/run.sh
 # calls it); exits 1 if a check failed.
 set -u

@@ -105,26 +105,21 @@ else
 	fail report.browser.empty_plot_control "an empty plot was not reported"
 fi
 
-# The row-curve form (checker/report_plots.c, row_curves[]) with rows of
-# the shape a rate-against-parameter family gives (k of n at x): a made-up
-# log of three such rows, for the plot code only.
+# The row-curve form (checker/report_plots.c, row_curves[]) with a row of
+# the shape tests/kernel/psc_size.c prints (nN=seen/probed at each N of
+# the sweep, then capacity=): one curve of three points.
 {
-	printf 'KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: psc_size\n  1..3\n'
-	i=0
-	for x in 4 16 64; do
-		i=$((i + 1))
-		printf '  # result: name=psc_size.%s class=observation regions=%s seen=%s total=32\n' \
-			"$x" "$x" $((32 - x / 2))
-		printf '  ok %s psc_size.%s\n' "$i" "$x"
-	done
-	printf 'ok 1 psc_size\n# totals: pass=0 fail=0 skip=0 observation=3 inconclusive=0\n'
+	printf 'KTAP version 1\n1..1\n  KTAP version 1\n  # Subtest: psc_size\n  1..1\n'
+	printf '  # result: name=psc_size.pde class=observation level=pmd flush=none reuse=canary tce=0 cpus=1 iters=3 probes=84 coherent=0 stale_tlb=0 stale_walk=32 fault=52 n4=4/4 n16=16/16 n64=12/64 capacity=16..63\n'
+	printf '  ok 1 psc_size.pde\n'
+	printf 'ok 1 psc_size\n# totals: pass=0 fail=0 skip=0 observation=1 inconclusive=0\n'
 	printf '# TLBPROBE-DONE verdict=pass\n'
 } > "$tmp/psc_size.log"
 "$BUILD/tlbprobe-check" report --html "$tmp/curve.html" "$tmp/psc_size.log" > /dev/null 2>&1
 if [ -s "$tmp/curve.html" ] && measure "$tmp/curve.html" | grep -q '^plot curve-psc_size marks=4 drawn=4 '; then
 	pass report.browser.row_curve
 else
-	fail report.browser.row_curve "no drawn curve-psc_size plot (one line, three points)"
+	fail report.browser.row_curve "no drawn curve-psc_size plot (one line, three points) for a psc_size row"
 fi
 
 # The page as a person sees it, kept: it must not be one flat colour.
