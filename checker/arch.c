@@ -6,69 +6,13 @@
  * outside the allowed set is a finding that names the rule it breaks.
  * Allowed staleness is left to the profiles: it is an observation.
  */
-#include "arch.h"
-#include "profile.h"
+#include "arch_internal.h"
 #include "params.h"
 #include "outcome_kind.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#define TABLE_NAME "model-allowed.table"
-
-struct allowed {
-	char *vendor, *scenario, *cat, *what;
-};
-
-static struct {
-	bool tried;
-	struct allowed *v;
-	size_t n, cap;
-	char *path;
-	bool per_level;		/* it has reused_a_pde/_pdpte lines */
-} table;
-
-static void add_line(char *line)
-{
-	char *f[4], *save = NULL;
-	int n = 0;
-
-	if (line[0] == '#' || !line[0])
-		return;
-	for (char *t = strtok_r(line, " \t", &save); t && n < 4;
-	     t = strtok_r(NULL, " \t", &save))
-		f[n++] = t;
-	if (n != 4)
-		return;
-	HEAP_GROW(table.v, table.n, table.cap);
-	table.v[table.n].vendor = xstrdup(f[0]);
-	table.v[table.n].scenario = xstrdup(f[1]);
-	table.v[table.n].cat = xstrdup(f[2]);
-	table.v[table.n].what = xstrdup(f[3]);
-	table.per_level |= !strncmp(f[3], "reused_a_", 9);
-	table.n++;
-}
-
-static bool load(void)
-{
-	size_t len;
-	char *text, *save = NULL;
-
-	if (table.tried)
-		return table.n > 0;
-	table.tried = true;
-	table.path = profile_find_file(TABLE_NAME);
-	if (!table.path)
-		return false;
-	text = read_file(table.path, &len);
-	if (!text)
-		return false;
-	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
-		add_line(l);
-	free(text);
-	return table.n > 0;
-}
 
 /*
  * EFER.TCE still set after the kernel cleared it (# env: efer_tce=1, a
@@ -100,32 +44,6 @@ const char *arch_vendor(const struct run *r)
 	return NULL;
 }
 
-static bool known(const char *vendor, const char *name)
-{
-	for (size_t i = 0; i < table.n; i++)
-		if (!strcmp(table.v[i].vendor, vendor) &&
-		    !strcmp(table.v[i].scenario, name))
-			return true;
-	return false;
-}
-
-static bool allows_in(const char *vendor, const char *name, const char *cat,
-		      const char *what)
-{
-	for (size_t i = 0; i < table.n; i++)
-		if (!strcmp(table.v[i].vendor, vendor) &&
-		    !strcmp(table.v[i].scenario, name) &&
-		    !strcmp(table.v[i].cat, cat) &&
-		    (!what || !strcmp(table.v[i].what, what)))
-			return true;
-	return false;
-}
-
-static bool allows(const char *vendor, const char *name, const char *what)
-{
-	return allows_in(vendor, name, "*", what);
-}
-
 /*
  * What the architectural check looks at, from kernel/outcomes.def: every
  * outcome but coherent; judged against the model's table unless the model
@@ -148,12 +66,13 @@ static const struct {
 };
 #define NR_OUTCOMES (sizeof(outcomes) / sizeof(outcomes[0]))
 
-static const char *const fault_kinds[] = {
+const char *const fault_kinds[] = {
 #define FAULT_KIND(id, key) #key,
 #include "../kernel/outcomes.def"
 #undef FAULT_KIND
 };
-#define NR_FAULT_KINDS (sizeof(fault_kinds) / sizeof(fault_kinds[0]))
+const size_t nr_fault_kinds = sizeof(fault_kinds) / sizeof(fault_kinds[0]);
+#define NR_FAULT_KINDS nr_fault_kinds
 
 static long long count(const struct scenario *s, const char *key)
 {
@@ -166,26 +85,12 @@ static long long count(const struct scenario *s, const char *key)
 static bool any_fault(const char *vendor, const char *name, const char *cat)
 {
 	for (size_t k = 0; k < NR_FAULT_KINDS; k++)
-		if (allows_in(vendor, name, cat, fault_kinds[k]))
+		if (arch_allows_in(vendor, name, cat, fault_kinds[k]))
 			return true;
 	return false;
 }
 
-static void allowed_list(const char *vendor, const char *name, const char *cat,
-			 char *buf, size_t len)
-{
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < table.n && used < len; i++)
-		if (!strcmp(table.v[i].vendor, vendor) &&
-		    !strcmp(table.v[i].scenario, name) &&
-		    !strcmp(table.v[i].cat, cat))
-			used += (size_t)snprintf(buf + used, len - used, "%s%s",
-						 used ? "," : "", table.v[i].what);
-}
-
-static void violation_in(struct judgement *j, size_t idx,
+void arch_violation_in(struct judgement *j, size_t idx,
 			 const struct scenario *s, const char *vendor,
 			 const char *cat, size_t line, const char *what,
 			 long long n)
@@ -201,7 +106,7 @@ static void violation_in(struct judgement *j, size_t idx,
 	p->kind = ARCH_KIND;
 	p->log_line = line;
 	j->sc_failed[idx - 1] = true;
-	allowed_list(vendor, s->name, cat, list, sizeof(list));
+	arch_allowed_list(vendor, s->name, cat, list, sizeof(list));
 	if (strcmp(cat, "*"))
 		snprintf(p->expected, sizeof(p->expected),
 			 "only %s in category %s on %s: %s", list, cat, vendor,
@@ -219,7 +124,7 @@ static void violation_in(struct judgement *j, size_t idx,
 static void violation(struct judgement *j, size_t idx, const struct scenario *s,
 		      const char *vendor, const char *what, long long n)
 {
-	violation_in(j, idx, s, vendor, "*", s->result_line, what, n);
+	arch_violation_in(j, idx, s, vendor, "*", s->result_line, what, n);
 }
 
 /*
@@ -255,9 +160,9 @@ static void judge_categories(struct judgement *j, size_t idx,
 			continue;
 		kv_parse(&ar, t + 8, &f);
 		cat = kv_str(&f, "cat");
-		if (cat && !allows_in(vendor, s->name, cat, NULL))
+		if (cat && !arch_allows_in(vendor, s->name, cat, NULL))
 			missing_category(s, cat);
-		if (cat && allows_in(vendor, s->name, cat, NULL)) {
+		if (cat && arch_allows_in(vendor, s->name, cat, NULL)) {
 			for (size_t k = 0; k < NR_OUTCOMES; k++) {
 				const char *key = outcomes[k].key;
 
@@ -269,9 +174,9 @@ static void judge_categories(struct judgement *j, size_t idx,
 				if (outcomes[k].fault ?
 				    any_fault(vendor, s->name, "*") &&
 				    !any_fault(vendor, s->name, cat) :
-				    allows(vendor, s->name, key) &&
-				    !allows_in(vendor, s->name, cat, key))
-					violation_in(j, idx, s, vendor, cat,
+				    arch_allows(vendor, s->name, key) &&
+				    !arch_allows_in(vendor, s->name, cat, key))
+					arch_violation_in(j, idx, s, vendor, cat,
 						     s->diags.v[d].lineno, key,
 						     kv->num);
 			}
@@ -352,115 +257,19 @@ static void judge_reused(struct judgement *j, size_t idx,
 {
 	static const char *const levels[] = { "reused_a_pde", "reused_a_pdpte" };
 
-	if (!kv_find(&s->counts, "reused_a_pde") || !table.per_level) {
-		if (count(s, "reused_a") > 0 && !allows(vendor, s->name, "reused_a"))
+	if (!kv_find(&s->counts, "reused_a_pde") || !arch_table_per_level()) {
+		if (count(s, "reused_a") > 0 && !arch_allows(vendor, s->name, "reused_a"))
 			violation(j, idx, s, vendor, "reused_a",
 				  count(s, "reused_a"));
 		return;
 	}
 	for (size_t k = 0; k < 2; k++)
-		if (count(s, levels[k]) > 0 && !allows(vendor, s->name, levels[k]))
+		if (count(s, levels[k]) > 0 && !arch_allows(vendor, s->name, levels[k]))
 			violation(j, idx, s, vendor, levels[k], count(s, levels[k]));
 }
 
-static void judge_one(struct judgement *j, size_t idx, const struct scenario *s,
-		      const char *vendor);
-
-/*
- * AMD under a hypervisor: whether EFER.TCE is in effect is the host's
- * choice as much as the guest's (efer_tce= says what the guest reads
- * back), and at PUD level it decides what one INVLPG drops: with TCE=0
- * every upper-level entry, with TCE=1 those on its path (APM vol. 2 3.1.7,
- * 5.5.3).  So the single-INVLPG PUD rows not built with TCE are ambiguous.
- */
-static bool tce_ambiguous(const struct run *r, const char *vendor,
-			  const struct scenario *s)
-{
-	const char *hv = kv_str(&r->env, "hypervisor");
-	const char *level = scenario_param(s, "level");
-	const char *flush = scenario_param(s, "flush");
-	const char *tce = scenario_param(s, "tce");
-
-	if (strcmp(vendor, "amd") || !hv || !*hv)
-		return false;
-	return level && !strcmp(level, "pud") && (!tce || strcmp(tce, "1")) &&
-	       flush && !strcmp(flush, "invlpg");
-}
-
-/* Whether vendor allows what a problem's observed text names. */
-static bool other_allows(const char *vendor, const char *name,
-			 const char *observed)
-{
-	char cat[64] = "*", what[64] = "";
-
-	if (!strncmp(observed, "cat=", 4))
-		sscanf(observed, "cat=%63s %63[^=]", cat, what);
-	else
-		sscanf(observed, "%63[^=]", what);
-	if (!strcmp(what, "fault_other"))
-		return false;
-	if (outcome_key_fault(what)) {	/* any fault kind the model allows */
-		for (size_t i = 0; i < NR_FAULT_KINDS; i++)
-			if (allows_in(vendor, name, cat, fault_kinds[i]))
-				return true;
-		return false;
-	}
-	return allows_in(vendor, name, cat, what);
-}
-
-/* Keep the problems of from that other also forbids, once each. */
-static void keep_forbidden_by_both(struct judgement *j, size_t idx,
-				   const struct judgement *from,
-				   const char *other, const char *name)
-{
-	struct problem *p;
-	bool dup;
-
-	for (size_t i = 0; i < from->n; i++) {
-		if (other_allows(other, name, from->p[i].observed))
-			continue;
-		dup = false;
-		for (size_t k = 0; k < j->n && !dup; k++)
-			dup = j->p[k].scenario == idx &&
-			      !strcmp(j->p[k].observed, from->p[i].observed);
-		if (dup)
-			continue;
-		HEAP_GROW(j->p, j->n, j->cap);
-		p = &j->p[j->n++];
-		*p = from->p[i];
-		snprintf(p->expected, sizeof(p->expected), "%.170s (amd and "
-			 "amd-tce both forbid it)", from->p[i].expected);
-		j->sc_failed[idx - 1] = true;
-	}
-}
-
-/*
- * Such a row against the union of what amd and amd-tce allow, per
- * category: a finding only where both forbid it.
- */
-static void judge_either_tce(struct judgement *j, size_t idx,
-			     const struct scenario *s, size_t nsc)
-{
-	struct judgement a = { 0 }, b = { 0 };
-
-	a.sc_failed = xmalloc(nsc * sizeof(bool));
-	b.sc_failed = xmalloc(nsc * sizeof(bool));
-	memset(a.sc_failed, 0, nsc * sizeof(bool));
-	memset(b.sc_failed, 0, nsc * sizeof(bool));
-	judge_one(&a, idx, s, "amd");
-	if (!known("amd-tce", s->name)) {
-		keep_forbidden_by_both(j, idx, &a, "amd", s->name);
-	} else {
-		judge_one(&b, idx, s, "amd-tce");
-		keep_forbidden_by_both(j, idx, &a, "amd-tce", s->name);
-		keep_forbidden_by_both(j, idx, &b, "amd", s->name);
-	}
-	judgement_free(&a);
-	judgement_free(&b);
-}
-
-static void judge_one(struct judgement *j, size_t idx, const struct scenario *s,
-		      const char *vendor)
+void arch_judge_one(struct judgement *j, size_t idx, const struct scenario *s,
+		    const char *vendor)
 {
 	bool split = kv_find(&s->counts, fault_kinds[0]) != NULL;
 
@@ -478,13 +287,13 @@ static void judge_one(struct judgement *j, size_t idx, const struct scenario *s,
 		if (outcomes[k].fault && outcomes[k].by_code && split)
 			continue;
 		if (outcomes[k].fault ? !any_fault(vendor, s->name, "*") :
-		    !allows(vendor, s->name, key) &&
+		    !arch_allows(vendor, s->name, key) &&
 		    !undefined_here(j, idx, s, key, n))
 			violation(j, idx, s, vendor, key, n);
 	}
 	for (size_t k = 0; k < NR_FAULT_KINDS; k++)
 		if (count(s, fault_kinds[k]) > 0 &&
-		    !allows(vendor, s->name, fault_kinds[k]))
+		    !arch_allows(vendor, s->name, fault_kinds[k]))
 			violation(j, idx, s, vendor, fault_kinds[k],
 				  count(s, fault_kinds[k]));
 	/* The model never allows a fault it cannot name. */
@@ -493,6 +302,7 @@ static void judge_one(struct judgement *j, size_t idx, const struct scenario *s,
 	judge_reused(j, idx, s, vendor);
 	blind_here(j, idx, s, vendor);
 	judge_categories(j, idx, s, vendor);
+	arch_judge_cpus(j, idx, s, vendor);
 }
 
 bool arch_judge(const struct run *r, struct judgement *j, char *why,
@@ -500,9 +310,9 @@ bool arch_judge(const struct run *r, struct judgement *j, char *why,
 {
 	const char *vendor = arch_vendor(r);
 
-	if (!load()) {
+	if (!arch_table_load()) {
 		snprintf(why, whylen, "no %s found (make model-table): "
-			 "architectural checks skipped", TABLE_NAME);
+			 "architectural checks skipped", ARCH_TABLE_NAME);
 		return false;
 	}
 	if (!vendor) {
@@ -520,14 +330,14 @@ bool arch_judge(const struct run *r, struct judgement *j, char *why,
 
 		if (!s->has_result || s->aborted || !s->class ||
 		    !strcmp(s->class, "control") || !strcmp(s->class, "bench") ||
-		    !known(vendor, s->name))
+		    !arch_known(vendor, s->name))
 			continue;
-		if (tce_ambiguous(r, vendor, s)) {
+		if (arch_tce_ambiguous(r, vendor, s)) {
 			ambiguous++;
-			judge_either_tce(j, i + 1, s, r->nsc);
+			arch_judge_either_tce(j, i + 1, s, r->nsc);
 			continue;
 		}
-		judge_one(j, i + 1, s, vendor);
+		arch_judge_one(j, i + 1, s, vendor);
 	}
 	if (ambiguous)
 		used = (size_t)snprintf(why, whylen, "ambiguous: %zu single-INVLPG "
@@ -538,6 +348,6 @@ bool arch_judge(const struct run *r, struct judgement *j, char *why,
 		snprintf(why + used, whylen - used, "%s%zu probe categories not in "
 			 "%s for %s (first: %s): judged by their scenario's union "
 			 "only; make model-table", used ? "; " : "", missing_cats,
-			 TABLE_NAME, vendor, first_missing);
+			 ARCH_TABLE_NAME, vendor, first_missing);
 	return true;
 }

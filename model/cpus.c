@@ -207,8 +207,7 @@ static void flush_cpu(struct mmu *m, enum shootdown_kind kind, u64 va,
 		mmu_flush(m, flush_sem(FLUSH_FULL), 0, 0);
 		return;
 	}
-	for (u64 i = 0; i < npages; i++)
-		mmu_flush(m, flush_sem(FLUSH_INVLPG), va + i * PAGE_SIZE, 0);
+	mmu_flush_pages(m, flush_sem(FLUSH_INVLPG), va, npages, 0);
 }
 
 int shootdown(enum shootdown_kind kind, u64 va, u64 npages, bool self,
@@ -256,8 +255,7 @@ static void apply_invlpgb(struct mmu *m, u64 va, u32 npages, bool final_only)
 	const struct flush_sem *sem =
 		flush_sem(final_only ? FLUSH_INVLPGB_FINAL : FLUSH_INVLPGB);
 
-	for (u32 i = 0; i < npages; i++)
-		mmu_flush(m, sem, va + (u64)i * PAGE_SIZE, 0);
+	mmu_flush_pages(m, sem, va, npages, 0);
 }
 
 /*

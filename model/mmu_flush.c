@@ -173,6 +173,10 @@ static void inval_tlb(struct mmu *m, const struct inval *iv, int cur_level)
 	if (nc >= 0) {
 		for (int k = 0; k < nc; k++)
 			inval_tlb_one(m, iv, cand[k], cur_level);
+	} else if (!iv->globals) {
+		/* Globals stay: only the non-global entries can go. */
+		for (int k = 0, nng = m->tlb->nng; k < nng; k++)
+			inval_tlb_one(m, iv, m->tlb->ng[k], cur_level);
 	} else {
 		for (int i = 0; i < n; i++)
 			inval_tlb_one(m, iv, i, cur_level);
@@ -252,7 +256,8 @@ static u64 pcid_scope(struct mmu *m, const struct flush_sem *sem, u16 pcid)
  * adds only what the table leaves open: the named ambiguities, and QEMU's
  * own rules for tcg.
  */
-void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
+static void flush_synced(struct mmu *m, const struct flush_sem *sem, u64 va,
+			 u16 pcid)
 {
 	/* AMD's INVPCID type 0 with TCE=0 reaches every entry (APM 3.1.7). */
 	enum psc_scope psc = flush_psc(sem, m->vendor == MMU_AMD ||
@@ -265,7 +270,6 @@ void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 		.va = va,
 	};
 
-	idx_sync_flush(m);
 	if (m->vendor == MMU_TCG) {
 		tcg_flush(m, sem, va);
 		return;
@@ -297,6 +301,25 @@ void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 	if (sem->tlb == TLB_ALL && psc == PSC_ALL)
 		m->live &= ~(scope & ~cur);
 	mmu_invalidate(m, &iv);
+}
+
+void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
+{
+	idx_sync(m);
+	flush_synced(m, sem, va, pcid);
+}
+
+/*
+ * The same flush of npages 4 KiB pages from va, as one CPU's IPI handler
+ * or INVLPGB runs it: no code of the experiments runs between the pages,
+ * so the tables are compared with the shadows once.
+ */
+void mmu_flush_pages(struct mmu *m, const struct flush_sem *sem, u64 va,
+		     u64 npages, u16 pcid)
+{
+	idx_sync(m);
+	for (u64 i = 0; i < npages; i++)
+		flush_synced(m, sem, va + i * 4096, pcid);
 }
 
 void mmu_invlpg(struct mmu *m, u64 va)

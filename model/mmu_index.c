@@ -285,40 +285,16 @@ static void rebuild(struct mmu *m)
 	x->refresh = false;
 }
 
-static void sync_index(struct mmu *m, bool shadows)
+/* Bring the index up to date with memory; TCG keeps no history. */
+void idx_sync(struct mmu *m)
 {
 	if (m->vendor == MMU_TCG)
 		return;
-	if (shadows)
-		sync_shadows(m);
+	sync_shadows(m);
 	if (m->idx->refresh && !m->idx->dirty && idx_inputs_same(m))
 		m->idx->refresh = false;
 	if (m->idx->dirty || m->idx->refresh)
 		rebuild(m);
-}
-
-/* Bring the index up to date with memory; TCG keeps no history. */
-void idx_sync(struct mmu *m)
-{
-	sync_index(m, true);
-	m->idx->quiet = false;
-}
-
-/*
- * In a run of flushes with no read or store between (an INVLPG of each
- * page of a region, a shootdown), a word changed behind the model's back
- * is found at the run's first flush or after the run: recorded late, it
- * allows more, never less, and it is counted all the same.
- */
-void idx_sync_flush(struct mmu *m)
-{
-	sync_index(m, !m->idx->quiet);
-	m->idx->quiet = true;
-}
-
-void idx_unquiet(struct mmu *m)
-{
-	m->idx->quiet = false;
 }
 
 void idx_record_old(struct mmu *m, u64 pa, u64 old)
@@ -412,7 +388,6 @@ static void store_note(struct mmu *m, u64 pa, u64 val)
 {
 	u64 old;
 
-	m->idx->quiet = false;
 	if (m->vendor == MMU_TCG)
 		return;
 	/* Cheap when no table pointer changed since last time. */

@@ -35,6 +35,12 @@ struct mmu_tlb {
 	struct tlb_ent *e;
 	int n, cap, ndead;
 	int bucket[TLB_BUCKETS];
+	/*
+	 * The non-global entries' indexes, ascending: a flush that keeps
+	 * globals (MOV to CR3) need not look at them, however many a
+	 * machine that never drops them (a mutant) gathers.
+	 */
+	int *ng, nng, capng;
 };
 
 struct mmu_psc {
@@ -71,7 +77,6 @@ struct idx_inputs {
 struct mmu_index {
 	bool dirty;		/* a table pointer changed: rebuild */
 	bool refresh;		/* registers or caches changed: rebuild if inputs did */
-	bool quiet;		/* only flushes since the shadows were compared */
 	struct idx_inputs in;
 	struct mount *mt;
 	int nmt, capmt;
@@ -141,10 +146,6 @@ u64 mutant_entry(struct mmu *m, u64 pa, u64 e);
 /* model/mmu_index.c */
 void idx_mark_dirty(struct mmu *m);
 void idx_sync(struct mmu *m);
-/* idx_sync() for a flush: one comparison of the shadows per run of them. */
-void idx_sync_flush(struct mmu *m);
-/* A read or a store: the next flush compares the shadows again. */
-void idx_unquiet(struct mmu *m);
 void idx_refresh(struct mmu *m);
 /* Record, for every place the entry at pa is reachable, what it gave. */
 void idx_record_old(struct mmu *m, u64 pa, u64 old);

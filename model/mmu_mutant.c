@@ -139,10 +139,12 @@ static int unsync_find(u64 pa)
 
 void mutant_store(struct mmu *m, u64 pa, u64 old, u64 val)
 {
-	int i = unsync_find(pa);
+	int i;
 
+	/* Every store of every machine comes here: the others leave at once. */
 	if (m->mutant != MUT_SHADOW_LINKS_UNSYNCED)
 		return;
+	i = unsync_find(pa);
 	if (i >= 0)	/* written again: the shadow MMU traps and syncs it */
 		unsync[i] = unsync[--nr_unsync];
 	if ((val & 1) && !(old & 1) && nr_unsync < UNSYNC_MAX)

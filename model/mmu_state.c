@@ -75,6 +75,7 @@ void mmu_init(struct mmu *m, enum mmu_vendor v, const struct mmu_params *p,
 void mmu_destroy(struct mmu *m)
 {
 	free(m->tlb->e);
+	free(m->tlb->ng);
 	free(m->tlb);
 	free(m->psc->e);
 	free(m->psc);
@@ -167,6 +168,15 @@ bool tlb_covers(const struct tlb_ent *t, u64 va)
 	return true;
 }
 
+static void ng_push(struct mmu_tlb *t, int i)
+{
+	if (t->nng == t->capng) {
+		t->capng = t->capng ? 2 * t->capng : 1024;
+		t->ng = xrealloc(t->ng, (size_t)t->capng * sizeof(*t->ng));
+	}
+	t->ng[t->nng++] = i;
+}
+
 void tlb_add(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool global)
 {
 	struct mmu_tlb *t = m->tlb;
@@ -200,6 +210,8 @@ void tlb_add(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool global)
 	e->global = global;
 	e->used = m->legal.clock;
 	e->next = t->bucket[h];
+	if (!global)
+		ng_push(t, t->n);
 	t->bucket[h] = t->n++;
 }
 
@@ -226,6 +238,8 @@ int tlb_add_new(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool globa
 	e->used = m->legal.clock;
 	e->next = t->bucket[h];
 	t->bucket[h] = t->n;
+	if (!global)
+		ng_push(t, t->n);
 	return t->n++;
 }
 
@@ -279,6 +293,7 @@ void tlb_for_va(struct mmu *m, u64 va, void (*fn)(struct mmu *, struct tlb_ent *
 void tlb_clear(struct mmu *m)
 {
 	m->tlb->n = 0;
+	m->tlb->nng = 0;
 	m->tlb->ndead = 0;
 	memset(m->tlb->bucket, -1, sizeof(m->tlb->bucket));
 }
@@ -290,12 +305,15 @@ void tlb_compact(struct mmu *m)
 	int n = 0;
 
 	memset(t->bucket, -1, sizeof(t->bucket));
+	t->nng = 0;
 	for (int i = 0; i < t->n; i++) {
 		unsigned int h;
 
 		if (t->e[i].dead)
 			continue;
 		t->e[n] = t->e[i];
+		if (!t->e[n].global)
+			ng_push(t, n);
 		h = tlb_hash(t->e[n].va, t->e[n].level);
 		t->e[n].next = t->bucket[h];
 		t->bucket[h] = n++;

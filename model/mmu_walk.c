@@ -182,7 +182,6 @@ struct mmu_outcome mmu_read(struct mmu *m, u64 va, enum mmu_policy pol,
 	struct mmu_outcome pick;
 	struct walk_path wp = { .n = 0 };
 
-	idx_unquiet(m);
 	/* A legal machine may evict or flush between any two accesses. */
 	legal_before_access(m);
 	n = mmu_allowed(m, va, o, MMU_MAX_OUTCOMES);

@@ -4,7 +4,9 @@
  * the kernel links: a row that says CLASS_DERIVED but that the model never
  * runs would silently count as observation everywhere, and a table entry
  * without its row is left over from a row that went.  Either means `make
- * model-table` was not run (docs/hacking.md, "Add a row").
+ * model-table` was not run (docs/hacking.md, "Add a row").  And a row
+ * that states its class although the model runs it keeps a second, hand
+ * kept copy of what the model derives: it must say CLASS_DERIVED.
  */
 #include <stdio.h>
 
@@ -42,6 +44,31 @@ static void test_every_derived_row_has_classes(void **state)
 	assert_true(rows > 0);
 }
 
+/* A stated class (correctness, observation) on a row the model runs. */
+static bool stated_but_modelled(const struct scenario *s)
+{
+	if (s->cls != CLASS_CORRECTNESS && s->cls != CLASS_OBSERVATION)
+		return false;
+	return derived_somewhere(derived_class_find(derived_classes,
+						    derived_classes_count,
+						    s->name));
+}
+
+static void test_modelled_rows_state_no_class(void **state)
+{
+	size_t nf;
+	const struct family *const *f = families_all(&nf);
+
+	(void)state;
+	for (size_t i = 0; i < nf; i++)
+		for (size_t j = 0; j < f[i]->count; j++)
+			if (stated_but_modelled(&f[i]->scen[j]))
+				fail_msg("%s states its class, but the model runs "
+					 "it: say CLASS_DERIVED (a stated class is "
+					 "for a row the model cannot run)",
+					 f[i]->scen[j].name);
+}
+
 static void test_every_entry_names_a_row(void **state)
 {
 	(void)state;
@@ -66,12 +93,35 @@ static void test_controls(void **state)
 	assert_null(scenario_find("x.y"));
 }
 
+/*
+ * Controls for the stated-class check: a row named as the table's first
+ * entry is caught when it states a class, not when it says CLASS_DERIVED,
+ * and a stated row the model never ran passes.
+ */
+static void test_stated_controls(void **state)
+{
+	struct scenario s = { .name = derived_classes[0].name,
+			      .cls = CLASS_CORRECTNESS };
+
+	(void)state;
+	assert_true(stated_but_modelled(&s));
+	s.cls = CLASS_OBSERVATION;
+	assert_true(stated_but_modelled(&s));
+	s.cls = CLASS_DERIVED;
+	assert_false(stated_but_modelled(&s));
+	s.name = "x.y";
+	s.cls = CLASS_CORRECTNESS;
+	assert_false(stated_but_modelled(&s));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_derived_row_has_classes),
 		cmocka_unit_test(test_every_entry_names_a_row),
 		cmocka_unit_test(test_controls),
+		cmocka_unit_test(test_modelled_rows_state_no_class),
+		cmocka_unit_test(test_stated_controls),
 	};
 
 	return cmocka_run_group_tests_name("derived_classes", tests, NULL, NULL);

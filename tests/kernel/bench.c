@@ -22,80 +22,82 @@ static void bench_params(const struct scenario *s, struct row_params *p);
 
 static const struct scenario rows[] = {
 	ROW("invlpg.4k", "cycles: INVLPG of a present 4 KiB page",
-	    .op = OP_INVLPG_4K, .flush = FLUSH_INVLPG),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_INVLPG, .psize = 0),
 	ROW("invlpg.2m", "cycles: INVLPG of a present 2 MiB page",
-	    .op = OP_INVLPG_2M, .flush = FLUSH_INVLPG),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_INVLPG, .psize = 1),
 	ROW("invlpg.1g", "cycles: INVLPG of a present 1 GiB page",
-	    .op = OP_INVLPG_1G, .flush = FLUSH_INVLPG),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_INVLPG, .psize = 2),
 	ROW("invlpg.unmapped", "cycles: INVLPG of an unmapped address",
-	    .op = OP_INVLPG_UNMAPPED, .flush = FLUSH_INVLPG),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_INVLPG,
+	    .variant = BV_UNMAPPED),
 	ROW("cr3", "cycles: MOV to CR3, no PCID",
-	    .op = OP_CR3, .flush = FLUSH_CR3),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_CR3),
 	ROW("cr3.pcid", "cycles: MOV to CR3 with PCID 1 (flushing)",
-	    .op = OP_CR3_PCID),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_CR3, .variant = BV_PCID),
 	ROW("cr3.noflush",
 	    "cycles: MOV to CR3 with PCID 1 and bit 63 (no flush)",
-	    .op = OP_CR3_NOFLUSH),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_NONE,
+	    .variant = BV_CR3_NOFLUSH),
 	ROW("pge", "cycles: CR4.PGE off and on again",
-	    .op = OP_PGE, .flush = FLUSH_PGE),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_PGE),
 	ROW("invpcid0", "cycles: INVPCID type 0 (address)",
-	    .op = OP_INVPCID, .flush = FLUSH_INVPCID_ADDR),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_INVPCID_ADDR),
 	ROW("invpcid1", "cycles: INVPCID type 1 (PCID)",
-	    .op = OP_INVPCID, .flush = FLUSH_INVPCID_CTX),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_INVPCID_CTX),
 	ROW("invpcid2", "cycles: INVPCID type 2 (all, globals)",
-	    .op = OP_INVPCID, .flush = FLUSH_INVPCID_ALL_G),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_INVPCID_ALL_G),
 	ROW("invpcid3", "cycles: INVPCID type 3 (all but globals)",
-	    .op = OP_INVPCID, .flush = FLUSH_INVPCID_ALL),
+	    .fig = BENCH_FLUSH, .flush = FLUSH_INVPCID_ALL),
 	ROW("collapse.28ee90fe6048",
 	    "cycles: PMD collapse, clear+free+alloc+set_huge, no flush",
-	    .op = OP_COLLAPSE, .flush = FLUSH_NONE),
+	    .fig = BENCH_COLLAPSE, .flush = FLUSH_NONE),
 	ROW("collapse.5e0fb5df2ee8",
 	    "cycles: PMD collapse with INVLPG of the first page",
-	    .op = OP_COLLAPSE, .flush = FLUSH_INVLPG),
+	    .fig = BENCH_COLLAPSE, .flush = FLUSH_INVLPG),
 	ROW("collapse.fullflush", "cycles: PMD collapse with a full flush",
-	    .op = OP_COLLAPSE, .flush = FLUSH_FULL),
+	    .fig = BENCH_COLLAPSE, .flush = FLUSH_FULL),
 	ROW("collapse.revert", "cycles: no collapse, refill the 512 PTEs",
-	    .op = OP_COLLAPSE, .revert = true),
+	    .fig = BENCH_COLLAPSE, .flush = FLUSH_NONE,
+	    .variant = BV_REVERT),
 	ROW("refill.none", "cycles: touch K pages, no flush before",
-	    .op = OP_REFILL, .flush = FLUSH_NONE),
+	    .fig = BENCH_REFILL, .flush = FLUSH_NONE),
 	ROW("refill.invlpg", "cycles: touch K pages after INVLPG of each",
-	    .op = OP_REFILL, .flush = FLUSH_INVLPG),
+	    .fig = BENCH_REFILL, .flush = FLUSH_INVLPG),
 	ROW("refill.cr3", "cycles: touch K pages after MOV to CR3",
-	    .op = OP_REFILL, .flush = FLUSH_CR3),
+	    .fig = BENCH_REFILL, .flush = FLUSH_CR3),
 	ROW("refill.pge", "cycles: touch K pages after a CR4.PGE toggle",
-	    .op = OP_REFILL, .flush = FLUSH_PGE),
+	    .fig = BENCH_REFILL, .flush = FLUSH_PGE),
 	ROW("smp.ipi", "cycles: IPI to every other CPU and back (no flush)",
-	    .op = OP_SMP, .smp = SB_IPI),
+	    .fig = BENCH_SMP, .flush = FLUSH_NONE, .variant = BV_IPI),
 	ROW("smp.call", "cycles: mailbox call of an empty function on cpu 1",
-	    .op = OP_SMP, .smp = SB_CALL),
+	    .fig = BENCH_SMP, .flush = FLUSH_NONE, .variant = BV_CALL),
 	ROW("smp.shootdown.page",
 	    "cycles: INVLPG of one page on every CPU by IPI, acknowledged",
-	    .op = OP_SMP, .smp = SB_PAGE),
+	    .fig = BENCH_SMP, .flush = FLUSH_SHOOTDOWN),
 	ROW("smp.shootdown.full",
 	    "cycles: full flush on every CPU by IPI, acknowledged",
-	    .op = OP_SMP, .smp = SB_FULL),
+	    .fig = BENCH_SMP, .flush = FLUSH_SHOOTDOWN_FULL),
 	ROW("smp.invlpgb", "cycles: INVLPGB of one page + TLBSYNC",
-	    .op = OP_SMP, .smp = SB_INVLPGB),
+	    .fig = BENCH_SMP, .flush = FLUSH_INVLPGB),
 	ROW("reach.4k",
 	    "cycles per access, 2 MiB..1 GiB working sets, 4 KiB pages",
-	    .op = OP_REACH, .psize = 0),
+	    .fig = BENCH_REACH, .flush = FLUSH_NONE, .psize = 0),
 	ROW("reach.2m",
 	    "cycles per access, 2 MiB..1 GiB working sets, 2 MiB pages",
-	    .op = OP_REACH, .psize = 1),
+	    .fig = BENCH_REACH, .flush = FLUSH_NONE, .psize = 1),
 	ROW("reach.1g",
 	    "cycles per access, 2 MiB..1 GiB working sets, 1 GiB pages",
-	    .op = OP_REACH, .psize = 2),
+	    .fig = BENCH_REACH, .flush = FLUSH_NONE, .psize = 2),
 };
 static const size_t nr_rows = ARRAY_SIZE(rows);
 
-/* A figure's flush (none where it times something else) and its CPUs. */
+/* A figure's flush kind (none where it times something else), its CPUs. */
 static void bench_params(const struct scenario *s, struct row_params *p)
 {
 	const struct bench_def *d = bench_def(s);
 
-	if (d->op != OP_SMP)
-		p->flush = flush_name(d->flush);
-	p->cpus = d->op == OP_SMP ? 2 : 1;
+	p->flush = flush_name(d->flush);
+	p->cpus = d->fig == BENCH_SMP ? 2 : 1;
 }
 
 static const char *skip_for(const struct scenario *s, struct scen_ctx *c)
@@ -103,29 +105,22 @@ static const char *skip_for(const struct scenario *s, struct scen_ctx *c)
 	const struct bench_def *d = bench_def(s);
 	const char *why = NULL;
 
-	switch (d->op) {
-	case OP_INVLPG_1G:
+	if (d->fig == BENCH_REACH)
+		return bench_skip_reach(s, c);
+	if (d->fig == BENCH_SMP)
+		return bench_skip_smp(s, c);
+	if (d->fig == BENCH_FLUSH && d->psize == 2) {
 		if (!cpu_info.pdpe1gb)
 			return "cpuid lacks pdpe1gb (1 GiB pages)";
 		if (fixture_huge1g(c, &why) == FA_NO_FRAME)
 			return why;
-		break;
-	case OP_CR3_PCID:
-	case OP_CR3_NOFLUSH:
-		if (!cpu_info.pcid)
-			return "cpuid lacks pcid";
-		break;
-	case OP_REACH:
-		return bench_skip_reach(s, c);
-	case OP_SMP:
-		return bench_skip_smp(s, c);
-	default:
-		/* The flush the figure times (or flushes before) decides. */
-		why = flush_lacks(d->flush, flush_features(&cpu_info));
-		if (why)
-			return why;
-		break;
 	}
+	if (bench_uses_pcid(d) && !cpu_info.pcid)
+		return "cpuid lacks pcid";
+	/* The flush the figure times (or flushes before) decides. */
+	why = flush_lacks(d->flush, flush_features(&cpu_info));
+	if (why)
+		return why;
 	if (fixture_get_frames(c, &why) == NULL)
 		return why;
 	return NULL;
@@ -154,7 +149,7 @@ static const char *bench_skip(const struct scenario *s, struct scen_ctx *c)
 
 	if (why) {
 		bench_prepare();
-		bench_report_skip(bench_short_name(s), bench_def(s)->op == OP_REACH ?
+		bench_report_skip(bench_short_name(s), bench_def(s)->fig == BENCH_REACH ?
 				  "cycles_per_access" : "cycles", why);
 		if (!more_follow(s, c))
 			bench_print_tables();
@@ -176,21 +171,21 @@ static void run_bench(const struct scenario *s, struct scen_ctx *c,
 		return;
 	}
 	free_before = c->fa->free_frames;
-	switch (bench_def(s)->op) {
-	case OP_COLLAPSE:
+	switch (bench_def(s)->fig) {
+	case BENCH_FLUSH:
+		bench_run_flush(s, c, r);
+		break;
+	case BENCH_COLLAPSE:
 		bench_run_collapse(s, c, r);
 		break;
-	case OP_REFILL:
+	case BENCH_REFILL:
 		bench_run_refill(s, c, r);
 		break;
-	case OP_REACH:
+	case BENCH_REACH:
 		bench_run_reach(s, c, r);
 		break;
-	case OP_SMP:
+	case BENCH_SMP:
 		bench_run_smp(s, c, r);
-		break;
-	default:
-		bench_run_flush(s, c, r);
 		break;
 	}
 	r->pass = true;

@@ -45,37 +45,46 @@ static inline u64 bench_va(enum bench_slot slot)
 	return WINDOW_BASE + (u64)(BENCH_GIB_FIRST + slot) * PUD_SIZE;
 }
 
-enum bench_op {
-	OP_INVLPG_4K,
-	OP_INVLPG_2M,
-	OP_INVLPG_1G,
-	OP_INVLPG_UNMAPPED,
-	OP_CR3,
-	OP_CR3_PCID,
-	OP_CR3_NOFLUSH,
-	OP_PGE,
-	OP_INVPCID,		/* .flush: which type */
-	OP_COLLAPSE,		/* .flush, or .revert */
-	OP_REFILL,		/* .flush: the flush before the refill */
-	OP_REACH,		/* .psize: index into bench_psize_name */
-	OP_SMP,			/* .smp: which cross-CPU figure (bench_smp.c) */
+/* What a row times: one file each (bench_flush.c ... bench_smp.c). */
+enum bench_figure {
+	BENCH_FLUSH,		/* the flush instruction alone */
+	BENCH_COLLAPSE,		/* a Linux collapse sequence with the flush */
+	BENCH_REFILL,		/* touching K pages after the flush */
+	BENCH_REACH,		/* cycles per access by working set */
+	BENCH_SMP,		/* a cross-CPU figure */
 };
 
-/* The cross-CPU figures (bench_smp.c). */
-enum bench_smp_op { SB_IPI, SB_CALL, SB_PAGE, SB_FULL, SB_INVLPGB };
+/*
+ * What a row does besides its flush kind: the flushes are kinds of
+ * mm/flush_kinds.def, the one flush vocabulary; these are not flushes.
+ */
+enum bench_variant {
+	BV_PLAIN,
+	BV_UNMAPPED,		/* INVLPG of an address nothing maps */
+	BV_PCID,		/* the flush from PCID 1 (CR4.PCIDE=1) */
+	BV_CR3_NOFLUSH,		/* MOV to CR3, PCID 1, bit 63: kind none */
+	BV_REVERT,		/* no collapse: refill the PTE page (kind none) */
+	BV_IPI,			/* an IPI round trip, no flush (kind none) */
+	BV_CALL,		/* a mailbox call of an empty function */
+};
 
-/* What a bench scenario's param points at; fields by op. */
+/* What a bench scenario's param points at. */
 struct bench_def {
-	enum bench_op op;
-	enum flush_kind flush;
-	bool revert;
-	int psize;
-	enum bench_smp_op smp;
+	enum bench_figure fig;
+	enum flush_kind flush;	/* the kind the figure times or flushes with */
+	enum bench_variant variant;
+	int psize;		/* index into bench_psize_name (flush, reach) */
 };
 
 static inline const struct bench_def *bench_def(const struct scenario *s)
 {
 	return s->param;
+}
+
+/* Whether the row runs in PCID 1 (CR4.PCIDE=1): the CPU needs PCID. */
+static inline bool bench_uses_pcid(const struct bench_def *d)
+{
+	return d->variant == BV_PCID || d->variant == BV_CR3_NOFLUSH;
 }
 
 /* bench_map.c: the mappings the figures time. */

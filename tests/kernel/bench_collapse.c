@@ -84,7 +84,7 @@ void bench_run_collapse(const struct scenario *s, struct scen_ctx *c,
 			.req = { .kind = bench_def(s)->flush },
 			.nr_tables = 1,
 		},
-		.revert = bench_def(s)->revert,
+		.revert = bench_def(s)->variant == BV_REVERT,
 	};
 	struct bench_stats st;
 

@@ -52,22 +52,32 @@ static void op_invlpgb(void *arg)
 	invlpgb_range(FIX_FAR_VA, 1, false, true);
 }
 
-static bench_fn *const ops[] = {
-	[SB_IPI] = op_ipi, [SB_CALL] = op_call, [SB_PAGE] = op_page,
-	[SB_FULL] = op_full, [SB_INVLPGB] = op_invlpgb,
-};
+/* The function that times d: its flush kind's, or a non-flush variant's. */
+static bench_fn *bench_smp_fn(const struct bench_def *d)
+{
+	switch (d->flush) {
+	case FLUSH_SHOOTDOWN:
+		return op_page;
+	case FLUSH_SHOOTDOWN_FULL:
+		return op_full;
+	case FLUSH_INVLPGB:
+		return op_invlpgb;
+	default:
+		return d->variant == BV_CALL ? op_call : op_ipi;
+	}
+}
 
 const char *bench_skip_smp(const struct scenario *s, struct scen_ctx *c)
 {
-	enum bench_smp_op op = bench_def(s)->smp;
+	const struct bench_def *d = bench_def(s);
 	const char *why = NULL;
 
 	(void)c;
-	if (op == SB_INVLPGB)
+	if (flush_sem(d->flush)->reach == REACH_BROADCAST)
 		return invlpgb_supported(&why) ? NULL : why;
 	if (!smp_nr_remote())
 		return "one CPU: needs a second (SMP=2 or more)";
-	if (op == SB_CALL && !smp_cpu_usable(1))
+	if (d->variant == BV_CALL && !smp_cpu_usable(1))
 		return "cpu 1 is not usable";
 	return NULL;
 }
@@ -80,7 +90,7 @@ void bench_run_smp(const struct scenario *s, struct scen_ctx *c,
 	(void)c;
 	missing = 0;
 	/* Fewer samples: each one is a round trip through another vCPU. */
-	bench_measure(NULL, ops[bench_def(s)->smp], NULL, bench_heavy_reps(), &st);
+	bench_measure(NULL, bench_smp_fn(bench_def(s)), NULL, bench_heavy_reps(), &st);
 	bench_report(bench_short_name(s), &st);
 	result_kv(r, "cpus", (u64)smp_nr_remote() + 1);
 	result_kv(r, "missing_acks", missing);

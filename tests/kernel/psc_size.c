@@ -232,8 +232,9 @@ static const char *skip_psc_size(const struct scenario *s, struct scen_ctx *c)
 	return NULL;
 }
 
+/* The model derives every row's class (harness/derived_classes.c). */
 #define ROW(n, d, ...) { .name = "psc_size." n, .desc = d,		\
-	.cls = CLASS_OBSERVATION, .run = run_psc_size,			\
+	.cls = CLASS_DERIVED, .run = run_psc_size,			\
 	.skip = skip_psc_size, .params = ps_params,			\
 	.param = &(const struct ps_param){ __VA_ARGS__ } }
 

@@ -340,6 +340,28 @@ for d in contradict figure dropped count; do
 done
 rm -rf "$tmp"
 
+# The checker judges an smp row per CPU against the table's cpu0.* and
+# cpu1.* categories (checker/arch_cpu.c): a stale read on the CPU that
+# flushed itself is an architectural violation, though the other CPU may
+# read stale in the same row (so the row's union allows it).
+tmp=$(mktemp -d)
+sed '/# result: name=smp\.fullflush\.local /s/ local_stale_walk=0 / local_stale_walk=5 /' "$intel" > "$tmp/local.log"
+sed '/# result: name=smp\.fullflush\.local /s/ remote_stale_walk=[0-9]* / remote_stale_walk=5 /' "$intel" > "$tmp/remote.log"
+out=$("$CHECK" --profile metal "$tmp/local.log" 2>&1)
+if cmp -s "$intel" "$tmp/local.log"; then
+	fail model.checker_cpu0_stale "the damage changed nothing"
+elif printf '%s\n' "$out" | grep -q 'smp\.fullflush\.local: expected only coherent in category cpu0\.\* on intel: .*\[architectural violation\], observed cat=cpu0\.\* stale_walk=5'; then
+	pass model.checker_cpu0_stale
+else
+	fail model.checker_cpu0_stale "$(printf '%s\n' "$out" | grep -m1 'smp\.fullflush' || printf '%s\n' "$out" | tail -1)"
+fi
+if "$CHECK" --profile metal "$tmp/remote.log" 2>&1 | grep -q 'smp\.fullflush\.local:.*architectural'; then
+	fail model.checker_cpu1_stale_allowed "a stale read on the remote CPU was called a violation"
+else
+	pass model.checker_cpu1_stale_allowed
+fi
+rm -rf "$tmp"
+
 # The smp rows on two modelled CPUs (model/cpus.c): each row that runs has
 # its result and derived class; the local CPU reads coherent after its own
 # flush, while the remote one may read stale (so the check can fail); the
