@@ -10,6 +10,7 @@
  * Rows and tables without the per-CPU keys are left to the union.
  */
 #include "arch_internal.h"
+#include "outcome_kind.h"
 
 #include <stdio.h>
 
@@ -21,8 +22,20 @@ static const struct {
 	{ "remote_", "cpu1.*" },
 };
 
-/* The per-CPU counts the smp rows print, as the table names them. */
-static const char *const whats[] = { "stale_tlb", "stale_walk", "fault" };
+/*
+ * The per-CPU counts the smp rows may print: every non-coherent outcome of
+ * kernel/outcomes.def that the model judges (a key a row does not print
+ * counts 0).
+ */
+#define MODEL_READ 0
+#define MODEL_FAULT 1
+#define MODEL_NONE 2
+static const char *const whats[] = {
+#define OUTCOME(id, key, nc, split, rank, cell, label, psc, model, always) \
+	(nc && MODEL_##model != MODEL_NONE) ? #key : NULL,
+#include "../kernel/outcomes.def"
+#undef OUTCOME
+};
 
 static long long count(const struct scenario *s, const char *key)
 {
@@ -35,10 +48,12 @@ static long long count(const struct scenario *s, const char *key)
 static bool allows_cpu(const char *vendor, const char *name, const char *cat,
 		       const char *what)
 {
-	if (strcmp(what, "fault"))
+	if (!outcome_key_fault(what))
 		return arch_allows_in(vendor, name, cat, what);
-	return arch_allows_in(vendor, name, cat, "fault_np") ||
-	       arch_allows_in(vendor, name, cat, "fault_rsvd");
+	for (size_t i = 0; i < nr_fault_kinds; i++)
+		if (arch_allows_in(vendor, name, cat, fault_kinds[i]))
+			return true;
+	return false;
 }
 
 void arch_judge_cpus(struct judgement *j, size_t idx, const struct scenario *s,
@@ -52,6 +67,8 @@ void arch_judge_cpus(struct judgement *j, size_t idx, const struct scenario *s,
 		for (size_t w = 0; w < sizeof(whats) / sizeof(whats[0]); w++) {
 			long long n;
 
+			if (!whats[w])
+				continue;
 			snprintf(key, sizeof(key), "%s%s", cpus[c].prefix, whats[w]);
 			n = count(s, key);
 			if (n > 0 && !allows_cpu(vendor, s->name, cpus[c].cat, whats[w]))
