@@ -77,6 +77,14 @@ static void scenario_case(FILE *f, const struct checked_log *cl, size_t i)
 	fprintf(f, "ktap=%s class=%s%s\n", scenario_result(s),
 		s->class ? s->class : "?",
 		v.kind == ROW_INCONCLUSIVE ? " inconclusive=1" : "");
+	/* Notes (a known erratum) are never failures: said here, or nowhere. */
+	for (k = 0; k < cl->j.nnotes; k++) {
+		if (cl->j.notes[k].scenario != i + 1)
+			continue;
+		fputs("note: ", f);
+		xml_text(f, cl->j.notes[k].text);
+		fputc('\n', f);
+	}
 	for (k = 0; k < s->diags.n; k++) {
 		fprintf(f, "%zu: ", s->diags.v[k].lineno);
 		xml_text(f, s->diags.v[k].text);

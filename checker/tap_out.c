@@ -34,6 +34,22 @@ static void problems_of(FILE *f, const struct checked_log *cl, size_t idx)
 	}
 }
 
+/*
+ * The notes on scenario idx (a known erratum, a result the manuals leave
+ * undefined): never failures, so they would not show at all otherwise.
+ */
+static void notes_of(FILE *f, const struct checked_log *cl, size_t idx)
+{
+	char buf[sizeof(cl->j.notes[0].text) + 8];
+
+	for (size_t k = 0; k < cl->j.nnotes; k++) {
+		if (cl->j.notes[k].scenario != idx)
+			continue;
+		snprintf(buf, sizeof(buf), "note: %s", cl->j.notes[k].text);
+		diag(f, buf);
+	}
+}
+
 static void scenario_point(FILE *f, const struct checked_log *cl, size_t i)
 {
 	const struct scenario *s = &cl->run->sc[i];
@@ -54,6 +70,7 @@ static void scenario_point(FILE *f, const struct checked_log *cl, size_t i)
 	fputc('\n', f);
 	if (v.kind == ROW_FAIL)
 		problems_of(f, cl, i + 1);
+	notes_of(f, cl, i + 1);
 }
 
 /*
