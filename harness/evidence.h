@@ -9,11 +9,11 @@
  * the checker (checker/caching.c, checker/answer_check.c), so that both
  * decide every row alike.  Each side reaches its rows through ev_src.
  *
- * A stale TLB read shows the TLB (SDM 4.10.2, APM 5.5.1).  A stale walk
+ * A stale TLB read shows the TLB (SDM 4.10.2, APM vol. 2 5.5.3).  A stale walk
  * of either level, a walk fault (only a cached upper entry leads into the
  * reused page) or an accessed bit set in a reused table page shows the
  * PDE cache, and a stale PDPTE walk or an accessed bit in a reused PDPTE
- * page the PDPTE cache (SDM 4.10.3, APM 5.5.2: the paging-structure
+ * page the PDPTE cache (SDM 4.10.3, APM vol. 2 5.5.3: the paging-structure
  * caches).
  */
 #include "kernel/types.h"

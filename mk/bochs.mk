@@ -1,4 +1,4 @@
-# The Bochs boot of `make test` (issue 20): one boot of its own ISO, so the
+# The Bochs boot of `make test`: one boot of its own ISO, so the
 # main ISO keeps `make run`'s command line.  tests/boot/bochs-test.sh says
 # what it checks.  Included by the top Makefile (-include mk/*.mk).
 

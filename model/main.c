@@ -101,12 +101,13 @@ int main(int argc, char **argv)
 	report_begin();
 	kprintf("# tlbprobe-model: the experiments against the MMU model (docs/model.md)\n");
 	kprintf("# env: accel=model vendor=%s policy=%s invpcid0_psc=%s "
-		"invlpg_fractured=%s seed=%llu iters=%u\n",
+		"invlpg_fractured=%s seed=%llu iters=%u tests=\"%s\"\n",
 		mmu_vendor_name(mo.vendor),
 		mo.policy == MMU_STALEST ? "stalest" : "random",
 		mo.par.invpcid0_psc == INVPCID0_PSC_PATH ? "path" : "all",
 		mo.par.invlpg_fractured == FRACTURED_KEEP ? "keep" : "drop",
-		(unsigned long long)opt.seed, opt.iters);
+		(unsigned long long)opt.seed, opt.iters,
+		opt.tests[0] ? opt.tests : "*");
 	if (mo.legal) {
 		mmu_legal_describe(&legal, knobs, sizeof(knobs));
 		kprintf("# model: machine=%s %s\n", mo.knobs ? "given" : "random",

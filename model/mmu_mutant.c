@@ -64,7 +64,7 @@ static const struct mmu_mutant_info mutants[MUT_NR] = {
 		"rows probe that page in about 3% of iterations "
 		"(tests/kernel/collapse_points.c draws pages 0-510): "
 		"pmd_collapse.invpcid0 catches it once it probes the flushed "
-		"page in every iteration (issue 18, item 4)" },
+		"page in every iteration (so a flush that forgets its own page is seen)" },
 	[MUT_AMD_TCE0_PATH_ONLY] = {
 		"amd-tce0-path-only",
 		"AMD INVLPG with EFER.TCE=0 invalidates every upper-level entry "
@@ -95,7 +95,7 @@ static const struct mmu_mutant_info mutants[MUT_NR] = {
 	[MUT_SHADOW_LINKS_UNSYNCED] = {
 		"shadow-links-unsynced",
 		"a not-present entry is never cached: a change of P from 0 to 1 "
-		"needs no invalidation (SDM 4.10.4.3; APM vol. 2 5.5.1)",
+		"needs no invalidation (SDM 4.10.4.3; APM vol. 2 5.5.3)",
 		"a shadow MMU that links an unsynced table under a new PDE "
 		"without syncing its leaf entries (KVM 65855ed8b034)",
 		"intel amd amd-tce", NULL },

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * control.stale_tlb and control.ad_cached judged on machines the
- * architecture permits (issue 18): the experiment code of the kernel run
+ * architecture permits: the experiment code of the kernel run
  * on the MMU model's machine (model/machine.c), as build/tlbprobe-model
  * runs it, with the legal-machine knobs (model/mmu_legal.c) set by hand.
  * A machine that keeps some stale entries and evicts others must pass;

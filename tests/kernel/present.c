@@ -2,7 +2,7 @@
 /*
  * Made present without a flush.  A not-present entry is never cached
  * (SDM 4.10.2.3, 4.10.3.1: only entries with P=1 are; 4.10.4.3: a change
- * of P from 0 to 1 needs no invalidation; AMD APM vol. 2 5.5.1 alike), so
+ * of P from 0 to 1 needs no invalidation; AMD APM vol. 2 5.5.3 alike), so
  * software may make a page or a table present and use it at once.
  *   new_pde       in a PTE page P that one PDE already links (and a read
  *                 through it warmed), a not-present PTE made present; then
