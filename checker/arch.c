@@ -66,12 +66,6 @@ static const struct {
 };
 #define NR_OUTCOMES (sizeof(outcomes) / sizeof(outcomes[0]))
 
-const char *const fault_kinds[] = {
-#define FAULT_KIND(id, key) #key,
-#include "../kernel/outcomes.def"
-#undef FAULT_KIND
-};
-const size_t nr_fault_kinds = sizeof(fault_kinds) / sizeof(fault_kinds[0]);
 #define NR_FAULT_KINDS nr_fault_kinds
 
 static long long count(const struct scenario *s, const char *key)
@@ -88,37 +82,6 @@ static bool any_fault(const char *vendor, const char *name, const char *cat)
 		if (arch_allows_in(vendor, name, cat, fault_kinds[k]))
 			return true;
 	return false;
-}
-
-void arch_violation_in(struct judgement *j, size_t idx,
-			 const struct scenario *s, const char *vendor,
-			 const char *cat, size_t line, const char *what,
-			 long long n)
-{
-	struct problem *p;
-	char list[96];
-
-	HEAP_GROW(j->p, j->n, j->cap);
-	p = &j->p[j->n++];
-	memset(p, 0, sizeof(*p));
-	p->scenario = idx;
-	p->name = s->name;
-	p->kind = ARCH_KIND;
-	p->log_line = line;
-	j->sc_failed[idx - 1] = true;
-	arch_allowed_list(vendor, s->name, cat, list, sizeof(list));
-	if (strcmp(cat, "*"))
-		snprintf(p->expected, sizeof(p->expected),
-			 "only %s in category %s on %s: %s", list, cat, vendor,
-			 arch_rule(vendor, s, what));
-	else
-		snprintf(p->expected, sizeof(p->expected), "only %s on %s: %s",
-			 list, vendor, arch_rule(vendor, s, what));
-	if (strcmp(cat, "*"))
-		snprintf(p->observed, sizeof(p->observed), "cat=%s %s=%lld", cat,
-			 what, n);
-	else
-		snprintf(p->observed, sizeof(p->observed), "%s=%lld", what, n);
 }
 
 static void violation(struct judgement *j, size_t idx, const struct scenario *s,
@@ -334,7 +297,7 @@ bool arch_judge(const struct run *r, struct judgement *j, char *why,
 			continue;
 		if (arch_tce_ambiguous(r, vendor, s)) {
 			ambiguous++;
-			arch_judge_either_tce(j, i + 1, s, r->nsc);
+			arch_judge_either_tce(j, i + 1, s, r->nsc, arch_judge_one);
 			continue;
 		}
 		arch_judge_one(j, i + 1, s, vendor);

@@ -28,27 +28,26 @@ bool arch_allows(const char *vendor, const char *name, const char *what);
 void arch_allowed_list(const char *vendor, const char *name, const char *cat,
 		       char *buf, size_t len);
 
-/* arch.c: one finding, what=n in category cat at the log's line. */
+/* arch_violation.c: one finding, what=n in category cat at the log's line. */
 void arch_violation_in(struct judgement *j, size_t idx,
 		       const struct scenario *s, const char *vendor,
 		       const char *cat, size_t line, const char *what,
 		       long long n);
 /* Every check of one row against vendor's table. */
-void arch_judge_one(struct judgement *j, size_t idx, const struct scenario *s,
-		    const char *vendor);
+typedef void arch_judge_fn(struct judgement *j, size_t idx,
+			   const struct scenario *s, const char *vendor);
+arch_judge_fn arch_judge_one;
 
 /* arch_tce.c */
 bool arch_tce_ambiguous(const struct run *r, const char *vendor,
 			const struct scenario *s);
+/* judge: arch_judge_one, handed in (arch.c uses this file). */
 void arch_judge_either_tce(struct judgement *j, size_t idx,
-			   const struct scenario *s, size_t nsc);
+			   const struct scenario *s, size_t nsc,
+			   arch_judge_fn *judge);
 
 /* arch_cpu.c: an smp row's local_* and remote_* counts, per CPU. */
 void arch_judge_cpus(struct judgement *j, size_t idx, const struct scenario *s,
 		     const char *vendor);
-
-/* The #PF kinds of kernel/outcomes.def (FAULT_KIND), in its order. */
-extern const char *const fault_kinds[];
-extern const size_t nr_fault_kinds;
 
 #endif

@@ -84,7 +84,8 @@ static void keep_forbidden_by_both(struct judgement *j, size_t idx,
  * category: a finding only where both forbid it.
  */
 void arch_judge_either_tce(struct judgement *j, size_t idx,
-			     const struct scenario *s, size_t nsc)
+			   const struct scenario *s, size_t nsc,
+			   arch_judge_fn *judge)
 {
 	struct judgement a = { 0 }, b = { 0 };
 
@@ -92,11 +93,11 @@ void arch_judge_either_tce(struct judgement *j, size_t idx,
 	b.sc_failed = xmalloc(nsc * sizeof(bool));
 	memset(a.sc_failed, 0, nsc * sizeof(bool));
 	memset(b.sc_failed, 0, nsc * sizeof(bool));
-	arch_judge_one(&a, idx, s, "amd");
+	judge(&a, idx, s, "amd");
 	if (!arch_known("amd-tce", s->name)) {
 		keep_forbidden_by_both(j, idx, &a, "amd", s->name);
 	} else {
-		arch_judge_one(&b, idx, s, "amd-tce");
+		judge(&b, idx, s, "amd-tce");
 		keep_forbidden_by_both(j, idx, &a, "amd-tce", s->name);
 		keep_forbidden_by_both(j, idx, &b, "amd", s->name);
 	}

@@ -46,3 +46,10 @@ bool outcome_key_untranslated(const char *key)
 			return false;
 	return true;
 }
+
+const char *const fault_kinds[] = {
+#define FAULT_KIND(id, key) #key,
+#include "../kernel/outcomes.def"
+#undef FAULT_KIND
+};
+const size_t nr_fault_kinds = sizeof(fault_kinds) / sizeof(fault_kinds[0]);

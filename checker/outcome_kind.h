@@ -14,4 +14,9 @@ bool outcome_key_fault(const char *key);
 /* Neither a stale entry (STALE) nor a fault: an unknown value, an #MC. */
 bool outcome_key_untranslated(const char *key);
 
+/* The #PF kinds of kernel/outcomes.def (FAULT_KIND), in its order. */
+#include <stddef.h>
+extern const char *const fault_kinds[];
+extern const size_t nr_fault_kinds;
+
 #endif

@@ -28,7 +28,7 @@ CHECKER_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 CHECKER_LIB_SRCS := util.c logtext.c kv.c ktap.c profile.c profile_load.c \
-	judge.c arch.c arch_rule.c arch_table.c arch_tce.c arch_cpu.c json_out.c check.c report.c report_cell.c \
+	judge.c arch.c arch_rule.c arch_table.c arch_tce.c arch_cpu.c arch_violation.c json_out.c check.c report.c report_cell.c \
 	report_md.c report_html.c integrity.c junit.c caching.c bounds.c units.c \
 	params.c legacy_params.c answer_check.c plot_svg.c report_plots.c row_view.c tap_out.c \
 	report_bench_plots.c
