@@ -156,6 +156,7 @@ help:
 	@echo "make run          install missing packages, build, boot in QEMU; fails unless the verdict is pass"
 	@echo "scripts/tlbprobe-run VAR=...  the same; exit status 0 pass, 1 fail, 2 no verdict"
 	@echo "make test         host unit tests, boot tests of every path, checker, model and dependency tests"
+	@echo "                  (TEST_JOBS=2 steps at a time)"
 	@echo "make bench        boot the bench group and time the boot paths (docs/bench.md)"
 	@echo "make netboot      TFTP tree for PXE: GRUB (BIOS, UEFI) and an iPXE script (docs/lab.md)"
 	@echo "make report       $(BUILD)/report.html: the test run's logs and results/*.log compared;"
