@@ -180,15 +180,29 @@ static bool pattern_matches_any(const char *pat, size_t len)
 	return false;
 }
 
+/* Room kept for the "... and N more" tail, so a cut list says it is cut. */
+#define NAMES_TAIL	64
+
 static size_t append_names(char *err, size_t errlen, size_t n)
 {
-	size_t nf;
+	size_t nf, left = 0, len;
 	const struct family *const *fams = families_all(&nf);
 
-	for (size_t f = 0; f < nf && n < errlen; f++)
-		for (size_t i = 0; i < fams[f]->count && n < errlen; i++)
+	for (size_t f = 0; f < nf; f++)
+		for (size_t i = 0; i < fams[f]->count; i++) {
+			for (len = 1; fams[f]->scen[i].name[len - 1]; len++)
+				;
+			if (left || n + len + NAMES_TAIL >= errlen) {
+				left++;
+				continue;
+			}
 			n += (size_t)fmt_snprintf(err + n, errlen - n, " %s",
 						  fams[f]->scen[i].name);
+		}
+	if (left && n < errlen)
+		n += (size_t)fmt_snprintf(err + n, errlen - n,
+					  " ... and %llu more (tests=list names them all)",
+					  (unsigned long long)left);
 	return n;
 }
 
