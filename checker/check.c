@@ -142,7 +142,7 @@ static void print_last_start(FILE *f, const char *path, const struct run *r)
 	}
 	s = &r->sc[r->last_start - 1];
 	if (s->verdict == KTAP_MISSING)
-		fprintf(f, "%s:%zu: last scenario started: %s, never finished: a hang, fault or reboot there\n",
+		fprintf(f, "%s:%zu: last scenario started: %s, never finished: a hang, fault or reboot there, or the run was stopped while it still went on (a timeout: the runner's last line says which)\n",
 			path, s->start_line, s->name);
 	else
 		fprintf(f, "%s:%zu: last scenario started: %s, finished at line %zu; the run stopped after it\n",
