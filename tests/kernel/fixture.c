@@ -47,6 +47,20 @@ const struct fixture_frames *fixture_get_frames(struct scen_ctx *c, const char *
 	return &frames;
 }
 
+const struct fixture_frames *fixture_row_begin(struct scen_ctx *c,
+					       struct scen_result *r)
+{
+	const char *why = NULL;
+	const struct fixture_frames *fx = fixture_get_frames(c, &why);
+
+	fixture_reset_diagnostics();
+	if (!fx) {
+		r->error = true;
+		result_kv_str(r, "error", "no_memory");
+	}
+	return fx;
+}
+
 u64 fixture_huge1g(struct scen_ctx *c, const char **why)
 {
 	static u64 gib = FA_NO_FRAME;

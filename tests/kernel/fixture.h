@@ -34,6 +34,12 @@ struct fixture_frames {
 
 /* Allocated and signed once per boot; NULL and a reason if memory is short. */
 const struct fixture_frames *fixture_get_frames(struct scen_ctx *c, const char **why);
+/*
+ * A row's start: fresh diagnostics and the frames; NULL, with the row
+ * marked error=no_memory, when memory is short.
+ */
+const struct fixture_frames *fixture_row_begin(struct scen_ctx *c,
+					       struct scen_result *r);
 
 /*
  * A 1 GiB-aligned, fully owned GiB for 1 GiB leaves; NULL-equivalent

@@ -76,16 +76,11 @@ static bool gp_iter(const struct scenario *s, struct scen_ctx *c,
 static void run_gp(const struct scenario *s, struct scen_ctx *c,
 		   struct scen_result *r)
 {
-	const char *why = NULL;
-	const struct fixture_frames *lf = fixture_get_frames(c, &why);
+	const struct fixture_frames *lf = fixture_row_begin(c, r);
 	struct iter_budget ib;
 
-	fixture_reset_diagnostics();
-	if (!lf) {
-		r->error = true;
-		result_kv_str(r, "error", "no_memory");
+	if (!lf)
 		return;
-	}
 	r->pass = true;
 	r->twin = s->variant ? "global_pcid.noflush" : NULL;
 	iter_budget_start(&ib, c, r->twin);

@@ -196,19 +196,14 @@ static void report_points(struct scen_result *r, const struct psc_point *pts)
 static void run_psc_size(const struct scenario *s, struct scen_ctx *c,
 			 struct scen_result *r)
 {
-	const char *why = NULL;
-	const struct fixture_frames *lf = fixture_get_frames(c, &why);
+	const struct fixture_frames *lf = fixture_row_begin(c, r);
 	struct psc_point pts[PS_NPTS];
 	/* iters/16 passes (1 at the default), at most 4: every machine runs it. */
 	u32 passes = (u32)MIN(MAX(c->opt->iters / 16, 1), PS_PASSES_MAX);
 	u64 it = 0;
 
-	fixture_reset_diagnostics();
-	if (!lf) {
-		r->error = true;
-		result_kv_str(r, "error", "no_memory");
+	if (!lf)
 		return;
-	}
 	r->pass = true;
 	for (unsigned int i = 0; i < PS_NPTS; i++) {
 		pts[i] = (struct psc_point){ .n = sweep[i], .passes = passes };
