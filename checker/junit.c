@@ -8,7 +8,6 @@
 
 #include "row_view.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -268,7 +267,6 @@ int junit_write(const char *path, const struct checked_log *cl)
 {
 	FILE *f = fopen(path, "w");
 	struct origin o;
-	int err;
 
 	if (!f)
 		return -1;
@@ -281,11 +279,5 @@ int junit_write(const char *path, const struct checked_log *cl)
 	else
 		unjudged(f, &o, cl);
 	fputs("</testsuites>\n", f);
-	if (ferror(f)) {
-		err = errno;
-		fclose(f);
-		errno = err;
-		return -1;
-	}
-	return fclose(f) ? -1 : 0;
+	return fclose_checked(f);
 }

@@ -3,7 +3,6 @@
 #include "tap_out.h"
 #include "row_view.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -133,7 +132,6 @@ static void unjudged(FILE *f)
 int tap_write(const char *path, const struct checked_log *cl)
 {
 	FILE *f = fopen(path, "w");
-	int err;
 
 	if (!f)
 		return -1;
@@ -148,11 +146,5 @@ int tap_write(const char *path, const struct checked_log *cl)
 		unjudged(f);
 	fprintf(f, "# tlbprobe-check: %s, profile %s\n",
 		checked_log_status_name(cl), cl->pf.name ? cl->pf.name : "?");
-	if (ferror(f)) {
-		err = errno;
-		fclose(f);
-		errno = err;
-		return -1;
-	}
-	return fclose(f) ? -1 : 0;
+	return fclose_checked(f);
 }

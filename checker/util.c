@@ -158,3 +158,16 @@ const char *markup_entity(char c)
 		return NULL;
 	}
 }
+
+int fclose_checked(FILE *f)
+{
+	int err;
+
+	if (ferror(f)) {
+		err = errno;
+		fclose(f);
+		errno = err;
+		return -1;
+	}
+	return fclose(f) ? -1 : 0;
+}

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
+#include <stdio.h>
 
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
@@ -62,6 +63,8 @@ static inline bool str_starts(const char *s, const char *prefix)
 
 /* Read a whole file ("-" is stdin); NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
+/* Close a file written to: 0, or -1 with errno when a write or the close failed. */
+int fclose_checked(FILE *f);
 
 /*
  * The entity HTML and XML text need for c ("&amp;", "&lt;", "&gt;",
