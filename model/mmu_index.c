@@ -23,19 +23,9 @@
 #include "model/mmu_internal.h"
 #include "mm/phys.h"
 
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n);
-	if (!p) {
-		fprintf(stderr, "model: out of memory\n");
-		abort();
-	}
-	return p;
-}
-
 void idx_alloc(struct mmu *m)
 {
-	m->idx = xrealloc(NULL, sizeof(*m->idx));
+	m->idx = mmu_xrealloc(NULL, sizeof(*m->idx));
 	memset(m->idx, 0, sizeof(*m->idx));
 	memset(m->idx->bucket, -1, sizeof(m->idx->bucket));
 	memset(m->idx->kbucket, -1, sizeof(m->idx->kbucket));
@@ -104,7 +94,7 @@ static void shadow_take(struct mmu_index *x, u64 table)
 		return;
 	if (x->nsh == x->capsh) {
 		x->capsh = x->capsh ? 2 * x->capsh : 64;
-		x->sh = xrealloc(x->sh, (size_t)x->capsh * sizeof(*x->sh));
+		x->sh = mmu_xrealloc(x->sh, (size_t)x->capsh * sizeof(*x->sh));
 	}
 	s = &x->sh[x->nsh];
 	s->table = table;
@@ -178,7 +168,7 @@ static void mount(struct mmu *m, u64 table, int level, u64 va, u64 pcids)
 	}
 	if (x->nmt == x->capmt) {
 		x->capmt = x->capmt ? 2 * x->capmt : 256;
-		x->mt = xrealloc(x->mt, (size_t)x->capmt * sizeof(*x->mt));
+		x->mt = mmu_xrealloc(x->mt, (size_t)x->capmt * sizeof(*x->mt));
 	}
 	mt = &x->mt[x->nmt];
 	mt->table = table;

@@ -9,16 +9,6 @@
 
 #include "model/mmu_internal.h"
 
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n);
-	if (!p) {
-		fprintf(stderr, "model: out of memory\n");
-		abort();
-	}
-	return p;
-}
-
 static bool same_psc(const struct psc_ent *a, const struct psc_ent *b)
 {
 	return a->va == b->va && a->val == b->val && a->pcids == b->pcids &&
@@ -54,7 +44,7 @@ void idx_inputs_save(struct mmu *m)
 	in->live = m->live;
 	if (in->cap < m->psc->n) {
 		in->cap = m->psc->n;
-		in->psc = xrealloc(in->psc, (size_t)in->cap * sizeof(*in->psc));
+		in->psc = mmu_xrealloc(in->psc, (size_t)in->cap * sizeof(*in->psc));
 	}
 	in->npsc = 0;
 	for (int i = 0; i < m->psc->n; i++)

@@ -164,4 +164,7 @@ void mmu_pf_invalidate(struct mmu *m, u64 va);
 /* model/mmu_walk.c: the leaf level that maps va now, 0 if none. */
 int mmu_current_level(struct mmu *m, u64 va);
 
+/* realloc() or abort with a message: the model has no way on without memory. */
+void *mmu_xrealloc(void *p, size_t n);
+
 #endif

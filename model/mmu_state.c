@@ -37,7 +37,7 @@ void mmu_params_default(struct mmu_params *p)
 	p->invlpg_fractured = FRACTURED_KEEP;
 }
 
-static void *xrealloc(void *p, size_t n)
+void *mmu_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n);
 	if (!p) {
@@ -61,10 +61,10 @@ void mmu_init(struct mmu *m, enum mmu_vendor v, const struct mmu_params *p,
 	m->maxphyaddr = v == MMU_TCG ? 40 : 46;
 	m->pdpe1gb = true;
 	m->efer = v == MMU_AMD_TCE ? EFER_TCE_BIT : 0;
-	m->tlb = xrealloc(NULL, sizeof(*m->tlb));
+	m->tlb = mmu_xrealloc(NULL, sizeof(*m->tlb));
 	memset(m->tlb, 0, sizeof(*m->tlb));
 	memset(m->tlb->bucket, -1, sizeof(m->tlb->bucket));
-	m->psc = xrealloc(NULL, sizeof(*m->psc));
+	m->psc = mmu_xrealloc(NULL, sizeof(*m->psc));
 	memset(m->psc, 0, sizeof(*m->psc));
 	idx_alloc(m);
 	m->nr_slots = 1;	/* slot 0 is PCID 0 */
@@ -172,7 +172,7 @@ static void ng_push(struct mmu_tlb *t, int i)
 {
 	if (t->nng == t->capng) {
 		t->capng = t->capng ? 2 * t->capng : 1024;
-		t->ng = xrealloc(t->ng, (size_t)t->capng * sizeof(*t->ng));
+		t->ng = mmu_xrealloc(t->ng, (size_t)t->capng * sizeof(*t->ng));
 	}
 	t->ng[t->nng++] = i;
 }
@@ -199,7 +199,7 @@ void tlb_add(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool global)
 	}
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 1024;
-		t->e = xrealloc(t->e, (size_t)t->cap * sizeof(*t->e));
+		t->e = mmu_xrealloc(t->e, (size_t)t->cap * sizeof(*t->e));
 	}
 	e = &t->e[t->n];
 	memset(e, 0, sizeof(*e));
@@ -226,7 +226,7 @@ int tlb_add_new(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool globa
 	h = tlb_hash(va, level);
 	if (t->n == t->cap) {
 		t->cap = t->cap ? 2 * t->cap : 1024;
-		t->e = xrealloc(t->e, (size_t)t->cap * sizeof(*t->e));
+		t->e = mmu_xrealloc(t->e, (size_t)t->cap * sizeof(*t->e));
 	}
 	e = &t->e[t->n];
 	memset(e, 0, sizeof(*e));
@@ -341,7 +341,7 @@ void psc_add(struct mmu *m, u64 va, int level, u64 val, u64 pcids)
 	}
 	if (p->n == p->cap) {
 		p->cap = p->cap ? 2 * p->cap : 256;
-		p->e = xrealloc(p->e, (size_t)p->cap * sizeof(*p->e));
+		p->e = mmu_xrealloc(p->e, (size_t)p->cap * sizeof(*p->e));
 	}
 	e = &p->e[p->n++];
 	e->va = va;
