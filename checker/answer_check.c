@@ -244,11 +244,11 @@ static bool bound_matches(const char *got, const char *want_line)
 	return fabs(v - 100 * hi) <= tol;
 }
 
-static const struct log_line *line_at(const struct log_doc *d, size_t lineno)
+static const struct log_line *line_at(const struct run *r, size_t lineno)
 {
-	for (size_t i = 0; i < d->text.nlines; i++)
-		if (d->text.lines[i].lineno == lineno)
-			return &d->text.lines[i];
+	for (size_t i = 0; i < r->nlines; i++)
+		if (r->lines[i].lineno == lineno)
+			return &r->lines[i];
 	return NULL;
 }
 
@@ -267,14 +267,14 @@ static void bad(struct answer_verdict *v, size_t line, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void compare(const struct log_doc *d, const struct run *r,
+static void compare(const struct run *r,
 		    const struct expected *e, long long declared,
 		    struct answer_verdict *v)
 {
 	size_t got = 0;
 
-	for (size_t i = 0; i < d->text.nlines; i++) {
-		const struct log_line *ln = &d->text.lines[i];
+	for (size_t i = 0; i < r->nlines; i++) {
+		const struct log_line *ln = &r->lines[i];
 		const char *t = ln->text + strspn(ln->text, " ");
 		const char *want;
 
@@ -299,10 +299,10 @@ static void compare(const struct log_doc *d, const struct run *r,
 	v->present = got || declared >= 0;
 }
 
-void answer_check(const struct log_doc *d, const struct run *r,
+void answer_check(const struct run *r,
 		  const struct caching *c, struct answer_verdict *v)
 {
-	const struct log_line *done = line_at(d, r->done_line);
+	const struct log_line *done = line_at(r, r->done_line);
 	const char *at = done ? strstr(done->text, " answer=") : NULL;
 	long long declared = at ? strtoll(at + 8, NULL, 10) : -1;
 	struct expected *e = calloc(1, sizeof(*e));
@@ -316,18 +316,18 @@ void answer_check(const struct log_doc *d, const struct run *r,
 		bad(v, r->done_line, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < d->text.nlines; i++)
-		if (d->text.lines[i].lineno > r->header_line &&
-		    d->text.lines[i].lineno < r->done_line &&
-		    !strncmp(d->text.lines[i].text, "# answer:", 9))
+	for (i = 0; i < r->nlines; i++)
+		if (r->lines[i].lineno > r->header_line &&
+		    r->lines[i].lineno < r->done_line &&
+		    !strncmp(r->lines[i].text, "# answer:", 9))
 			break;
-	if (i == d->text.nlines && declared < 0)
+	if (i == r->nlines && declared < 0)
 		goto out;	/* a kernel from before the answer block */
 	caching_src(r, &src);
 	caches(e, r, &src, in);
 	linux_rows(e, r, c, &src, in, count);
 	verdict(e, r, c, count);
-	compare(d, r, e, declared, v);
+	compare(r, e, declared, v);
 out:
 	free(e);
 	free(in);

@@ -20,7 +20,8 @@ struct answer_verdict {
 	char why[512];
 };
 
-void answer_check(const struct log_doc *d, const struct run *r,
-		  const struct caching *c, struct answer_verdict *v);
+/* r's own lines (struct run) hold the block. */
+void answer_check(const struct run *r, const struct caching *c,
+		  struct answer_verdict *v);
 
 #endif

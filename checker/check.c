@@ -54,18 +54,21 @@ static const struct run *earlier_failed_run(const struct log_doc *d,
 int checked_log_open(struct checked_log *cl, const char *path,
 		     const char *profile, char *err, size_t errlen)
 {
-	size_t len;
-	char *data;
+	bool is_stdin = !strcmp(path, "-");
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	int rc, why;
 
 	memset(cl, 0, sizeof(*cl));
 	cl->path = path;
-	data = read_file(path, &len);
-	if (!data) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	/* read in pieces: a multi-GB capture costs the memory of its runs */
+	rc = f ? log_doc_read(&cl->doc, f) : -1;
+	why = errno ? errno : EIO;
+	if (f && !is_stdin)
+		fclose(f);
+	if (rc) {
+		snprintf(err, errlen, "%s: %s", path, strerror(why));
 		return EXIT_USAGE;
 	}
-	log_doc_parse(&cl->doc, data, len);
-	free(data);
 	cl->run = log_doc_judged_run(&cl->doc);
 	cl->complete = cl->run != NULL;
 	if (!cl->run)
@@ -92,7 +95,7 @@ int checked_log_open(struct checked_log *cl, const char *path,
 	cl->failed_run = earlier_failed_run(&cl->doc, cl->run);
 	if (cl->failed_run)
 		cl->status = EXIT_OUTSIDE;
-	answer_check(&cl->doc, cl->run, &cl->caching, &cl->answer);
+	answer_check(cl->run, &cl->caching, &cl->answer);
 	if (cl->answer.bad)
 		cl->status = EXIT_OUTSIDE;
 	cl->inconclusive = cl->status == EXIT_MATCH && cl->caching.inconclusive;

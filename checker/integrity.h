@@ -12,6 +12,7 @@
 
 #include "ktap.h"
 
-void integrity_check(struct log_doc *d, struct run *r);
+/* r's lines (header to done marker) are r->lines; problems go to r->errors. */
+void integrity_check(struct run *r);
 
 #endif

@@ -210,28 +210,44 @@ static void unjudged(FILE *f, const struct origin *o,
  * date=... host=..." line (scripts/bundle-run.sh); otherwise the time is
  * the log file's last write (the run's end) and the host this one.
  */
+static void origin_line(const char *text, struct origin *o)
+{
+	const char *v;
+	size_t n;
+
+	if (strncmp(text, "tlbprobe-run: ", 14))
+		return;
+	if ((v = strstr(text, " date=")) && !o->timestamp[0]) {
+		n = strcspn(v + 6, " Z\r\n");
+		if (n < sizeof(o->timestamp))
+			memcpy(o->timestamp, v + 6, n);
+	}
+	if ((v = strstr(text, " host=")) && !o->hostname[0]) {
+		n = strcspn(v + 6, " \r\n");
+		if (n < sizeof(o->hostname))
+			memcpy(o->hostname, v + 6, n);
+	}
+}
+
+/*
+ * The checker streams its input and keeps no lines, so the file is read
+ * again here, a line at a time (standard input cannot be: then the time
+ * and host are this machine's).
+ */
 static void origin_find(const struct checked_log *cl, struct origin *o)
 {
-	const struct log_text *t = &cl->doc.text;
 	struct stat st;
 	struct tm tm;
-	const char *v;
-	size_t i, n;
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f;
 
 	memset(o, 0, sizeof(*o));
-	for (i = 0; i < t->nlines; i++) {
-		if (strncmp(t->lines[i].text, "tlbprobe-run: ", 14))
-			continue;
-		if ((v = strstr(t->lines[i].text, " date=")) && !o->timestamp[0]) {
-			n = strcspn(v + 6, " Z");
-			if (n < sizeof(o->timestamp))
-				memcpy(o->timestamp, v + 6, n);
-		}
-		if ((v = strstr(t->lines[i].text, " host=")) && !o->hostname[0]) {
-			n = strcspn(v + 6, " ");
-			if (n < sizeof(o->hostname))
-				memcpy(o->hostname, v + 6, n);
-		}
+	if (strcmp(cl->path, "-") && (f = fopen(cl->path, "r"))) {
+		while (getline(&line, &cap, f) > 0)
+			origin_line(line, o);
+		free(line);
+		fclose(f);
 	}
 	if (!o->timestamp[0] && strcmp(cl->path, "-") &&
 	    !stat(cl->path, &st) && gmtime_r(&st.st_mtime, &tm))

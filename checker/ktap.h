@@ -6,6 +6,8 @@
 #ifndef CHECKER_KTAP_H
 #define CHECKER_KTAP_H
 
+#include <stdio.h>
+
 #include "kv.h"
 #include "logtext.h"
 
@@ -50,6 +52,23 @@ struct family {
 };
 
 struct run {
+	/*
+	 * Everything parsed from the run, and its lines from the header to
+	 * the done marker (the integrity pass and the answer block read
+	 * them again), live in its own arena: a run the judge will not
+	 * look at is cut down to its summary (below) and its arena freed,
+	 * so a log of many runs needs the memory of two, not of all.
+	 */
+	struct arena ar;
+	struct log_line *lines;
+	size_t nlines;
+	size_t caplines;
+	/*
+	 * Only the summary is left: index, lines, done and its verdict,
+	 * abort and fatal, and the last started scenario (sc[0]), which
+	 * is what the messages about the other runs of a log name.
+	 */
+	bool summary;
 	size_t index;		/* 1-based, in log order */
 	size_t header_line;
 	size_t last_line;
@@ -77,15 +96,28 @@ struct run {
 };
 
 struct log_doc {
-	struct arena ar;
+	struct arena ar;	/* the summaries' strings */
 	struct log_text text;
-	struct run *runs;
+	struct run *runs;	/* heap array */
 	size_t nruns;
 	size_t capruns;
+	/* while reading */
+	struct log_cleaner cleaner;
+	size_t kept;		/* index + 1 of the last complete run */
+	bool stopped;		/* the last line was a half line: no more data */
 };
 
-/* Cleans and parses data; the doc keeps no pointer into data. */
+/*
+ * Cleans and parses data; the doc keeps no pointer into data.  Every run
+ * but the last complete one and the last one is kept as a summary only.
+ */
 void log_doc_parse(struct log_doc *doc, const char *data, size_t len);
+/*
+ * The same from a file, read in pieces: the memory is that of the two
+ * largest runs (and a line), not of the file.  -1 with errno set when
+ * reading fails (the doc is then freed).
+ */
+int log_doc_read(struct log_doc *doc, FILE *f);
 void log_doc_free(struct log_doc *doc);
 
 /* The last run that reached its done marker, or NULL. */

@@ -16,16 +16,6 @@
 #define ESC 0x1b
 #define BEL 0x07
 
-struct cleaner {
-	struct arena *ar;
-	struct log_text *out;
-	char *buf;		/* the line being assembled */
-	size_t len;
-	size_t cap;
-	size_t lineno;
-	const char *prev;	/* last line kept, to drop mirrored twins */
-};
-
 /* A string terminator: BEL, or ESC '\'. Returns the index of its last byte. */
 static size_t skip_string(const char *d, size_t len, size_t i)
 {
@@ -120,32 +110,43 @@ static void utf8_sanitize(char *s, size_t len)
 	}
 }
 
-static void end_line(struct cleaner *c)
+/* The line before the one just kept goes on; the new one waits. */
+static void keep_line(struct log_cleaner *c)
 {
-	struct log_text *out = c->out;
-	char *text;
+	struct log_line ln;
 
+	if (c->have_prev) {
+		ln.lineno = c->prev_lineno;
+		ln.text = c->prev;
+		c->fn(c->ctx, &ln, false);
+	}
+	if (c->len + 1 > c->prev_cap) {
+		c->prev_cap = c->len + 1;
+		c->prev = xrealloc(c->prev, c->prev_cap);
+	}
+	memcpy(c->prev, c->buf, c->len + 1);
+	c->prev_len = c->len;
+	c->prev_lineno = c->lineno;
+	c->have_prev = true;
+}
+
+static void end_line(struct log_cleaner *c)
+{
 	while (c->len && (c->buf[c->len - 1] == ' ' || c->buf[c->len - 1] == '\t'))
 		c->len--;
 	if (!c->len)
 		return;
 	utf8_sanitize(c->buf, c->len);
 	c->buf[c->len] = '\0';
-	if (c->prev && strcmp(c->prev, c->buf) == 0) {
-		out->dups_dropped++;
-		c->len = 0;
-		return;
-	}
-	text = arena_strndup(c->ar, c->buf, c->len);
-	ARENA_GROW(c->ar, out->lines, out->nlines, out->cap);
-	out->lines[out->nlines].lineno = c->lineno;
-	out->lines[out->nlines].text = text;
-	out->nlines++;
-	c->prev = text;
+	if (c->have_prev && c->prev_len == c->len &&
+	    memcmp(c->prev, c->buf, c->len) == 0)
+		c->out->dups_dropped++;
+	else
+		keep_line(c);
 	c->len = 0;
 }
 
-static void add_byte(struct cleaner *c, char ch)
+static void add_byte(struct log_cleaner *c, char ch)
 {
 	if (c->len + 1 >= c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 256;
@@ -154,26 +155,35 @@ static void add_byte(struct cleaner *c, char ch)
 	c->buf[c->len++] = ch;
 }
 
-void log_clean(struct arena *ar, const char *data, size_t len,
-	       struct log_text *out)
+void log_clean_begin(struct log_cleaner *c, struct log_text *out,
+		     log_line_fn *fn, void *ctx)
 {
-	struct cleaner c = { .ar = ar, .out = out, .lineno = 1 };
-	/* with no '\n' at all, '\r' ends lines (as in vim's "mac" format) */
-	bool cr_lines = len && !memchr(data, '\n', len);
+	memset(c, 0, sizeof(*c));
+	memset(out, 0, sizeof(*out));
+	c->out = out;
+	c->fn = fn;
+	c->ctx = ctx;
+	c->lineno = 1;
+}
+
+void log_clean_feed(struct log_cleaner *c, const char *data, size_t len,
+		    bool cr_lines)
+{
+	struct log_text *out = c->out;
 	size_t i;
 
-	memset(out, 0, sizeof(*out));
+	c->cr_lines = cr_lines;
 	for (i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)data[i];
 
 		if (ch == '\n') {
-			end_line(&c);
-			c.lineno++;
+			end_line(c);
+			c->lineno++;
 		} else if (ch == '\r') {
 			/* "\r\n" ends the line at the '\n'; a bare '\r' ends it here */
 			if (i + 1 >= len || data[i + 1] != '\n') {
-				end_line(&c);
-				c.lineno += cr_lines;
+				end_line(c);
+				c->lineno += cr_lines;
 			}
 		} else if (ch == ESC) {
 			i = skip_escape(data, len, i);
@@ -181,14 +191,34 @@ void log_clean(struct arena *ar, const char *data, size_t len,
 		} else if (ch == '\0') {
 			out->nul_bytes++;
 		} else if (ch >= 0x20 && ch != 0x7f) {
-			add_byte(&c, (char)ch);
+			add_byte(c, (char)ch);
 		} else if (ch == '\t') {
-			add_byte(&c, ' ');
+			add_byte(c, ' ');
 		}
 	}
-	out->truncated = c.len > 0;
-	end_line(&c);
-	out->physical_lines = len && data[len - 1] != '\n' &&
-			      !(cr_lines && data[len - 1] == '\r') ? c.lineno : c.lineno - 1;
-	free(c.buf);
+	if (len) {
+		c->total += len;
+		c->last_byte = data[len - 1];
+	}
+}
+
+void log_clean_end(struct log_cleaner *c)
+{
+	struct log_text *out = c->out;
+	struct log_line ln;
+
+	out->truncated = c->len > 0;
+	end_line(c);
+	out->physical_lines = c->total && c->last_byte != '\n' &&
+			      !(c->cr_lines && c->last_byte == '\r') ?
+			      c->lineno : c->lineno - 1;
+	if (c->have_prev) {
+		ln.lineno = c->prev_lineno;
+		ln.text = c->prev;
+		c->fn(c->ctx, &ln, true);
+	}
+	free(c->buf);
+	free(c->prev);
+	c->buf = c->prev = NULL;
+	c->have_prev = false;
 }

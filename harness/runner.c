@@ -91,6 +91,28 @@ static void run_one(struct scen_ctx *c, const struct scenario *row, int index)
 	report_scenario_end(index, s->name, s->cls, &r);
 }
 
+/*
+ * A derived row whose class differs by vendor: "# catalogue-class: NAME
+ * intel:CLASS,amd:CLASS,amd-tce:CLASS,tcg:CLASS".
+ */
+static void list_derived(const struct scenario *s)
+{
+	enum sclass on[CV_NR];
+	bool differ = false;
+
+	for (int v = 0; v < CV_NR; v++) {
+		on[v] = scenario_class_on(s, class_vendor_name(v));
+		differ |= on[v] != on[0];
+	}
+	if (!differ)
+		return;
+	kprintf("# catalogue-class: %-36s", s->name);
+	for (int v = 0; v < CV_NR; v++)
+		kprintf("%s%s:%s", v ? "," : " ", class_vendor_name(v),
+			class_name(on[v]));
+	kputs("\n");
+}
+
 static void list_catalogue(void)
 {
 	size_t nf;
@@ -100,15 +122,14 @@ static void list_catalogue(void)
 		for (size_t i = 0; i < fams[f]->count; i++)
 			kprintf("# catalogue: %-36s %-11s %s\n",
 				fams[f]->scen[i].name,
-				class_name(fams[f]->scen[i].cls),
+				class_name(scenario_class_on(&fams[f]->scen[i],
+							     class_vendor())),
 				fams[f]->scen[i].desc);
-	/* The rows whose class depends on the machine. */
+	/* The rows whose class the model derives, per vendor. */
 	for (size_t f = 0; f < nf; f++)
 		for (size_t i = 0; i < fams[f]->count; i++)
-			if (fams[f]->scen[i].cls_on)
-				kprintf("# catalogue-class: %-36s %s\n",
-					fams[f]->scen[i].name,
-					fams[f]->scen[i].cls_on);
+			if (fams[f]->scen[i].cls == CLASS_DERIVED)
+				list_derived(&fams[f]->scen[i]);
 }
 
 bool run_selected(struct scen_ctx *c)

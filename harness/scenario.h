@@ -25,6 +25,11 @@ struct scen_ctx {
 struct scenario {
 	const char *name;	/* "<family>.<rest>" */
 	const char *desc;
+	/*
+	 * CLASS_DERIVED: the MMU model's class on the vendor the kernel runs
+	 * on (harness/vendor_class.h); a stated class only for a row the
+	 * model cannot run.
+	 */
 	enum sclass cls;
 	/* NULL when it can run here, else the reason to skip. */
 	const char *(*skip)(const struct scenario *s, struct scen_ctx *c);
@@ -37,13 +42,6 @@ struct scenario {
 	void (*params)(const struct scenario *s, struct row_params *p);
 	int variant;		/* meaning is up to the family */
 	const void *param;	/* likewise */
-	/*
-	 * Where the class differs by machine, "vendor:class[,...]" (vendors:
-	 * intel, amd, amd-tce, tcg), as the MMU model derives it
-	 * (docs/model.md); NULL: cls everywhere.  The family row macros have
-	 * an _ON form that takes it (COLLAPSE_ROW_ON, SPLIT_ROW_ON).
-	 */
-	const char *cls_on;
 };
 
 struct family {

@@ -5,6 +5,27 @@
 
 const char *class_vendor_override;
 
+static const char *const vendor_names[CV_NR] = {
+	[CV_INTEL] = "intel",
+	[CV_AMD] = "amd",
+	[CV_AMD_TCE] = "amd-tce",
+	[CV_TCG] = "tcg",
+};
+
+enum class_vendor_id class_vendor_id(const char *vendor)
+{
+	int v = 0;
+
+	while (v < CV_NR && !(vendor && str_eq(vendor, vendor_names[v])))
+		v++;
+	return (enum class_vendor_id)v;
+}
+
+const char *class_vendor_name(enum class_vendor_id v)
+{
+	return v < CV_NR ? vendor_names[v] : "?";
+}
+
 const char *class_vendor(void)
 {
 	if (class_vendor_override)
@@ -17,39 +38,46 @@ const char *class_vendor(void)
 	return "intel";
 }
 
-/* Whether p begins with word followed by end. */
-static bool word_at(const char *p, const char *word, char end)
+const struct derived_class *derived_class_find(const struct derived_class *t,
+					       size_t n, const char *name)
 {
-	while (*word && *p == *word) {
-		p++;
-		word++;
-	}
-	return !*word && *p == end;
+	for (size_t i = 0; i < n; i++)
+		if (str_eq(t[i].name, name))
+			return &t[i];
+	return NULL;
 }
 
-static enum sclass class_at(const char *p, enum sclass dflt)
+/* The class of every vendor d was derived on, if they agree. */
+static enum sclass agreed(const struct derived_class *d)
 {
-	if (word_at(p, "correctness", ',') || word_at(p, "correctness", '\0'))
-		return CLASS_CORRECTNESS;
-	if (word_at(p, "observation", ',') || word_at(p, "observation", '\0'))
-		return CLASS_OBSERVATION;
-	return dflt;
+	enum sclass c = CLASS_DERIVED;
+
+	for (int v = 0; d && v < CV_NR; v++) {
+		if (d->on[v] == CLASS_DERIVED)
+			continue;
+		if (c != CLASS_DERIVED && c != d->on[v])
+			return CLASS_OBSERVATION;
+		c = d->on[v];
+	}
+	return c == CLASS_DERIVED ? CLASS_OBSERVATION : c;
+}
+
+enum sclass derived_class_on(const struct derived_class *d, const char *vendor)
+{
+	enum class_vendor_id v = class_vendor_id(vendor);
+
+	if (d && v < CV_NR && d->on[v] != CLASS_DERIVED)
+		return d->on[v];
+	return agreed(d);
 }
 
 enum sclass scenario_class_on(const struct scenario *s, const char *vendor)
 {
-	const char *p = s->cls_on;
-
-	while (p && *p) {
-		if (word_at(p, vendor, ':')) {
-			while (*p != ':')
-				p++;
-			return class_at(p + 1, s->cls);
-		}
-		while (*p && *p != ',')
-			p++;
-		if (*p)
-			p++;
-	}
-	return s->cls;
+	if (s->cls != CLASS_DERIVED)
+		return s->cls;
+	if (!vendor)
+		return derived_class_on(NULL, NULL);
+	return derived_class_on(derived_class_find(derived_classes,
+						   derived_classes_count,
+						   s->name), vendor);
 }

@@ -9,32 +9,19 @@
 #include "kernel/console.h"
 #include "kernel/cpu.h"
 #include "kernel/strutil.h"
-#include "kernel/traps.h"
+#include "kernel/ucode.h"
 
-#define MSR_UCODE_REV	0x8B	/* Intel IA32_BIOS_SIGN_ID, AMD PATCH_LEVEL */
 #define CORE_ATOM	0x20
 #define CORE_CORE	0x40
 
+/* This CPU's revision, as the "# env:" line reads it (kernel/ucode.c). */
 static void read_microcode(struct percpu *pc)
 {
-	u32 a, b, c, d;
-	u64 v;
+	u32 rev;
 
-	if (str_starts_with(cpu_info.vendor, "GenuineIntel")) {
-		/* SDM vol. 3A 10.11.7.1: write 0, CPUID 1, then read. */
-		if (probe_wrmsr(MSR_UCODE_REV, 0, NULL))
-			return;
-		cpuid(1, 0, &a, &b, &c, &d);
-		if (probe_rdmsr(MSR_UCODE_REV, &v, NULL))
-			return;
-		pc->microcode = v >> 32;
-	} else if (str_starts_with(cpu_info.vendor, "AuthenticAMD")) {
-		if (probe_rdmsr(MSR_UCODE_REV, &v, NULL))
-			return;
-		pc->microcode = (u32)v;
-	} else {
+	if (ucode_revision(&rev))
 		return;
-	}
+	pc->microcode = rev;
 	pc->microcode_ok = true;
 }
 

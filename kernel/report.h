@@ -10,6 +10,8 @@ enum sclass {
 	CLASS_CORRECTNESS,
 	CLASS_OBSERVATION,
 	CLASS_BENCH,
+	/* The row's class per vendor is the model's (harness/vendor_class.h). */
+	CLASS_DERIVED,
 };
 
 #define RESULT_EXTRA_MAX 640

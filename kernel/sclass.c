@@ -7,6 +7,7 @@ static const char *const class_names[] = {
 	[CLASS_CORRECTNESS] = "correctness",
 	[CLASS_OBSERVATION] = "observation",
 	[CLASS_BENCH] = "bench",
+	[CLASS_DERIVED] = "derived",
 };
 
 const char *class_name(enum sclass c)

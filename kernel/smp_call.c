@@ -21,6 +21,12 @@ void smp_set_shootdown_handler(void (*fn)(void))
 	shootdown_handler = fn;
 }
 
+/* Real CPUs run at once. */
+const char *smp_not_concurrent(void)
+{
+	return NULL;
+}
+
 bool smp_cpu_usable(int cpu)
 {
 	return cpu >= 0 && cpu < nr_cpus && percpu[cpu].online &&

@@ -28,6 +28,12 @@ int smp_post(int cpu, smp_fn fn, void *arg);
 int smp_wait(int cpu, u64 timeout_ms);
 /* smp_post() then smp_wait(). */
 int smp_call(int cpu, smp_fn fn, void *arg, u64 timeout_ms);
+/*
+ * NULL where the CPUs run at the same time; else why not (the MMU model
+ * runs them one at a time): a row that needs two CPUs racing skips there
+ * with "unmodelled=concurrent:<why>" rather than give a verdict.
+ */
+const char *smp_not_concurrent(void);
 /* Usable CPUs other than the boot CPU. */
 int smp_nr_remote(void);
 /* CPUs that came up (index 0 .. n-1), usable or not. */

@@ -14,16 +14,11 @@
 
 #define MSR_UCODE_REV	0x8B	/* IA32_BIOS_SIGN_ID; AMD's PATCH_LEVEL */
 
-static bool is_intel(void)
-{
-	return str_eq(cpu_info.vendor, "GenuineIntel");
-}
-
 /*
  * Intel (SDM vol. 3A 10.11.7.1): write 0 to IA32_BIOS_SIGN_ID, execute
- * CPUID(1), then the revision is in bits 63:32.  AMD: MSR 0x8B is
- * PATCH_LEVEL, the revision in bits 31:0, read directly.  Emulators may
- * refuse either access; that is "unknown", never 0.
+ * CPUID(1), then the revision is in bits 63:32.  AMD (and Hygon): MSR 0x8B
+ * is PATCH_LEVEL, the revision in bits 31:0, read directly.  Other vendors,
+ * and emulators that refuse either access: unknown, never 0.
  */
 int ucode_revision(u32 *rev)
 {
@@ -31,7 +26,7 @@ int ucode_revision(u32 *rev)
 	u32 a, b, c, d;
 	u64 v = 0;
 
-	if (is_intel()) {
+	if (str_eq(cpu_info.vendor, "GenuineIntel")) {
 		if (hw_wrmsr(MSR_UCODE_REV, 0, &fi))
 			return -1;
 		cpuid(1, 0, &a, &b, &c, &d);
@@ -40,6 +35,9 @@ int ucode_revision(u32 *rev)
 		*rev = (u32)(v >> 32);
 		return 0;
 	}
+	if (!str_eq(cpu_info.vendor, "AuthenticAMD") &&
+	    !str_eq(cpu_info.vendor, "HygonGenuine"))
+		return -1;
 	if (hw_rdmsr(MSR_UCODE_REV, &v, &fi))
 		return -1;
 	*rev = (u32)v;

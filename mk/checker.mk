@@ -33,6 +33,7 @@ CHECKER_LIB_SRCS := util.c logtext.c kv.c ktap.c profile.c profile_load.c \
 	params.c legacy_params.c answer_check.c plot_svg.c report_plots.c row_view.c tap_out.c \
 	report_bench_plots.c
 CHECKER_LIB_SRCS += errata.c
+CHECKER_LIB_SRCS += ktap_comment.c ktap_run.c integrity_lines.c
 # The CRC-32 is the kernel's own (kernel/log_seal.c seals with it).
 CHECKER_LIB := $(addprefix checker/,$(CHECKER_LIB_SRCS)) kernel/crc32.c harness/evidence.c kernel/glob.c \
 	mm/flush_table.c

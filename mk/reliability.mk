@@ -12,4 +12,10 @@ reliability-test: $(BUILD)/tlbprobe.elf $(BUILD)/tlbprobe-check
 	@mkdir -p $(BUILD)/test-results
 	@BUILD=$(BUILD) tests/reliability/run.sh
 
+# The checker on a synthetic 1 GB log of 10,000 runs: max RSS and time
+# (docs/checker.md, "Memory").  Writes and removes $(BUILD)/big.log.
+.PHONY: big-log-check
+big-log-check: $(BUILD)/tlbprobe-check
+	BUILD=$(BUILD) tests/reliability/big-log.sh $(or $(BIG_LOG_RUNS),10000) $(BUILD)/big.log
+
 .DEFAULT_GOAL := $(RELIABILITY_SAVED_GOAL)

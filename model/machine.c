@@ -46,6 +46,7 @@ void machine_init(enum mmu_vendor v, const struct mmu_params *par,
 		  enum mmu_policy pol, u64 seed, u64 lo, u64 hi)
 {
 	mmu_init(&machine.mmu, v, par, WINDOW_BASE, WINDOW_BASE + WINDOW_SIZE);
+	machine.cur = &machine.mmu;
 	cpu_as(v, &cpu_info);
 	machine.mmu.maxphyaddr = cpu_info.maxphyaddr;
 	machine.policy = pol;
@@ -72,7 +73,7 @@ int hw_read64(u64 va, u64 *value, struct fault_info *fi)
 {
 	struct mmu_outcome o;
 
-	o = mmu_read(&machine.mmu, va, machine.policy, &machine.rng,
+	o = mmu_read(machine.cur, va, machine.policy, &machine.rng,
 		     machine.last, &machine.nr_last);
 	machine.last_va = va;
 	if (o.fault) {
@@ -93,7 +94,7 @@ int hw_read64(u64 va, u64 *value, struct fault_info *fi)
 
 void hw_write_entry(volatile u64 *entry, u64 value)
 {
-	mmu_store(&machine.mmu, virt_to_phys((const void *)entry), value);
+	mmu_store(machine.cur, virt_to_phys((const void *)entry), value);
 }
 
 void hw_write_entries(volatile u64 *first, unsigned int n, u64 value, u64 step)
@@ -116,18 +117,18 @@ void hw_flush(const struct flush_req *req)
 {
 	const struct flush_sem *sem = flush_sem(req->kind);
 
-	mmu_flush(&machine.mmu, sem, req->va, req->pcid);
+	mmu_flush(machine.cur, sem, req->va, req->pcid);
 }
 
 void hw_load_cr3(u64 root_pa, u16 pcid, bool noflush)
 {
-	mmu_write_cr3(&machine.mmu,
+	mmu_write_cr3(machine.cur,
 		      root_pa | (pcid & 0xfff) | (noflush ? CR3_NOFLUSH_BIT : 0));
 }
 
 void hw_set_pcide(bool on)
 {
-	struct mmu *m = &machine.mmu;
+	struct mmu *m = machine.cur;
 
 	mmu_write_cr4(m, on ? m->cr4 | CR4_PCIDE_BIT : m->cr4 & ~CR4_PCIDE_BIT);
 }
@@ -139,7 +140,7 @@ int hw_rdmsr(u32 msr, u64 *value, struct fault_info *fi)
 		*fi = (struct fault_info){ .vector = VEC_GP };
 		return -1;
 	}
-	*value = machine.mmu.efer;
+	*value = machine.cur->efer;
 	return 0;
 }
 
@@ -149,7 +150,7 @@ int hw_wrmsr(u32 msr, u64 value, struct fault_info *fi)
 		*fi = (struct fault_info){ .vector = VEC_GP };
 		return -1;
 	}
-	mmu_write_efer(&machine.mmu, value);
+	mmu_write_efer(machine.cur, value);
 	return 0;
 }
 

@@ -10,7 +10,8 @@
 #include "model/mmu.h"
 
 struct machine {
-	struct mmu mmu;
+	struct mmu mmu;		/* CPU 0, the boot CPU */
+	struct mmu *cur;	/* the CPU running now (model/cpus.c) */
 	enum mmu_policy policy;
 	struct rng rng;
 	/* The allowed set of the last read, for model/observe.c. */

@@ -104,6 +104,7 @@ enum mmu_mutant {
 	MUT_SHADOW_NO_RESYNC,
 	MUT_REMOTE_IGNORES_SHOOTDOWN,
 	MUT_INVLPGB_NO_WAIT,
+	MUT_SHADOW_LINKS_UNSYNCED,
 	MUT_NR,
 };
 
@@ -140,6 +141,11 @@ struct mmu {
 	struct mmu_tlb *tlb;
 	struct mmu_psc *psc;
 	struct mmu_index *idx;
+	/*
+	 * The other CPUs over the same tables, as a ring (NULL: alone): a
+	 * store is recorded by each (model/cpus.c links them).
+	 */
+	struct mmu *next_cpu;
 	/* TCG: the span of the large pages cached since the last full flush. */
 	u64 tcg_lp_addr, tcg_lp_mask;
 	struct mmu_legal legal;

@@ -125,44 +125,57 @@ static void inval_psc(struct mmu *m, const struct inval *iv, int cur_level)
 	psc_compact(m);
 }
 
+static void inval_tlb_one(struct mmu *m, const struct inval *iv, int i,
+			  int cur_level)
+{
+	struct tlb_ent *t = &m->tlb->e[i];
+	bool hole;
+	u64 d;
+
+	if (t->dead)
+		return;
+	d = tlb_dying(iv, t->va, t->level, t->global, t->pcids, cur_level, &hole);
+	if (!d)
+		return;
+	if (hole) {
+		if (t->global || d == t->pcids) {
+			add_hole(t, iv->va);
+		} else {
+			struct tlb_ent copy = *t;
+			int k;
+
+			t->pcids &= ~d;
+			k = tlb_add_new(m, copy.va, copy.level, copy.val, d, false);
+			t = &m->tlb->e[k];
+			t->nholes = copy.nholes;
+			for (int h = 0; h < copy.nholes; h++)
+				t->holes[h] = copy.holes[h];
+			add_hole(t, iv->va);
+		}
+		return;
+	}
+	t->pcids &= ~d;
+	if (t->global || !t->pcids) {
+		t->dead = true;
+		m->tlb->ndead++;
+	}
+}
+
+#define MAX_CANDIDATES 256
+
 static void inval_tlb(struct mmu *m, const struct inval *iv, int cur_level)
 {
-	int n = m->tlb->n;
+	int n = m->tlb->n, cand[MAX_CANDIDATES], nc = -1;
 
-	for (int i = 0; i < n; i++) {
-		struct tlb_ent *t = &m->tlb->e[i];
-		bool hole;
-		u64 d;
-
-		if (t->dead)
-			continue;
-		d = tlb_dying(iv, t->va, t->level, t->global, t->pcids, cur_level,
-			      &hole);
-		if (!d)
-			continue;
-		if (hole) {
-			if (t->global || d == t->pcids) {
-				add_hole(t, iv->va);
-			} else {
-				struct tlb_ent copy = *t;
-				int k;
-
-				t->pcids &= ~d;
-				k = tlb_add_new(m, copy.va, copy.level, copy.val, d,
-						false);
-				t = &m->tlb->e[k];
-				t->nholes = copy.nholes;
-				for (int h = 0; h < copy.nholes; h++)
-					t->holes[h] = copy.holes[h];
-				add_hole(t, iv->va);
-			}
-			continue;
-		}
-		t->pcids &= ~d;
-		if (t->global || !t->pcids) {
-			t->dead = true;
-			m->tlb->ndead++;
-		}
+	/* An address flush reaches only the entries that map va: by hash. */
+	if (iv->tlb_va_only)
+		nc = tlb_candidates(m, iv->va, cand, MAX_CANDIDATES);
+	if (nc >= 0) {
+		for (int k = 0; k < nc; k++)
+			inval_tlb_one(m, iv, cand[k], cur_level);
+	} else {
+		for (int i = 0; i < n; i++)
+			inval_tlb_one(m, iv, i, cur_level);
 	}
 	if (m->tlb->ndead > m->tlb->n / 2)
 		tlb_compact(m);
@@ -252,7 +265,7 @@ void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 		.va = va,
 	};
 
-	idx_sync(m);
+	idx_sync_flush(m);
 	if (m->vendor == MMU_TCG) {
 		tcg_flush(m, sem, va);
 		return;
@@ -261,11 +274,6 @@ void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 	if (sem->ambiguous && psc == PSC_PATH &&
 	    m->par.invpcid0_psc == INVPCID0_PSC_ALL)
 		psc = PSC_ALL;
-	if (!m->mutant && sem->tlb == TLB_ALL && sem->tlb_global &&
-	    psc == PSC_ALL && sem->pcid == PCID_SCOPE_ALL) {
-		mmu_flush_everything(m);
-		return;
-	}
 	iv.tlb_pcids = sem->tlb == TLB_NONE ? 0 : scope;
 	if (m->mutant) {
 		int p = psc;
@@ -275,6 +283,16 @@ void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
 	}
 	iv.psc_pcids = psc == PSC_NONE ? 0 : scope;
 	iv.psc_path_only = psc == PSC_PATH;
+	/*
+	 * Everything goes (a mutant may have left it so): nothing derived
+	 * below a dying entry survives, so skip deriving it.
+	 */
+	if (sem->tlb == TLB_ALL && iv.tlb_pcids == ~0ULL && iv.globals &&
+	    psc == PSC_ALL && iv.psc_pcids == ~0ULL && !iv.psc_keep_path &&
+	    !iv.tlb_keep_4k) {
+		mmu_flush_everything(m);
+		return;
+	}
 	/* A PCID emptied while not current can no longer be filled. */
 	if (sem->tlb == TLB_ALL && psc == PSC_ALL)
 		m->live &= ~(scope & ~cur);

@@ -38,6 +38,7 @@ void idx_alloc(struct mmu *m)
 	m->idx = xrealloc(NULL, sizeof(*m->idx));
 	memset(m->idx, 0, sizeof(*m->idx));
 	memset(m->idx->bucket, -1, sizeof(m->idx->bucket));
+	memset(m->idx->kbucket, -1, sizeof(m->idx->kbucket));
 	memset(m->idx->shbucket, -1, sizeof(m->idx->shbucket));
 	m->idx->dirty = true;
 }
@@ -46,6 +47,7 @@ void idx_free(struct mmu *m)
 {
 	free(m->idx->mt);
 	free(m->idx->sh);
+	free(m->idx->in.psc);
 	free(m->idx);
 }
 
@@ -69,13 +71,20 @@ void idx_refresh(struct mmu *m)
 	 * operation (idx_sync()).
 	 */
 	if (m->vendor != MMU_TCG)
-		m->idx->dirty = true;
+		m->idx->refresh = true;
 }
 
 static unsigned int pa_hash(u64 pa)
 {
 	return (unsigned int)((pa >> 12) * 0x9E3779B97F4A7C15ULL >> 54) &
 	       (IDX_BUCKETS - 1);
+}
+
+static unsigned int mount_hash(u64 table, int level, u64 va)
+{
+	u64 k = (table >> 12) ^ (va >> 12) * 0xff51afd7ed558ccdULL ^ (u64)level;
+
+	return (unsigned int)(k * 0x9E3779B97F4A7C15ULL >> 52) & (IDX_KBUCKETS - 1);
 }
 
 static struct shadow *shadow_of(struct mmu_index *x, u64 table)
@@ -119,14 +128,45 @@ static u64 entry_va(u64 base, unsigned int i, int level)
 	return va;
 }
 
+/*
+ * The entries [*lo, *hi) of a table at level whose entry 0 maps va that
+ * map a tracked VA (in_track() of each, at once).  The top level's
+ * sign-extended half is left to in_track() entry by entry.
+ */
+static void track_span(const struct mmu *m, u64 va, int level,
+		       unsigned int *lo, unsigned int *hi)
+{
+	u64 size = mmu_entry_size(level), first, last;
+
+	*lo = 0;
+	*hi = 512;
+	if (level == 4) {
+		while (*lo < *hi && !in_track(m, entry_va(va, *lo, level), size))
+			++*lo;
+		while (*hi > *lo && !in_track(m, entry_va(va, *hi - 1, level), size))
+			--*hi;
+		return;
+	}
+	if (m->track_hi <= va || m->track_lo > va + 512 * size - 1) {
+		*hi = 0;
+		return;
+	}
+	first = m->track_lo > va ? (m->track_lo - va) / size : 0;
+	last = (m->track_hi - 1 - va) / size;
+	*lo = (unsigned int)first;
+	*hi = last >= 511 ? 512 : (unsigned int)last + 1;
+}
+
 static void mount(struct mmu *m, u64 table, int level, u64 va, u64 pcids)
 {
 	struct mmu_index *x = m->idx;
-	unsigned int h = pa_hash(table);
+	unsigned int h = pa_hash(table), kh = mount_hash(table, level, va);
+	const volatile u64 *w = phys_to_virt(table);
 	struct mount *mt;
+	unsigned int lo, hi;
 	u64 e;
 
-	for (int i = x->bucket[h]; i >= 0; i = x->mt[i].next) {
+	for (int i = x->kbucket[kh]; i >= 0; i = x->mt[i].knext) {
 		mt = &x->mt[i];
 		if (mt->table == table && mt->level == level && mt->va == va) {
 			if (!(pcids & ~mt->pcids))
@@ -146,21 +186,21 @@ static void mount(struct mmu *m, u64 table, int level, u64 va, u64 pcids)
 	mt->va = va;
 	mt->pcids = pcids;
 	mt->next = x->bucket[h];
-	x->bucket[h] = x->nmt++;
+	mt->knext = x->kbucket[kh];
+	x->bucket[h] = x->nmt;
+	x->kbucket[kh] = x->nmt++;
 	shadow_take(x, table);
 children:
 	if (level < 2)
 		return;
-	for (unsigned int i = 0; i < 512; i++) {
-		u64 cva = entry_va(va, i, level);
-
-		e = mmu_read_entry(table + 8 * i);
+	/* Only the entries that map tracked VAs (most of a table is not). */
+	track_span(m, va, level, &lo, &hi);
+	for (unsigned int i = lo; i < hi; i++) {
+		e = w[i];
 		if (!(e & 1) || mmu_entry_rsvd(m, e, level) ||
 		    mmu_is_leaf(m, e, level))
 			continue;
-		if (!in_track(m, cva, mmu_entry_size(level)))
-			continue;
-		mount(m, e & ADDR_MASK, level - 1, cva, pcids);
+		mount(m, e & ADDR_MASK, level - 1, entry_va(va, i, level), pcids);
 	}
 }
 
@@ -230,6 +270,7 @@ static void rebuild(struct mmu *m)
 	x->nmt = 0;
 	x->nsh = 0;
 	memset(x->bucket, -1, sizeof(x->bucket));
+	memset(x->kbucket, -1, sizeof(x->kbucket));
 	memset(x->shbucket, -1, sizeof(x->shbucket));
 	if (m->cr3 & ADDR_MASK)
 		mount(m, m->cr3 & ADDR_MASK, 4, 0, m->live);
@@ -239,17 +280,45 @@ static void rebuild(struct mmu *m)
 		if (!e->dead)
 			mount(m, e->val & ADDR_MASK, e->level - 1, e->va, e->pcids);
 	}
+	idx_inputs_save(m);
 	x->dirty = false;
+	x->refresh = false;
+}
+
+static void sync_index(struct mmu *m, bool shadows)
+{
+	if (m->vendor == MMU_TCG)
+		return;
+	if (shadows)
+		sync_shadows(m);
+	if (m->idx->refresh && !m->idx->dirty && idx_inputs_same(m))
+		m->idx->refresh = false;
+	if (m->idx->dirty || m->idx->refresh)
+		rebuild(m);
 }
 
 /* Bring the index up to date with memory; TCG keeps no history. */
 void idx_sync(struct mmu *m)
 {
-	if (m->vendor == MMU_TCG)
-		return;
-	sync_shadows(m);
-	if (m->idx->dirty)
-		rebuild(m);
+	sync_index(m, true);
+	m->idx->quiet = false;
+}
+
+/*
+ * In a run of flushes with no read or store between (an INVLPG of each
+ * page of a region, a shootdown), a word changed behind the model's back
+ * is found at the run's first flush or after the run: recorded late, it
+ * allows more, never less, and it is counted all the same.
+ */
+void idx_sync_flush(struct mmu *m)
+{
+	sync_index(m, !m->idx->quiet);
+	m->idx->quiet = true;
+}
+
+void idx_unquiet(struct mmu *m)
+{
+	m->idx->quiet = false;
 }
 
 void idx_record_old(struct mmu *m, u64 pa, u64 old)
@@ -266,10 +335,16 @@ static void shadow_update(struct mmu *m, u64 pa, u64 val)
 		s->word[(pa & 0xfff) / 8] = val;
 }
 
+/* Every CPU's shadow: one CPU's accessed bit is no store to the others. */
 void idx_cpu_write(struct mmu *m, u64 pa, u64 val)
 {
+	struct mmu *p = m;
+
 	*(volatile u64 *)phys_to_virt(pa) = val;
-	shadow_update(m, pa, val);
+	do {
+		shadow_update(p, pa, val);
+		p = p->next_cpu;
+	} while (p && p != m);
 }
 
 static bool is_pointer(const struct mmu *m, u64 e, int level)
@@ -332,20 +407,42 @@ static void store_upper(struct mmu *m, u64 pa, u64 old, u64 val)
 		mount(m, add[k].table, add[k].level, add[k].va, add[k].pcids);
 }
 
-void mmu_store(struct mmu *m, u64 pa, u64 val)
+/* What one CPU's model remembers before the word at pa changes. */
+static void store_note(struct mmu *m, u64 pa, u64 val)
 {
 	u64 old;
 
-	if (m->vendor != MMU_TCG) {
-		/* Cheap when no table pointer changed since last time. */
-		if (m->idx->dirty)
-			idx_sync(m);
-		old = mmu_read_entry(pa);
-		if (old != val)
-			store_upper(m, pa, old, val);
-	}
+	m->idx->quiet = false;
+	if (m->vendor == MMU_TCG)
+		return;
+	/* Cheap when no table pointer changed since last time. */
+	if (m->idx->dirty || m->idx->refresh)
+		idx_sync(m);
+	old = mmu_read_entry(pa);
+	if (old != val)
+		store_upper(m, pa, old, val);
+	if (m->mutant)
+		mutant_store(m, pa, old, val);
+}
+
+/*
+ * The tables are shared: every CPU on m's ring (m->next_cpu) may have
+ * cached what the word gave, so each records it before the one store.
+ */
+void mmu_store(struct mmu *m, u64 pa, u64 val)
+{
+	struct mmu *p = m;
+
+	do {
+		store_note(p, pa, val);
+		p = p->next_cpu;
+	} while (p && p != m);
 	*(volatile u64 *)phys_to_virt(pa) = val;
-	shadow_update(m, pa, val);
+	p = m;
+	do {
+		shadow_update(p, pa, val);
+		p = p->next_cpu;
+	} while (p && p != m);
 }
 
 void mmu_sync(struct mmu *m)

@@ -48,10 +48,12 @@ struct mount {
 	u64 va;		/* the VA its entry 0 maps */
 	u64 pcids;
 	u8 level;	/* level of the entries in the table */
-	int next;
+	int next;	/* chain of the mounts of one table */
+	int knext;	/* chain of one (table, level, va) hash */
 };
 
 #define IDX_BUCKETS 1024
+#define IDX_KBUCKETS 4096
 
 struct shadow {
 	u64 table;
@@ -59,11 +61,26 @@ struct shadow {
 	int next;
 };
 
+/* What a rebuild read: the mounts change only when one of these does. */
+struct idx_inputs {
+	u64 root, live;
+	struct psc_ent *psc;	/* the live PSC entries, in order */
+	int npsc, cap;
+};
+
 struct mmu_index {
-	bool dirty;
+	bool dirty;		/* a table pointer changed: rebuild */
+	bool refresh;		/* registers or caches changed: rebuild if inputs did */
+	bool quiet;		/* only flushes since the shadows were compared */
+	struct idx_inputs in;
 	struct mount *mt;
 	int nmt, capmt;
 	int bucket[IDX_BUCKETS];
+	/*
+	 * By (table, level, va): one table is often mounted at many VAs
+	 * (a page of PTEs under every PDE of a region).
+	 */
+	int kbucket[IDX_KBUCKETS];
 	struct shadow *sh;
 	int nsh, capsh;
 	int shbucket[IDX_BUCKETS];
@@ -103,6 +120,8 @@ bool tlb_covers(const struct tlb_ent *t, u64 va);
 void tlb_for_va(struct mmu *m, u64 va, void (*fn)(struct mmu *, struct tlb_ent *, void *),
 		void *arg);
 void tlb_compact(struct mmu *m);
+/* Indexes of the entries that could map va, ascending; -1: more than max. */
+int tlb_candidates(struct mmu *m, u64 va, int *idx, int max);
 u64 mmu_global_ok(const struct mmu *m);
 
 /* model/mmu_legal.c: a legal machine's choices (all no-ops when off). */
@@ -115,16 +134,26 @@ void legal_touch_tlb(struct mmu *m, u64 va, const struct mmu_outcome *o);
 /* model/mmu_mutant.c: bend one invalidation as the mutant breaks it. */
 void mutant_flush(struct mmu *m, const struct flush_sem *sem, int *psc,
 		  struct inval *iv);
+/* A store (old to val at pa) and a walk's read of the entry at pa. */
+void mutant_store(struct mmu *m, u64 pa, u64 old, u64 val);
+u64 mutant_entry(struct mmu *m, u64 pa, u64 e);
 
 /* model/mmu_index.c */
 void idx_mark_dirty(struct mmu *m);
 void idx_sync(struct mmu *m);
+/* idx_sync() for a flush: one comparison of the shadows per run of them. */
+void idx_sync_flush(struct mmu *m);
+/* A read or a store: the next flush compares the shadows again. */
+void idx_unquiet(struct mmu *m);
 void idx_refresh(struct mmu *m);
 /* Record, for every place the entry at pa is reachable, what it gave. */
 void idx_record_old(struct mmu *m, u64 pa, u64 old);
 /* Write a word the CPU itself changes (accessed bits): no history. */
 void idx_cpu_write(struct mmu *m, u64 pa, u64 val);
 void idx_free(struct mmu *m);
+/* model/mmu_inputs.c: whether a rebuild would read what the last one did. */
+bool idx_inputs_same(struct mmu *m);
+void idx_inputs_save(struct mmu *m);
 void idx_alloc(struct mmu *m);
 
 /* model/mmu_flush.c */

@@ -4,16 +4,13 @@
  * breaks one invalidation rule the way an erratum or a hypervisor bug has,
  * so that `make soundness` can show the kernel and the checker catch it.
  * A mutant bends only the invalidation it names; everything else is the
- * model's rules.  The ones that need a second CPU are listed with the
- * reason the model cannot run them yet (it runs one CPU, model/one_cpu.c).
+ * model's rules.  The cross-CPU ones act in model/cpus.c (the shootdown
+ * and TLBSYNC of two modelled CPUs) and are caught by the smp rows.
  */
 #include <string.h>
 
 #include "model/mmu_internal.h"
 #include "mm/flush.h"
-
-static const char smp_why[] =
-	"the model runs one CPU (model/one_cpu.c): the smp.* rows skip";
 
 static const struct mmu_mutant_info mutants[MUT_NR] = {
 	[MUT_NONE] = { "none", "", "", "intel amd amd-tce tcg", NULL },
@@ -87,13 +84,21 @@ static const struct mmu_mutant_info mutants[MUT_NR] = {
 		"the remote CPU's flush in the IPI handler invalidates its "
 		"entries (SDM 4.10.5)",
 		"a lost IPI, or a vCPU that drops the flush request",
-		"intel amd amd-tce tcg", smp_why },
+		"intel amd amd-tce tcg", NULL },
 	[MUT_INVLPGB_NO_WAIT] = {
 		"invlpgb-no-wait",
 		"TLBSYNC waits until every INVLPGB of this CPU is done on all "
 		"CPUs (APM vol. 3, INVLPGB/TLBSYNC)",
-		"a TLBSYNC that returns early",
-		"amd amd-tce", smp_why },
+		"a TLBSYNC that returns early, or an INVLPGB the other CPUs "
+		"never apply",
+		"amd amd-tce", NULL },
+	[MUT_SHADOW_LINKS_UNSYNCED] = {
+		"shadow-links-unsynced",
+		"a not-present entry is never cached: a change of P from 0 to 1 "
+		"needs no invalidation (SDM 4.10.4.3; APM vol. 2 5.5.1)",
+		"a shadow MMU that links an unsynced table under a new PDE "
+		"without syncing its leaf entries (KVM 65855ed8b034)",
+		"intel amd amd-tce", NULL },
 };
 
 const struct mmu_mutant_info *mmu_mutant_info(enum mmu_mutant mu)
@@ -107,6 +112,57 @@ int mmu_mutant_parse(const char *name)
 		if (!strcmp(name, mutants[i].name))
 			return i;
 	return -1;
+}
+
+/*
+ * shadow-links-unsynced: entries made present (P 0 to 1) since the last
+ * flush, as the shadow MMU has not seen them yet.  Once their table is
+ * linked under another entry before that flush, walks read the entry as
+ * it was (not present): the shadow of the table was linked unsynced.  One
+ * machine per process, so the list is the file's own.
+ */
+#define UNSYNC_MAX 64
+
+static struct unsync {
+	u64 pa, old;
+	bool hidden;
+} unsync[UNSYNC_MAX];
+static int nr_unsync;
+
+static int unsync_find(u64 pa)
+{
+	for (int i = 0; i < nr_unsync; i++)
+		if (unsync[i].pa == pa)
+			return i;
+	return -1;
+}
+
+void mutant_store(struct mmu *m, u64 pa, u64 old, u64 val)
+{
+	int i = unsync_find(pa);
+
+	if (m->mutant != MUT_SHADOW_LINKS_UNSYNCED)
+		return;
+	if (i >= 0)	/* written again: the shadow MMU traps and syncs it */
+		unsync[i] = unsync[--nr_unsync];
+	if ((val & 1) && !(old & 1) && nr_unsync < UNSYNC_MAX)
+		unsync[nr_unsync++] = (struct unsync){ .pa = pa, .old = old };
+	if (!(val & 1))
+		return;
+	/* A link of the table that holds unsynced entries: they stay hidden. */
+	for (i = 0; i < nr_unsync; i++)
+		if ((unsync[i].pa & ADDR_MASK) == (val & ADDR_MASK))
+			unsync[i].hidden = true;
+}
+
+u64 mutant_entry(struct mmu *m, u64 pa, u64 e)
+{
+	int i;
+
+	if (m->mutant != MUT_SHADOW_LINKS_UNSYNCED)
+		return e;
+	i = unsync_find(pa);
+	return i >= 0 && unsync[i].hidden ? unsync[i].old : e;
 }
 
 static void keep_tlb(struct inval *iv)
@@ -163,6 +219,10 @@ void mutant_flush(struct mmu *m, const struct flush_sem *sem, int *psc,
 		break;
 	case MUT_SHADOW_NO_RESYNC:
 		iv->tlb_keep_4k = invlpg;
+		break;
+	case MUT_SHADOW_LINKS_UNSYNCED:
+		/* The guest's flush is where a shadow MMU syncs. */
+		nr_unsync = 0;
 		break;
 	default:
 		break;

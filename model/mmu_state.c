@@ -229,6 +229,38 @@ int tlb_add_new(struct mmu *m, u64 va, int level, u64 val, u64 pcids, bool globa
 	return t->n++;
 }
 
+/*
+ * The entries that could map va (any page size), in index order as a full
+ * scan meets them; -1 when more than max.
+ */
+int tlb_candidates(struct mmu *m, u64 va, int *idx, int max)
+{
+	const struct mmu_tlb *t = m->tlb;
+	int n = 0;
+
+	for (int level = 1; level <= 3; level++) {
+		u64 base = va & ~(mmu_entry_size(level) - 1);
+
+		for (int i = t->bucket[tlb_hash(base, level)]; i >= 0;
+		     i = t->e[i].next) {
+			if (t->e[i].va != base || t->e[i].level != level)
+				continue;
+			if (n == max)
+				return -1;
+			idx[n++] = i;
+		}
+	}
+	/* Insertion sort: a handful of entries. */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && idx[j - 1] > idx[j]; j--) {
+			int x = idx[j];
+
+			idx[j] = idx[j - 1];
+			idx[j - 1] = x;
+		}
+	return n;
+}
+
 void tlb_for_va(struct mmu *m, u64 va, void (*fn)(struct mmu *, struct tlb_ent *, void *),
 		void *arg)
 {

@@ -30,6 +30,9 @@ static struct mmu_outcome walk_from(struct mmu *m, u64 table, int level,
 	for (int l = level; l >= 1; l--) {
 		u64 epa = table + 8 * index_of(va, l), e = mmu_read_entry(epa);
 
+		if (m->mutant)
+			e = mutant_entry(m, epa, e);
+
 		o.level = (u8)l;
 		if (!(e & 1)) {
 			o.fault = true;
@@ -179,6 +182,7 @@ struct mmu_outcome mmu_read(struct mmu *m, u64 va, enum mmu_policy pol,
 	struct mmu_outcome pick;
 	struct walk_path wp = { .n = 0 };
 
+	idx_unquiet(m);
 	/* A legal machine may evict or flush between any two accesses. */
 	legal_before_access(m);
 	n = mmu_allowed(m, va, o, MMU_MAX_OUTCOMES);

@@ -11,6 +11,7 @@
 
 #include "model/observe.h"
 #include "model/machine.h"
+#include "model/cpus.h"
 #include "kernel/console.h"
 #include "kernel/traps.h"
 #include "harness/vendor_class.h"
@@ -55,10 +56,15 @@ struct cat_acc {
 	u64 chosen[K_NR];
 };
 
+#define OBS_CPUS 2
+
+/* cat: over every CPU; cpu_cat: each modelled CPU's own (smp rows). */
 static struct {
 	const struct scenario *s;
 	const char *context;
 	struct cat_acc cat[CAT_NR];
+	struct cat_acc cpu_cat[OBS_CPUS][CAT_NR];
+	bool remote;		/* a probe ran on CPU 1 */
 	u64 probes;
 } cur;
 
@@ -105,19 +111,25 @@ static enum kind kind_of_probe(const struct probe_out *o)
 static void observe(const struct probe *p, const struct probe_out *o)
 {
 	const struct expect *e = p->expect;
-	int c = p->cat;
+	int c = p->cat, cpu;
 	struct cat_acc *a;
+	u64 set = 0;
 
 	/* Warm-up reads and controls carry no category: not probes. */
 	if (c == CAT_NONE || machine.last_va != p->va)
 		return;
-	a = &cur.cat[c];
-	a->probes++;
 	cur.probes++;
+	cpu = machine.cur != &machine.mmu;
+	cur.remote |= cpu;
 	for (int i = 0; i < machine.nr_last; i++)
-		a->allowed |= 1ULL << (kind_of(&machine.last[i], e) * NR_VIA +
-				       machine.last[i].via);
-	a->chosen[kind_of_probe(o)]++;
+		set |= 1ULL << (kind_of(&machine.last[i], e) * NR_VIA +
+				machine.last[i].via);
+	for (int u = 0; u < 2; u++) {
+		a = u ? &cur.cpu_cat[cpu][c] : &cur.cat[c];
+		a->probes++;
+		a->allowed |= set;
+		a->chosen[kind_of_probe(o)]++;
+	}
 }
 
 static void print_set(u64 set)
@@ -173,8 +185,13 @@ static void table_cat(const char *vendor, const char *name, const char *cat,
 		fprintf(table, "%s %s %s reused_a_pdpte\n", vendor, name, cat);
 }
 
+/*
+ * The categories over every CPU, and for a row that probed on CPU 1 each
+ * CPU's own ("cpu0.touched": what the flushing CPU may read).
+ */
 static void table_write(const struct scenario *s, const char *vendor)
 {
+	char name[48];
 	u64 all = 0;
 
 	for (int c = CAT_NONE + 1; c < CAT_NR; c++)
@@ -183,6 +200,32 @@ static void table_write(const struct scenario *s, const char *vendor)
 			all |= cur.cat[c].allowed;
 		}
 	table_cat(vendor, s->name, "*", all);
+	for (int cpu = 0; cpu < OBS_CPUS && cur.remote; cpu++)
+		for (int c = CAT_NONE + 1; c < CAT_NR; c++)
+			if (cur.cpu_cat[cpu][c].probes) {
+				snprintf(name, sizeof(name), "cpu%d.%s", cpu,
+					 probe_cat_name((enum probe_cat)c));
+				table_cat(vendor, s->name, name,
+					  cur.cpu_cat[cpu][c].allowed);
+			}
+}
+
+static void print_cat(const char *name, int cpu, int c, const struct cat_acc *a)
+{
+	kprintf("%s# model: name=%s", report_indent(), name);
+	if (cpu >= 0)
+		kprintf(" cpu=%d", cpu);
+	kprintf(" cat=%s probes=%llu allowed=", probe_cat_name((enum probe_cat)c),
+		(unsigned long long)a->probes);
+	print_set(a->allowed);
+	kprintf(" chosen=");
+	for (int k = 0, first = 1; k < K_NR; k++)
+		if (a->chosen[k]) {
+			kprintf("%s%s:%llu", first ? "" : ",", kind_names[k],
+				(unsigned long long)a->chosen[k]);
+			first = 0;
+		}
+	kputs("\n");
 }
 
 static void scenario_end(void)
@@ -200,22 +243,15 @@ static void scenario_end(void)
 			continue;
 		if (!coherent_only(a->allowed))
 			got = CLASS_OBSERVATION;
-		kprintf("%s# model: name=%s cat=%s probes=%llu allowed=",
-			report_indent(), s->name, probe_cat_name((enum probe_cat)c),
-			(unsigned long long)a->probes);
-		print_set(a->allowed);
-		kprintf(" chosen=");
-		for (int k = 0, first = 1; k < K_NR; k++)
-			if (a->chosen[k]) {
-				kprintf("%s%s:%llu", first ? "" : ",", kind_names[k],
-					(unsigned long long)a->chosen[k]);
-				first = 0;
-			}
-		kputs("\n");
+		print_cat(s->name, -1, c, a);
 	}
+	for (int cpu = 0; cpu < OBS_CPUS && cur.remote; cpu++)
+		for (int c = CAT_NONE + 1; c < CAT_NR; c++)
+			if (cur.cpu_cat[cpu][c].probes)
+				print_cat(s->name, cpu, c, &cur.cpu_cat[cpu][c]);
 	if (table)
 		table_write(s, vendor);
-	want = catalogue_only ? s->cls : scenario_class_on(s, vendor);
+	want = scenario_class_on(s, catalogue_only ? NULL : vendor);
 	kprintf("%s# model: name=%s vendor=%s catalogue=%s derived=%s%s\n",
 		report_indent(), s->name, vendor, class_name(want), class_name(got),
 		want == got ? "" : " MISMATCH");
@@ -241,6 +277,7 @@ void traps_set_context(const char *scenario)
 {
 	if (!strcmp(scenario, "runner")) {
 		scenario_end();
+		cpus_park();
 		memset(&cur, 0, sizeof(cur));
 	} else {
 		memset(&cur, 0, sizeof(cur));

@@ -14,6 +14,11 @@
 #include "mm/phys.h"
 #include "mm/shootdown.h"
 
+const char *smp_not_concurrent(void)
+{
+	return "one CPU";
+}
+
 bool smp_cpu_usable(int cpu)
 {
 	return cpu == 0;

@@ -25,8 +25,8 @@ static const char usage[] =
 	"  --invpcid0-psc path|all  what INVPCID type 0 drops from the PSC\n"
 	"  --invlpg-fractured keep|drop  fractured entries after INVLPG\n"
 	"  --catalogue-only      compare with the catalogue's class alone,\n"
-	"                        without the rows' per-vendor classes (cls_on,\n"
-	"                        harness/vendor_class.h)\n"
+	"                        without the compiled-in derived classes\n"
+	"                        (harness/derived_classes.c)\n"
 	"  --table FILE          append the allowed outcomes, one per line, for\n"
 	"                        the checker (make model-table makes\n"
 	"                        profiles/model-allowed.table from several runs)\n"
@@ -37,6 +37,8 @@ static const char usage[] =
 	"                        docs/model.md)\n"
 	"  --mutant NAME|list    a machine that breaks one invalidation rule;\n"
 	"                        list names them\n"
+	"  --psc-pde N, --psc-pdpte N  a PDE (PDPTE) cache of N entries (0:\n"
+	"                        none): the knobs psc_cap_pde=N, psc_cap_pdpte=N\n"
 	"  -h, --help            print this and exit\n"
 	"\n"
 	"With --machine or --mutant, a derived class that differs from the\n"
@@ -48,6 +50,7 @@ enum {
 	OPT_VENDOR = 256, OPT_TESTS, OPT_SEED, OPT_ITERS, OPT_POLICY,
 	OPT_INVPCID0_PSC, OPT_INVLPG_FRACTURED, OPT_CATALOGUE_ONLY,
 	OPT_TABLE, OPT_MACHINE, OPT_MUTANT,
+	OPT_PSC_PDE, OPT_PSC_PDPTE,
 };
 
 static const struct option long_opts[] = {
@@ -62,6 +65,8 @@ static const struct option long_opts[] = {
 	{ "table",		required_argument, NULL, OPT_TABLE },
 	{ "machine",		required_argument, NULL, OPT_MACHINE },
 	{ "mutant",		required_argument, NULL, OPT_MUTANT },
+	{ "psc-pde",		required_argument, NULL, OPT_PSC_PDE },
+	{ "psc-pdpte",		required_argument, NULL, OPT_PSC_PDPTE },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ 0 }
 };
@@ -127,6 +132,24 @@ static void set_mutant(struct model_opts *o, const char *v)
 		model_die_usage("unknown mutant (--mutant list names them)", v);
 }
 
+/* --psc-pde/--psc-pdpte N: a knob machine, appended to --machine KNOBS. */
+static void set_psc_cap(struct model_opts *o, bool pde, const char *v)
+{
+	static char knobs[256];
+	size_t n;
+
+	if (o->legal && !o->knobs)
+		model_die_usage("--psc-pde and --psc-pdpte take no --machine random", v);
+	if (o->knobs != knobs)
+		snprintf(knobs, sizeof(knobs), "%.200s", o->knobs ? o->knobs : "");
+	n = strlen(knobs);
+	if (n < 200)
+		snprintf(knobs + n, sizeof(knobs) - n, "%spsc_cap_%s=%.16s",
+			 n ? "," : "", pde ? "pde" : "pdpte", v);
+	o->legal = true;
+	o->knobs = knobs;
+}
+
 static void apply(struct model_opts *o, int opt, const char *v)
 {
 	static const char *const policies[] = { "stalest", "random", NULL };
@@ -174,6 +197,10 @@ static void apply(struct model_opts *o, int opt, const char *v)
 		break;
 	case OPT_MUTANT:
 		set_mutant(o, v);
+		break;
+	case OPT_PSC_PDE:
+	case OPT_PSC_PDPTE:
+		set_psc_cap(o, opt == OPT_PSC_PDE, v);
 		break;
 	}
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * harness/vendor_class.c: a row's per-machine classes ("vendor:class,...")
- * and which vendor's column applies where the kernel runs.
+ * harness/vendor_class.c: a row's class per vendor from the table the
+ * model derives (harness/derived_classes.c), and which vendor's column
+ * applies where the kernel runs.
  */
 #include <string.h>
 
@@ -18,38 +19,83 @@ const char *cpu_accel_name(const struct cpu_info *ci)
 	return accel;
 }
 
-static const struct scenario row = {
-	.name = "fam.row", .cls = CLASS_CORRECTNESS,
-	.cls_on = "amd-tce:observation,tcg:correctness",
+#define COR CLASS_CORRECTNESS
+#define OBS CLASS_OBSERVATION
+#define SKP CLASS_DERIVED
+
+/* Columns: intel, amd, amd-tce, tcg. */
+static const struct derived_class table[] = {
+	{ "fam.row", { COR, COR, OBS, COR } },
+	{ "fam.row.tce", { SKP, COR, COR, SKP } },
+	{ "fam.split", { SKP, OBS, COR, SKP } },
+	{ "fam.none", { SKP, SKP, SKP, SKP } },
 };
 
-static void test_exceptions(void **state)
+static const struct derived_class *find(const char *name)
 {
-	(void)state;
-	assert_int_equal(scenario_class_on(&row, "amd-tce"), CLASS_OBSERVATION);
-	assert_int_equal(scenario_class_on(&row, "tcg"), CLASS_CORRECTNESS);
-	/* "amd" is a prefix of "amd-tce": it must not take that entry. */
-	assert_int_equal(scenario_class_on(&row, "amd"), CLASS_CORRECTNESS);
-	assert_int_equal(scenario_class_on(&row, "intel"), CLASS_CORRECTNESS);
+	return derived_class_find(table, ARRAY_SIZE(table), name);
 }
 
-static void test_no_exceptions(void **state)
+static void test_per_vendor(void **state)
 {
-	const struct scenario plain = { .name = "fam.p", .cls = CLASS_OBSERVATION };
-
 	(void)state;
-	assert_int_equal(scenario_class_on(&plain, "tcg"), CLASS_OBSERVATION);
+	assert_int_equal(derived_class_on(find("fam.row"), "amd-tce"), OBS);
+	assert_int_equal(derived_class_on(find("fam.row"), "tcg"), COR);
+	/* "amd" is a prefix of "amd-tce": each has its own column. */
+	assert_int_equal(derived_class_on(find("fam.row"), "amd"), COR);
+	assert_int_equal(derived_class_on(find("fam.row"), "intel"), COR);
 }
 
-/* A class word that is not one keeps the row's own class. */
-static void test_unknown_class_keeps_default(void **state)
+/* Where the model skips the row: what the others agree on, else OBS. */
+static void test_skipped_vendor(void **state)
 {
-	const struct scenario bad = { .name = "fam.b", .cls = CLASS_OBSERVATION,
-				      .cls_on = "tcg:correct,intel:" };
+	(void)state;
+	assert_int_equal(derived_class_on(find("fam.row.tce"), "tcg"), COR);
+	assert_int_equal(derived_class_on(find("fam.row.tce"), "intel"), COR);
+	assert_int_equal(derived_class_on(find("fam.split"), "tcg"), OBS);
+	assert_int_equal(derived_class_on(find("fam.split"), "amd-tce"), COR);
+	assert_int_equal(derived_class_on(find("fam.none"), "amd"), OBS);
+	/* A row the table lacks, or a vendor it has no column for. */
+	assert_null(find("fam.absent"));
+	assert_int_equal(derived_class_on(NULL, "intel"), OBS);
+	assert_int_equal(derived_class_on(find("fam.row"), "via"), OBS);
+	assert_int_equal(derived_class_on(find("fam.row.tce"), "via"), COR);
+}
+
+/* A stated class holds everywhere; a derived one without the table is OBS. */
+static void test_scenario_class(void **state)
+{
+	const struct scenario stated = { .name = "linux.5e0fb5df2ee8",
+					 .cls = CLASS_CORRECTNESS };
+	const struct scenario control = { .name = "c.x", .cls = CLASS_CONTROL };
+	const struct scenario derived = { .name = "fam.absent",
+					  .cls = CLASS_DERIVED };
 
 	(void)state;
-	assert_int_equal(scenario_class_on(&bad, "tcg"), CLASS_OBSERVATION);
-	assert_int_equal(scenario_class_on(&bad, "intel"), CLASS_OBSERVATION);
+	assert_int_equal(scenario_class_on(&stated, "amd-tce"), COR);
+	assert_int_equal(scenario_class_on(&stated, NULL), COR);
+	assert_int_equal(scenario_class_on(&control, "tcg"), CLASS_CONTROL);
+	assert_int_equal(scenario_class_on(&derived, "intel"), OBS);
+	assert_int_equal(scenario_class_on(&derived, NULL), OBS);
+}
+
+/* The generated table: one row per name, a class or SKP in every column. */
+static void test_generated_table(void **state)
+{
+	(void)state;
+	assert_true(derived_classes_count > 0);
+	for (size_t i = 0; i < derived_classes_count; i++) {
+		const struct derived_class *d = &derived_classes[i];
+
+		assert_ptr_equal(derived_class_find(derived_classes, i + 1,
+						    d->name), d);
+		for (int v = 0; v < CV_NR; v++)
+			assert_true(d->on[v] == COR || d->on[v] == OBS ||
+				    d->on[v] == SKP);
+	}
+	assert_int_equal(class_vendor_id("amd-tce"), CV_AMD_TCE);
+	assert_string_equal(class_vendor_name(CV_TCG), "tcg");
+	assert_int_equal(class_vendor_id("amd-"), CV_NR);
 }
 
 static void test_which_vendor(void **state)
@@ -73,9 +119,10 @@ static void test_which_vendor(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_exceptions),
-		cmocka_unit_test(test_no_exceptions),
-		cmocka_unit_test(test_unknown_class_keeps_default),
+		cmocka_unit_test(test_per_vendor),
+		cmocka_unit_test(test_skipped_vendor),
+		cmocka_unit_test(test_scenario_class),
+		cmocka_unit_test(test_generated_table),
 		cmocka_unit_test(test_which_vendor),
 	};
 

@@ -40,14 +40,11 @@ struct collapse_param {
 /*
  * A row of a collapse family: name (after the family's), class,
  * description, then the collapse_param fields by name, e.g.
- *   COLLAPSE_ROW("pmd_collapse", "cr3.global", CLASS_OBSERVATION, "...",
+ *   COLLAPSE_ROW("pmd_collapse", "cr3.global", CLASS_DERIVED, "...",
  *                .level = PT_LEVEL_PMD, .flush = FLUSH_CR3, .global = true)
  */
 #define COLLAPSE_ROW(fam, n, cl, d, ...)				\
-	COLLAPSE_ROW_ON(fam, n, cl, NULL, d, __VA_ARGS__)
-/* The same with the classes that differ by machine (harness/vendor_class.h). */
-#define COLLAPSE_ROW_ON(fam, n, cl, on, d, ...)				\
-	{ .name = fam "." n, .desc = d, .cls = cl, .cls_on = on,	\
+	{ .name = fam "." n, .desc = d, .cls = cl,			\
 	  .skip = skip_collapse, .run = run_collapse,			\
 	  .params = collapse_params,					\
 	  .param = &(const struct collapse_param){ __VA_ARGS__ } }

@@ -24,6 +24,7 @@
 #include "tests/kernel/smp_job.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
+#include "kernel/format.h"
 #include "mm/shootdown.h"
 #include "harness/iter_budget.h"
 
@@ -353,12 +354,18 @@ void run_smp_collapse(const struct scenario *s, struct scen_ctx *c,
 
 const char *skip_smp_collapse(const struct scenario *s, struct scen_ctx *c)
 {
+	static char unmodelled[160];
 	const struct smp_param *p = s->param;
 	const char *why = NULL;
 
 	(void)c;
 	if (!smp_nr_remote())
 		return "one CPU: needs a second (SMP=2 or more, cpus= not 1)";
+	if (p->race && smp_not_concurrent()) {
+		fmt_snprintf(unmodelled, sizeof(unmodelled),
+			     "unmodelled=concurrent:%s", smp_not_concurrent());
+		return unmodelled;
+	}
 	if (p->remote == REMOTE_OTHER_TYPE && !smp_cpu_core_type(0))
 		return "not a hybrid CPU (no core type in cpuid 0x1a)";
 	if (smp_pick_remote(p) < 0)

@@ -45,7 +45,9 @@ void smp_probe_here(void)
 		struct probe p = {
 			.name = smp_job.name, .iter = smp_job.it,
 			.va = smp_job.pt[i].va, .expect = &smp_job.after[i],
-			.touched = smp_job.pt[i].touched, .want = smp_job.want,
+			.touched = smp_job.pt[i].touched,
+			.cat = smp_job.pt[i].touched ? CAT_TOUCHED : CAT_UNTOUCHED,
+			.want = smp_job.want,
 		};
 
 		smp_job.out[i] = fixture_probe(smp_job.c, &p, NULL, NULL);

@@ -17,10 +17,7 @@ struct split_param {
 };
 
 #define SPLIT_ROW(fam, n, cl, d, ...)					\
-	SPLIT_ROW_ON(fam, n, cl, NULL, d, __VA_ARGS__)
-/* The same with the classes that differ by machine (harness/vendor_class.h). */
-#define SPLIT_ROW_ON(fam, n, cl, on, d, ...)				\
-	{ .name = fam "." n, .desc = d, .cls = cl, .cls_on = on,	\
+	{ .name = fam "." n, .desc = d, .cls = cl,			\
 	  .skip = skip_split, .run = run_split,				\
 	  .params = split_params,					\
 	  .param = &(const struct split_param){ __VA_ARGS__ } }

@@ -186,6 +186,27 @@ last=$(tail -n1 "$T/badlog.out")
 [ $rc = 2 ] && [[ $last == "tlbprobe: no verdict: cannot write the log LOG=/proc/nonexistent/x.log" ]] &&
 	record PASS bad_log "$last" || record FAIL bad_log "exit $rc, '$last'"
 
+# 10. A log of many runs checks in the memory of a run, not of the file
+# (docs/checker.md, "Memory"): 300 runs (about 30 MB) stay below the
+# file's size, which any reader holding the file exceeds, and within 4 MB
+# of what 50 runs take.  The 1 GB figure: make big-log-check.
+big() {
+	tests/reliability/big-log.sh "$1" "$T/big$1.log"
+}
+b50=$(big 50)
+r50=$?
+b300=$(big 300)
+r300=$?
+kb50=$(sed -n 's/.*max RSS \([0-9]*\) kB.*/\1/p' <<< "$b50")
+kb300=$(sed -n 's/.*max RSS \([0-9]*\) kB.*/\1/p' <<< "$b300")
+bytes300=$(sed -n 's/.*runs, \([0-9]*\) bytes.*/\1/p' <<< "$b300")
+if [ $r50 = 0 ] && [ $r300 = 0 ] && [ -n "$kb50" ] && [ -n "$kb300" ] &&
+	[ "$kb300" -lt $((bytes300 / 1024)) ] && [ "$kb300" -lt $((kb50 + 4096)) ]; then
+	record PASS big_log "300 runs: ${kb300} kB for a $((bytes300 / 1024)) kB log; 50 runs: ${kb50} kB"
+else
+	record FAIL big_log "exit $r50/$r300: '$b50' / '$b300' (want RSS below the log's size and within 4096 kB of 50 runs)"
+fi
+
 fails=$(grep -c '^FAIL ' "$RESULTS")
 echo "reliability: $(grep -c '^PASS ' "$RESULTS") passed, $fails failed ($RESULTS)"
 [ "$fails" = 0 ]
