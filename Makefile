@@ -154,6 +154,7 @@ report: $(BUILD)/tlbprobe-check
 help:
 	@echo "make [all]        build $(ELF), $(ISO), $(BUILD)/tlbprobe-check and $(BUILD)/tlbprobe-model"
 	@echo "make run          install missing packages, build, boot in QEMU; fails unless the verdict is pass"
+	@echo "                  (a line per family, the answer, the verdict; the log in build/logs/last.log)"
 	@echo "scripts/tlbprobe-run VAR=...  the same; exit status 0 pass, 1 fail, 2 no verdict"
 	@echo "make test         host unit tests, boot tests of every path, checker, model and dependency tests"
 	@echo "                  (TEST_JOBS=2 steps at a time)"

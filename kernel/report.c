@@ -26,6 +26,7 @@ static struct {
 	const char *family;
 	const char *current;
 	u64 last_progress_ms;
+	u64 start_ms;		/* when the running scenario started */
 } rs;
 
 static const char *indent(void)
@@ -69,7 +70,7 @@ void report_scenario_start(const char *name)
 {
 	rs.current = name;
 	rs.scen_index++;
-	rs.last_progress_ms = time_ms();
+	rs.last_progress_ms = rs.start_ms = time_ms();
 	kprintf("%s# start: %s\n", indent(), name);
 }
 
@@ -109,6 +110,15 @@ static void print_units(const struct scen_result *r)
 		kprintf(" twin=%s", *r->twin ? r->twin : "none");
 }
 
+/* Whether the " key=value" fields hold key (given with its '='). */
+static bool has_field(const char *fields, const char *key)
+{
+	for (const char *p = fields; *p; p++)
+		if (*p == ' ' && str_starts_with(p + 1, key))
+			return true;
+	return false;
+}
+
 static void print_histogram(const char *name, enum sclass cls,
 			    const struct scen_result *r)
 {
@@ -132,6 +142,10 @@ static void print_histogram(const char *name, enum sclass cls,
 	kprintf("%s", r->extra);
 	if (r->witness)
 		kprintf(" witness=1 psc_seen=%d", r->psc_seen);
+	/* How long the row took, for test reports; iters=auto rows say it. */
+	if (!has_field(r->extra, "elapsed_ms="))
+		kprintf(" elapsed_ms=%llu",
+			(unsigned long long)(time_ms() - rs.start_ms));
 	kputs("\n");
 }
 

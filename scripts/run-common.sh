@@ -55,7 +55,7 @@ rc_fresh_line() {
 # too, rewritten in place.  The whole log is in $RC_LOG and $LOG anyway.
 rc_show() {
 	local line fam='' plan=0 rows=0 ok=0 bad=0 skip=0 inc=0 t0=0 t tty=0
-	local said=${EPOCHREALTIME/./} now cur=''
+	local said=${EPOCHREALTIME//[!0-9]/} now cur=''
 	if [ "${VERBOSE:-0}" = 1 ]; then
 		RC_STREAMED=1
 		cat
@@ -64,7 +64,7 @@ rc_show() {
 	[ -t 1 ] && tty=1
 	while IFS= read -r line || [ -n "$line" ]; do
 		line=${line//$'\r'/}
-		now=${EPOCHREALTIME/./}
+		now=${EPOCHREALTIME//[!0-9]/}
 		case $line in
 		'  # Subtest: '*)
 			fam=${line#'  # Subtest: '} plan=0 rows=0 ok=0 bad=0 skip=0 inc=0
@@ -106,7 +106,7 @@ rc_show() {
 rc_show_line() {
 	[ "${tty:-0}" = 1 ] && printf '\r\033[K'
 	printf '%s\n' "$1"
-	said=${EPOCHREALTIME/./}
+	said=${EPOCHREALTIME//[!0-9]/}
 }
 
 # rc_mem_mib SIZE: QEMU's -m syntax (a number, MiB by default, or with a
