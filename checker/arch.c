@@ -259,9 +259,6 @@ void arch_judge_one(struct judgement *j, size_t idx, const struct scenario *s,
 		    !arch_allows(vendor, s->name, fault_kinds[k]))
 			violation(j, idx, s, vendor, fault_kinds[k],
 				  count(s, fault_kinds[k]));
-	/* The model never allows a fault it cannot name. */
-	if (count(s, "fault_other") > 0)
-		violation(j, idx, s, vendor, "fault_other", count(s, "fault_other"));
 	judge_reused(j, idx, s, vendor);
 	blind_here(j, idx, s, vendor);
 	judge_categories(j, idx, s, vendor);

@@ -42,8 +42,6 @@ static bool other_allows(const char *vendor, const char *name,
 		sscanf(observed, "cat=%63s %63[^=]", cat, what);
 	else
 		sscanf(observed, "%63[^=]", what);
-	if (!strcmp(what, "fault_other"))
-		return false;
 	if (outcome_key_fault(what)) {	/* any fault kind the model allows */
 		for (size_t i = 0; i < nr_fault_kinds; i++)
 			if (arch_allows_in(vendor, name, cat, fault_kinds[i]))

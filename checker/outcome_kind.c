@@ -48,7 +48,7 @@ bool outcome_key_untranslated(const char *key)
 }
 
 const char *const fault_kinds[] = {
-#define FAULT_KIND(id, key) #key,
+#define FAULT_KIND(id, key, mask, match) #key,
 #include "../kernel/outcomes.def"
 #undef FAULT_KIND
 };

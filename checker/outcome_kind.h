@@ -14,7 +14,10 @@ bool outcome_key_fault(const char *key);
 /* Neither a stale entry (STALE) nor a fault: an unknown value, an #MC. */
 bool outcome_key_untranslated(const char *key);
 
-/* The #PF kinds of kernel/outcomes.def (FAULT_KIND), in its order. */
+/*
+ * The #PF kinds of kernel/outcomes.def (FAULT_KIND), in its order; the
+ * last (fault_other) the model never makes, so its table never allows it.
+ */
 #include <stddef.h>
 extern const char *const fault_kinds[];
 extern const size_t nr_fault_kinds;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Frame signatures and the classification of probe reads. */
 #include "kernel/classify.h"
+#include "kernel/traps.h"
 #include "mm/phys.h"
 
 static const struct {
@@ -40,6 +41,31 @@ const char *outcome_name(enum outcome o)
 bool outcome_split(enum outcome o)
 {
 	return o < OUT_NR && outcomes[o].split;
+}
+
+static const struct {
+	const char *name;
+	u64 mask, match;
+} fault_kinds[FAULT_NR] = {
+#define FAULT_KIND(id, key, mask_, match_) \
+	[FAULT_##id] = { #key, mask_, match_ },
+#include "kernel/outcomes.def"
+#undef FAULT_KIND
+};
+
+enum fault_kind fault_kind_of(u64 vector, u64 error)
+{
+	/* The last kind takes the rest (its mask is 0: tests/host). */
+	if (vector == VEC_PF)
+		for (int k = 0; k < FAULT_NR - 1; k++)
+			if ((error & fault_kinds[k].mask) == fault_kinds[k].match)
+				return (enum fault_kind)k;
+	return (enum fault_kind)(FAULT_NR - 1);
+}
+
+const char *fault_kind_name(enum fault_kind k)
+{
+	return k < FAULT_NR ? fault_kinds[k].name : "?";
 }
 
 enum outcome classify_read(u64 value, const struct expect *e)

@@ -26,6 +26,19 @@ enum outcome {
 	OUT_NR,
 };
 
+/* How a fault is told apart, by its error code: kernel/outcomes.def. */
+enum fault_kind {
+#define FAULT_KIND(id, key, mask, match) FAULT_##id,
+#include "kernel/outcomes.def"
+#undef FAULT_KIND
+	FAULT_NR,
+};
+
+/* The kind of an exception (vector) with its #PF error code. */
+enum fault_kind fault_kind_of(u64 vector, u64 error);
+/* Its "# result:" key (fault_np), or "?" out of range. */
+const char *fault_kind_name(enum fault_kind k);
+
 /* The physical address of the word each hypothesis says the read reaches. */
 struct expect {
 	u64 coherent;	/* what the current tables map */

@@ -26,7 +26,7 @@
 #define MODEL_NONE(id, key)
 #define OUTCOME(id, key, nc, split, rank, cell, label, psc, model, always) \
 	MODEL_##model(id, key)
-#define FAULT_KIND(id, key) K_FAULT_##id,
+#define FAULT_KIND(id, key, mask, match) K_FAULT_##id,
 enum kind {
 #include "kernel/outcomes.def"
 	K_NR,
@@ -35,7 +35,7 @@ enum kind {
 #undef FAULT_KIND
 
 #define MODEL_READ(id, key) [K_##id] = #key,
-#define FAULT_KIND(id, key) [K_FAULT_##id] = #key,
+#define FAULT_KIND(id, key, mask, match) [K_FAULT_##id] = #key,
 static const char *const kind_names[K_NR] = {
 #include "kernel/outcomes.def"
 };
@@ -78,7 +78,7 @@ static enum kind kind_of_read(enum outcome out)
 {
 	switch (out) {
 #define MODEL_READ(id, key) case OUT_##id: return K_##id;
-#define FAULT_KIND(id, key)
+#define FAULT_KIND(id, key, mask, match)
 #include "kernel/outcomes.def"
 #undef MODEL_READ
 #undef FAULT_KIND
@@ -90,12 +90,24 @@ static enum kind kind_of_read(enum outcome out)
 #undef MODEL_NONE
 #undef OUTCOME
 
+/* A fault's kind, decoded as the kernel's collapse rows count it. */
+static enum kind kind_of_fault(u64 vector, u64 error)
+{
+	static const enum kind kinds[FAULT_NR] = {
+#define FAULT_KIND(id, key, mask, match) [FAULT_##id] = K_FAULT_##id,
+#include "kernel/outcomes.def"
+#undef FAULT_KIND
+	};
+
+	return kinds[fault_kind_of(vector, error)];
+}
+
 static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
 {
 	u64 v;
 
 	if (o->fault)
-		return (o->pf_error & PF_RSVD) ? K_FAULT_RSVD : K_FAULT_NP;
+		return kind_of_fault(VEC_PF, o->pf_error);
 	if (!machine_peek(o->pa, &v))
 		return K_UNKNOWN;
 	return kind_of_read(classify_read(v, e));
@@ -104,7 +116,7 @@ static enum kind kind_of(const struct mmu_outcome *o, const struct expect *e)
 static enum kind kind_of_probe(const struct probe_out *o)
 {
 	if (o->outcome == OUT_FAULT)
-		return (o->fault.error & PF_RSVD) ? K_FAULT_RSVD : K_FAULT_NP;
+		return kind_of_fault(o->fault.vector, o->fault.error);
 	return kind_of_read(o->outcome);
 }
 

@@ -13,6 +13,7 @@
 
 #include "tests/host/host_test.h"
 #include "kernel/classify.h"
+#include "kernel/traps.h"
 
 enum { READ, FAULT, NONE };
 
@@ -27,11 +28,15 @@ static const struct {
 };
 #define NR (sizeof(def) / sizeof(def[0]))
 
-static const char *const fault_kinds[] = {
-#define FAULT_KIND(id, key) #key,
+static const struct {
+	const char *key;
+	u64 mask, match;
+} fault_kinds[] = {
+#define FAULT_KIND(id, key, mask, match) { #key, mask, match },
 #include "kernel/outcomes.def"
 #undef FAULT_KIND
 };
+#define NR_FAULT (sizeof(fault_kinds) / sizeof(fault_kinds[0]))
 
 enum { TLB = CACHE_TLB, PDE = CACHE_PDE, PDPTE = CACHE_PDPTE };
 static const struct {
@@ -84,7 +89,38 @@ static void test_columns_consistent(void **state)
 			assert_true(def[i].rank > 0);
 	}
 	/* Faults are named by error code: there must be kinds to name them. */
-	assert_true(sizeof(fault_kinds) / sizeof(fault_kinds[0]) >= 2);
+	assert_true(NR_FAULT >= 2);
+}
+
+/*
+ * The kernel and the model decode a fault as the FAULT_KIND lines say:
+ * each line's own error code is its kind (no line above takes it), the
+ * last line (mask 0) takes every other #PF and exception, and the names are the
+ * keys the checker reads.
+ */
+static void test_fault_kinds(void **state)
+{
+	(void)state;
+	assert_int_equal(NR_FAULT, FAULT_NR);
+	assert_int_equal(fault_kinds[NR_FAULT - 1].mask, 0);
+	for (size_t k = 0; k < NR_FAULT; k++) {
+		assert_string_equal(fault_kind_name((enum fault_kind)k),
+				    fault_kinds[k].key);
+		if (k < NR_FAULT - 1)
+			assert_int_equal(fault_kind_of(VEC_PF, fault_kinds[k].match),
+					 k);
+		assert_int_equal(fault_kind_of(VEC_GP, fault_kinds[k].match),
+				 NR_FAULT - 1);
+		assert_int_equal(def_index(fault_kinds[k].key), -1);
+	}
+	assert_string_equal(fault_kind_name(FAULT_NR), "?");
+	/* Controls: the error codes the model and the collapse rows see. */
+	assert_string_equal(fault_kind_name(fault_kind_of(VEC_PF, 0)),
+			    fault_kinds[0].key);
+	assert_int_not_equal(fault_kind_of(VEC_PF, PF_P | PF_RSVD), 0);
+	assert_int_not_equal(fault_kind_of(VEC_PF, PF_P | PF_RSVD),
+			     NR_FAULT - 1);
+	assert_int_equal(fault_kind_of(VEC_PF, PF_P | PF_W), NR_FAULT - 1);
 }
 
 /*
@@ -160,16 +196,26 @@ static void test_documented(void **state)
 	free(doc);
 }
 
-/* How many outcome keys text names as string literals ("stale_walk"). */
-static int keys_named(const char *text)
+static bool names_key(const char *text, const char *key)
 {
 	char want[64];
+
+	snprintf(want, sizeof(want), "\"%s\"", key);
+	return strstr(text, want) != NULL;
+}
+
+/*
+ * How many keys of the .def text names as string literals: outcomes
+ * ("stale_walk") and fault kinds ("fault_np").
+ */
+static int keys_named(const char *text)
+{
 	int n = 0;
 
-	for (size_t i = 0; i < NR; i++) {
-		snprintf(want, sizeof(want), "\"%s\"", def[i].key);
-		n += strstr(text, want) != NULL;
-	}
+	for (size_t i = 0; i < NR; i++)
+		n += names_key(text, def[i].key);
+	for (size_t k = 0; k < NR_FAULT; k++)
+		n += names_key(text, fault_kinds[k].key);
 	return n;
 }
 
@@ -229,6 +275,9 @@ static void test_no_list_elsewhere(void **state)
 	/* Control: the scan sees a list, and one key alone is no list. */
 	assert_int_equal(keys_named("{ \"stale_tlb\", \"stale_walk\" }"), 2);
 	assert_int_equal(keys_named("strcmp(what, \"stale_tlb\")"), 1);
+	assert_int_equal(keys_named("kv(\"fault_np\"); kv(\"fault_other\");"), 2);
+	assert_int_equal(keys_named("\"fault_rsvd\", \"stale_tlb\""), 2);
+	assert_int_equal(keys_named("result_kv(r, \"fault_rsvd\", n)"), 1);
 }
 
 /* The Perl scripts (scripts/Outcomes.pm) read the same list, in order. */
@@ -257,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_kernel_tables),
 		cmocka_unit_test(test_columns_consistent),
 		cmocka_unit_test(test_stale),
+		cmocka_unit_test(test_fault_kinds),
 		cmocka_unit_test(test_no_list_elsewhere),
 		cmocka_unit_test(test_documented),
 		cmocka_unit_test(test_scripts_read_it),

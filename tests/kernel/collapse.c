@@ -20,7 +20,7 @@
 #include "mm/cpu_mode.h"
 
 struct counts {
-	u64 fault_np, fault_rsvd, fault_other;
+	u64 fault[FAULT_NR];	/* by kind: kernel/outcomes.def FAULT_KIND */
 	/*
 	 * Reused entries the CPU marked accessed, by the page they lie in: a
 	 * PTE page (reached through a stale PDE) or the PMD page (through a
@@ -168,14 +168,7 @@ static void revert_remap(struct scen_ctx *c, struct iter_state *st)
 
 static void count_fault(struct counts *k, const struct probe_out *o)
 {
-	if (o->fault.vector != VEC_PF)
-		k->fault_other++;
-	else if (o->fault.error & PF_RSVD)
-		k->fault_rsvd++;
-	else if (!(o->fault.error & PF_P))
-		k->fault_np++;
-	else
-		k->fault_other++;
+	k->fault[fault_kind_of(o->fault.vector, o->fault.error)]++;
 }
 
 /* A new order per iteration (Fisher-Yates, from the scenario's stream). */
@@ -342,9 +335,8 @@ static void add_counts(struct scen_result *r, const struct counts *k)
 		if (outcome_psc((enum outcome)o))
 			walks += k->first_untouched[o];
 
-	result_kv(r, "fault_np", k->fault_np);
-	result_kv(r, "fault_rsvd", k->fault_rsvd);
-	result_kv(r, "fault_other", k->fault_other);
+	for (int f = 0; f < FAULT_NR; f++)
+		result_kv(r, fault_kind_name((enum fault_kind)f), k->fault[f]);
 	result_kv(r, "reused_a", k->reused_a_pde + k->reused_a_pdpte);
 	result_kv(r, "reused_a_pde", k->reused_a_pde);
 	result_kv(r, "reused_a_pdpte", k->reused_a_pdpte);
