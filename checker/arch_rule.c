@@ -28,7 +28,7 @@ static const char *const insn_words[] = {
 };
 
 /* "INVLPG", "INVPCID type 0 on every CPU", "INVLPG with EFER.TCE=0", ... */
-static void flush_words(const struct flush_sem *f, const char *vendor,
+static void flush_words(const struct flush_scope *f, const char *vendor,
 			bool tce, bool tlb, char *buf, size_t len)
 {
 	bool by_vendor = !tlb && (f->psc != f->psc_tce || f->psc_amd_all);
@@ -49,7 +49,7 @@ static const char *pcid_words(enum pcid_scope p)
 }
 
 /* What the flush drops from the TLB, in the table's terms. */
-static void tlb_words(const struct flush_sem *f, char *buf, size_t len)
+static void tlb_words(const struct flush_scope *f, char *buf, size_t len)
 {
 	if (f->tlb == TLB_NONE)
 		snprintf(buf, len, "no TLB entry");
@@ -64,7 +64,7 @@ static void tlb_words(const struct flush_sem *f, char *buf, size_t len)
 			 f->tlb_global ? "" : "non-global ", pcid_words(f->pcid));
 }
 
-static void psc_words(enum psc_scope psc, const struct flush_sem *f,
+static void psc_words(enum psc_scope psc, const struct flush_scope *f,
 		      char *buf, size_t len)
 {
 	if (psc == PSC_NONE)
@@ -86,7 +86,7 @@ const char *arch_rule(const char *vendor, const struct scenario *s,
 {
 	static char buf[256];
 	enum flush_kind k = flush_kind_of(s);
-	const struct flush_sem *f;
+	const struct flush_scope *f;
 	const char *revert = scenario_param(s, "revert"), *tce = scenario_param(s, "tce");
 	bool tlb = !strcmp(what, "stale_tlb"), amd = !strncmp(vendor, "amd", 3);
 	bool on_tce = !strcmp(vendor, "amd-tce") || (tce && !strcmp(tce, "1"));
@@ -99,7 +99,7 @@ const char *arch_rule(const char *vendor, const struct scenario *s,
 		return "no table page was freed, and the replaced entries were cleared and flushed (SDM 4.10.4.2)";
 	if (k == FLUSH_NR)
 		return "the MMU model allows only these outcomes here (docs/model.md)";
-	f = flush_sem(k);
+	f = flush_scope(k);
 	if (f->insn == INSN_NONE)
 		return snprintf(buf, sizeof(buf), "no flush ran: only entries "
 				"cached before the change can be stale (%s)",

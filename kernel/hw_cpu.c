@@ -47,7 +47,7 @@ static void pge_flush(void)
 
 void hw_flush(const struct flush_req *req)
 {
-	const struct flush_sem *s = flush_sem(req->kind);
+	const struct flush_scope *s = flush_scope(req->kind);
 	unsigned long type = s->invpcid_type;
 
 	switch (s->insn) {

@@ -56,7 +56,11 @@ enum flush_reach {
 #define FEAT_PCID	(1U << 1)
 #define FEAT_INVPCID	(1U << 2)
 
-struct flush_sem {
+/*
+ * What one flush kind reaches: which TLB entries, which paging-structure
+ * caches, which PCIDs, which CPUs (mm/flush_kinds.def).
+ */
+struct flush_scope {
 	const char *name;	/* in scenario names, KTAP lines and profiles */
 	enum flush_insn insn;
 	u8 invpcid_type;	/* for INSN_INVPCID */
@@ -91,8 +95,8 @@ struct flush_req {
 	u16 pcid;		/* for INVPCID types 0 and 1 */
 };
 
-/* The semantics of kind; a NONE-like entry named "?" when out of range. */
-const struct flush_sem *flush_sem(enum flush_kind kind);
+/* What kind reaches; a NONE-like entry named "?" when out of range. */
+const struct flush_scope *flush_scope(enum flush_kind kind);
 const char *flush_name(enum flush_kind kind);
 /*
  * The address a flush of the region [base, base + size) passes: its first
@@ -107,7 +111,7 @@ u64 flush_region_va(enum flush_kind kind, u64 base, u64 size);
 const char *flush_lacks(enum flush_kind kind, u32 have);
 
 /* Its reach into the paging-structure caches on a vendor (amd) with TCE. */
-static inline enum psc_scope flush_psc(const struct flush_sem *s, bool amd,
+static inline enum psc_scope flush_psc(const struct flush_scope *s, bool amd,
 				       bool tce)
 {
 	if (amd && tce)

@@ -11,13 +11,13 @@
  */
 #include "kernel/io.h"
 
-/* The instruction that carries a flush out (flush_sem.insn). */
+/* The instruction that carries a flush out (flush_scope.insn). */
 enum flush_insn {
 	INSN_NONE,
 	INSN_INVLPG,
 	INSN_MOV_CR3,		/* MOV to CR3, same root, PCID, no bit 63 */
 	INSN_CR4_PGE,		/* CR4.PGE toggled (off and on again) */
-	INSN_INVPCID,		/* with flush_sem.invpcid_type */
+	INSN_INVPCID,		/* with flush_scope.invpcid_type */
 	INSN_INVLPGB,		/* AMD's broadcast (mm/shootdown.c issues it) */
 };
 

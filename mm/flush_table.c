@@ -4,27 +4,27 @@
 
 #define PAGE_BYTES 4096ULL
 
-static const struct flush_sem table[FLUSH_NR] = {
+static const struct flush_scope table[FLUSH_NR] = {
 #define FLUSH_KIND(k, ...) [FLUSH_##k] = { __VA_ARGS__ },
 #include "mm/flush_kinds.def"
 #undef FLUSH_KIND
 };
 
-static const struct flush_sem unknown = { .name = "?" };
+static const struct flush_scope unknown = { .name = "?" };
 
-const struct flush_sem *flush_sem(enum flush_kind kind)
+const struct flush_scope *flush_scope(enum flush_kind kind)
 {
 	return kind < FLUSH_NR ? &table[kind] : &unknown;
 }
 
 const char *flush_name(enum flush_kind kind)
 {
-	return flush_sem(kind)->name;
+	return flush_scope(kind)->name;
 }
 
 u64 flush_region_va(enum flush_kind kind, u64 base, u64 size)
 {
-	switch (flush_sem(kind)->at) {
+	switch (flush_scope(kind)->at) {
 	case FLUSH_AT_FIRST:
 		return base;
 	case FLUSH_AT_LAST:
@@ -49,7 +49,7 @@ static const struct {
 
 const char *flush_lacks(enum flush_kind kind, u32 have)
 {
-	u32 need = flush_sem(kind)->needs;
+	u32 need = flush_scope(kind)->needs;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(lacks); i++)
 		if ((need & lacks[i].feat) && !(have & lacks[i].feat))

@@ -204,10 +204,10 @@ static void flush_cpu(struct mmu *m, enum shootdown_kind kind, u64 va,
 		      u64 npages)
 {
 	if (kind == SHOOTDOWN_FULL) {
-		mmu_flush(m, flush_sem(FLUSH_FULL), 0, 0);
+		mmu_flush(m, flush_scope(FLUSH_FULL), 0, 0);
 		return;
 	}
-	mmu_flush_pages(m, flush_sem(FLUSH_INVLPG), va, npages, 0);
+	mmu_flush_pages(m, flush_scope(FLUSH_INVLPG), va, npages, 0);
 }
 
 int shootdown(enum shootdown_kind kind, u64 va, u64 npages, bool self,
@@ -252,8 +252,8 @@ u32 invlpgb_max_pages(void)
 
 static void apply_invlpgb(struct mmu *m, u64 va, u32 npages, bool final_only)
 {
-	const struct flush_sem *sem =
-		flush_sem(final_only ? FLUSH_INVLPGB_FINAL : FLUSH_INVLPGB);
+	const struct flush_scope *sem =
+		flush_scope(final_only ? FLUSH_INVLPGB_FINAL : FLUSH_INVLPGB);
 
 	mmu_flush_pages(m, sem, va, npages, 0);
 }

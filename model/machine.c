@@ -115,7 +115,7 @@ void hw_prefetch(u64 va)
 
 void hw_flush(const struct flush_req *req)
 {
-	const struct flush_sem *sem = flush_sem(req->kind);
+	const struct flush_scope *sem = flush_scope(req->kind);
 
 	mmu_flush(machine.cur, sem, req->va, req->pcid);
 }

@@ -173,11 +173,11 @@ void mmu_store(struct mmu *m, u64 pa, u64 val);	/* an 8-byte table store */
 void mmu_write_cr3(struct mmu *m, u64 cr3);
 void mmu_write_cr4(struct mmu *m, u64 cr4);
 void mmu_write_efer(struct mmu *m, u64 efer);
-struct flush_sem;
+struct flush_scope;
 /* A flush with the reach mm/flush_kinds.def gives it (va, pcid as needed). */
-void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid);
+void mmu_flush(struct mmu *m, const struct flush_scope *sem, u64 va, u16 pcid);
 /* That flush of each 4 KiB page of [va, va + npages pages), at once. */
-void mmu_flush_pages(struct mmu *m, const struct flush_sem *sem, u64 va,
+void mmu_flush_pages(struct mmu *m, const struct flush_scope *sem, u64 va,
 		     u64 npages, u16 pcid);
 void mmu_invlpg(struct mmu *m, u64 va);
 void mmu_invpcid(struct mmu *m, unsigned int type, u16 pcid, u64 va);

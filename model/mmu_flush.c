@@ -211,7 +211,7 @@ void mmu_flush_everything(struct mmu *m)
  * cached since the last full flush; every other flush drops everything,
  * globals included.
  */
-static void tcg_flush(struct mmu *m, const struct flush_sem *sem, u64 va)
+static void tcg_flush(struct mmu *m, const struct flush_scope *sem, u64 va)
 {
 	struct inval iv = { .tlb_pcids = ~0ULL, .tlb_va_only = true,
 			    .globals = true, .va = va };
@@ -236,7 +236,7 @@ static void tcg_flush(struct mmu *m, const struct flush_sem *sem, u64 va)
 	mmu_flush_everything(m);
 }
 
-static u64 pcid_scope(struct mmu *m, const struct flush_sem *sem, u16 pcid)
+static u64 pcid_scope(struct mmu *m, const struct flush_scope *sem, u16 pcid)
 {
 	switch (sem->pcid) {
 	case PCID_SCOPE_GIVEN:
@@ -256,7 +256,7 @@ static u64 pcid_scope(struct mmu *m, const struct flush_sem *sem, u16 pcid)
  * adds only what the table leaves open: the named ambiguities, and QEMU's
  * own rules for tcg.
  */
-static void flush_synced(struct mmu *m, const struct flush_sem *sem, u64 va,
+static void flush_synced(struct mmu *m, const struct flush_scope *sem, u64 va,
 			 u16 pcid)
 {
 	/* AMD's INVPCID type 0 with TCE=0 reaches every entry (APM 3.1.7). */
@@ -303,7 +303,7 @@ static void flush_synced(struct mmu *m, const struct flush_sem *sem, u64 va,
 	mmu_invalidate(m, &iv);
 }
 
-void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
+void mmu_flush(struct mmu *m, const struct flush_scope *sem, u64 va, u16 pcid)
 {
 	idx_sync(m);
 	flush_synced(m, sem, va, pcid);
@@ -314,7 +314,7 @@ void mmu_flush(struct mmu *m, const struct flush_sem *sem, u64 va, u16 pcid)
  * or INVLPGB runs it: no code of the experiments runs between the pages,
  * so the tables are compared with the shadows once.
  */
-void mmu_flush_pages(struct mmu *m, const struct flush_sem *sem, u64 va,
+void mmu_flush_pages(struct mmu *m, const struct flush_scope *sem, u64 va,
 		     u64 npages, u16 pcid)
 {
 	idx_sync(m);
@@ -324,7 +324,7 @@ void mmu_flush_pages(struct mmu *m, const struct flush_sem *sem, u64 va,
 
 void mmu_invlpg(struct mmu *m, u64 va)
 {
-	mmu_flush(m, flush_sem(FLUSH_INVLPG), va, 0);
+	mmu_flush(m, flush_scope(FLUSH_INVLPG), va, 0);
 }
 
 static const enum flush_kind invpcid_kind[4] = {
@@ -334,7 +334,7 @@ static const enum flush_kind invpcid_kind[4] = {
 
 void mmu_invpcid(struct mmu *m, unsigned int type, u16 pcid, u64 va)
 {
-	mmu_flush(m, flush_sem(invpcid_kind[type & 3]), va, pcid);
+	mmu_flush(m, flush_scope(invpcid_kind[type & 3]), va, pcid);
 }
 
 /*
@@ -364,7 +364,7 @@ void mmu_write_cr3(struct mmu *m, u64 cr3)
 	}
 	m->live |= slot_bit(q);
 	if (!keep)
-		mmu_flush(m, flush_sem(FLUSH_CR3), 0, 0);
+		mmu_flush(m, flush_scope(FLUSH_CR3), 0, 0);
 	else
 		idx_refresh(m);
 }
@@ -380,7 +380,7 @@ void mmu_write_cr4(struct mmu *m, u64 cr4)
 	idx_sync(m);
 	m->cr4 = cr4;
 	if ((old ^ cr4) & CR4_PGE_BIT)
-		mmu_flush(m, flush_sem(FLUSH_PGE), 0, 0);
+		mmu_flush(m, flush_scope(FLUSH_PGE), 0, 0);
 	else if ((old & CR4_PCIDE_BIT) && !(cr4 & CR4_PCIDE_BIT))
 		mmu_flush_everything(m);
 	m->live |= slot_bit(mmu_cur_slot(m));

@@ -137,7 +137,7 @@ int legal_choose(struct mmu *m, const struct mmu_outcome *o, int n,
 void legal_touch_tlb(struct mmu *m, u64 va, const struct mmu_outcome *o);
 
 /* model/mmu_mutant.c: bend one invalidation as the mutant breaks it. */
-void mutant_flush(struct mmu *m, const struct flush_sem *sem, int *psc,
+void mutant_flush(struct mmu *m, const struct flush_scope *sem, int *psc,
 		  struct inval *iv);
 /* A store (old to val at pa) and a walk's read of the entry at pa. */
 void mutant_store(struct mmu *m, u64 pa, u64 old, u64 val);

@@ -177,7 +177,7 @@ static void keep_tlb(struct inval *iv)
  * Called by mmu_flush() with the reach the rules give (psc: enum
  * psc_scope); the mutant takes away the part it breaks.
  */
-void mutant_flush(struct mmu *m, const struct flush_sem *sem, int *psc,
+void mutant_flush(struct mmu *m, const struct flush_scope *sem, int *psc,
 		  struct inval *iv)
 {
 	bool invlpg = sem->insn == INSN_INVLPG;

@@ -189,22 +189,22 @@ void hw_prefetch(u64 va)
  * Weak: the host tests of single files (format, cmdline, ...) link this
  * file without mm/flush_table.c and never flush; the experiments link it.
  */
-#pragma weak flush_sem
+#pragma weak flush_scope
 
 void hw_flush(const struct flush_req *req)
 {
-	const struct flush_sem *fs;
+	const struct flush_scope *fs;
 
 	assert_true(req->kind < FLUSH_NR);
 	/* The seam carries out one local instruction; sequences are the engine's. */
-	if (flush_sem)
-		assert_true(flush_sem(req->kind)->reach == REACH_LOCAL &&
-			    flush_sem(req->kind)->at != FLUSH_AT_EACH);
+	if (flush_scope)
+		assert_true(flush_scope(req->kind)->reach == REACH_LOCAL &&
+			    flush_scope(req->kind)->at != FLUSH_AT_EACH);
 	host_hw.flushes[req->kind]++;
 	host_hw.last[req->kind] = *req;
-	if (!flush_sem)
+	if (!flush_scope)
 		return;
-	fs = flush_sem(req->kind);
+	fs = flush_scope(req->kind);
 	if (fs->tlb == TLB_ADDR)
 		small_forget(false, req->va, true);
 	else if (fs->tlb == TLB_ALL)

@@ -9,7 +9,7 @@
 static void test_every_name(void **state)
 {
 	const char *const want[FLUSH_NR] = {
-#define FLUSH_KIND(k, ...) [FLUSH_##k] = ((struct flush_sem){ __VA_ARGS__ }).name,
+#define FLUSH_KIND(k, ...) [FLUSH_##k] = ((struct flush_scope){ __VA_ARGS__ }).name,
 #include "mm/flush_kinds.def"
 #undef FLUSH_KIND
 	};
@@ -59,30 +59,30 @@ static void test_names_unique_and_plain(void **state)
 /* SDM 4.10.4.1 and APM vol. 2 5.5, as the table must encode them. */
 static void test_semantics(void **state)
 {
-	const struct flush_sem *f;
+	const struct flush_scope *f;
 
 	(void)state;
-	f = flush_sem(FLUSH_INVLPG);
+	f = flush_scope(FLUSH_INVLPG);
 	assert_int_equal(f->tlb, TLB_ADDR);
 	assert_true(f->tlb_global);
 	assert_int_equal(f->psc, PSC_ALL);
 	assert_int_equal(f->psc_tce, PSC_PATH);
 	assert_int_equal(f->pcid, PCID_SCOPE_CURRENT);
 	/* INVPCID type 0's reach into the caches is the ambiguous one. */
-	f = flush_sem(FLUSH_INVPCID_ADDR);
+	f = flush_scope(FLUSH_INVPCID_ADDR);
 	assert_true(f->ambiguous);
 	assert_false(f->tlb_global);
 	assert_int_equal(f->psc, PSC_PATH);
 	assert_int_equal(f->pcid, PCID_SCOPE_GIVEN);
 	assert_true(f->needs & FEAT_INVPCID);
 	/* MOV to CR3 keeps globals; a PGE toggle and type 2 drop them. */
-	assert_false(flush_sem(FLUSH_CR3)->tlb_global);
-	assert_true(flush_sem(FLUSH_PGE)->tlb_global);
-	assert_int_equal(flush_sem(FLUSH_PGE)->pcid, PCID_SCOPE_ALL);
-	assert_true(flush_sem(FLUSH_INVPCID_ALL_G)->tlb_global);
-	assert_false(flush_sem(FLUSH_INVPCID_ALL)->tlb_global);
-	assert_int_equal(flush_sem(FLUSH_NONE)->tlb, TLB_NONE);
-	assert_int_equal(flush_sem(FLUSH_NONE)->psc, PSC_NONE);
+	assert_false(flush_scope(FLUSH_CR3)->tlb_global);
+	assert_true(flush_scope(FLUSH_PGE)->tlb_global);
+	assert_int_equal(flush_scope(FLUSH_PGE)->pcid, PCID_SCOPE_ALL);
+	assert_true(flush_scope(FLUSH_INVPCID_ALL_G)->tlb_global);
+	assert_false(flush_scope(FLUSH_INVPCID_ALL)->tlb_global);
+	assert_int_equal(flush_scope(FLUSH_NONE)->tlb, TLB_NONE);
+	assert_int_equal(flush_scope(FLUSH_NONE)->psc, PSC_NONE);
 }
 
 /* Only the kinds with an address take one, and it lands in the region. */
@@ -97,7 +97,7 @@ static void test_region_address(void **state)
 	assert_int_equal(flush_region_va(FLUSH_INVPCID_ADDR, base, size), base);
 	assert_int_equal(flush_region_va(FLUSH_CR3, base, size), 0);
 	for (int k = 0; k < FLUSH_NR; k++) {
-		const struct flush_sem *f = flush_sem((enum flush_kind)k);
+		const struct flush_scope *f = flush_scope((enum flush_kind)k);
 
 		/*
 		 * An address kind is INVLPG, INVLPGB or INVPCID type 0, and
@@ -121,13 +121,13 @@ static void test_region_address(void **state)
 /* APM vol. 2 3.1.7: with EFER.TCE=0, INVPCID type 0 drops every upper entry. */
 static void test_amd_invpcid0(void **state)
 {
-	const struct flush_sem *f = flush_sem(FLUSH_INVPCID_ADDR);
+	const struct flush_scope *f = flush_scope(FLUSH_INVPCID_ADDR);
 
 	(void)state;
 	assert_int_equal(flush_psc(f, false, false), PSC_PATH);
 	assert_int_equal(flush_psc(f, true, false), PSC_ALL);
 	assert_int_equal(flush_psc(f, true, true), PSC_PATH);
-	f = flush_sem(FLUSH_INVLPG);
+	f = flush_scope(FLUSH_INVLPG);
 	assert_int_equal(flush_psc(f, true, false), PSC_ALL);
 	assert_int_equal(flush_psc(f, true, true), PSC_PATH);
 }

@@ -61,7 +61,7 @@ static enum flush_insn timed_insn(const struct bench_def *d)
 {
 	if (d->variant == BV_CR3_NOFLUSH)
 		return INSN_MOV_CR3;
-	return flush_sem(d->flush)->insn;
+	return flush_scope(d->flush)->insn;
 }
 
 /* The GiB slot and the page the row's INVLPG or INVPCID flushes. */
@@ -128,7 +128,7 @@ static bench_fn *flush_fn(const struct bench_def *d, u64 root,
 		write_cr4(a->val);
 		return op_pge;
 	case INSN_INVPCID:
-		a->type = flush_sem(d->flush)->invpcid_type;
+		a->type = flush_scope(d->flush)->invpcid_type;
 		return op_invpcid;
 	default:
 		return op_invlpg;

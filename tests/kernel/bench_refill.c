@@ -19,7 +19,7 @@ static void refill_setup(void *p)
 
 	bench_touch(a->base, a->k);
 	/* An address flush is one per page touched. */
-	if (flush_sem(a->flush)->at == FLUSH_AT_NONE) {
+	if (flush_scope(a->flush)->at == FLUSH_AT_NONE) {
 		fixture_flush(a->flush, 0);
 		return;
 	}

@@ -73,7 +73,7 @@ const char *bench_skip_smp(const struct scenario *s, struct scen_ctx *c)
 	const char *why = NULL;
 
 	(void)c;
-	if (flush_sem(d->flush)->reach == REACH_BROADCAST)
+	if (flush_scope(d->flush)->reach == REACH_BROADCAST)
 		return invlpgb_supported(&why) ? NULL : why;
 	if (!smp_nr_remote())
 		return "one CPU: needs a second (SMP=2 or more)";

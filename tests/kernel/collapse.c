@@ -98,7 +98,7 @@ static u64 flush_va(const struct iter_state *st)
 static enum probe_cat probe_category(const struct iter_state *st,
 				     const struct probe_pt *pp)
 {
-	bool at_addr = flush_sem(st->p->flush)->tlb == TLB_ADDR &&
+	bool at_addr = flush_scope(st->p->flush)->tlb == TLB_ADDR &&
 		       !st->p->flush_outside;
 	u64 fva = flush_va(st), slot_va = at_addr ? fva : st->base;
 

@@ -58,7 +58,7 @@ u64 collapse_flushed_page(const struct iter_state *st)
 	const struct collapse_param *p = st->p;
 	u64 size = collapse_region_size(st);
 
-	if (flush_sem(p->flush)->tlb != TLB_ADDR || p->flush_outside || p->revert)
+	if (flush_scope(p->flush)->tlb != TLB_ADDR || p->flush_outside || p->revert)
 		return 0;
 	return ALIGN_DOWN(flush_region_va(p->flush, st->base, size), PAGE_SIZE);
 }
@@ -94,7 +94,7 @@ static void pick_pages_in_slot(struct scen_ctx *c, struct iter_state *st,
 	 * A flush of every page (INVLPGB, an INVLPG loop): the region's last
 	 * page too, touched, for a range end off by one misses it first.
 	 */
-	if (flush_sem(st->p->flush)->at == FLUSH_AT_EACH && n < ntouch &&
+	if (flush_scope(st->p->flush)->at == FLUSH_AT_EACH && n < ntouch &&
 	    slot_va + PMD_SIZE == st->base + collapse_region_size(st)) {
 		used[n++] = GUARD_PAGE;
 		add_probe(st, slot_va + GUARD_PAGE * PAGE_SIZE +

@@ -36,7 +36,7 @@ const char *level_param(enum pt_level level)
 void flush_params(struct row_params *p, enum flush_kind kind, bool outside)
 {
 	p->flush = flush_name(kind);
-	p->flush_at = outside ? "outside" : at_names[flush_sem(kind)->at];
+	p->flush_at = outside ? "outside" : at_names[flush_scope(kind)->at];
 }
 
 void collapse_params(const struct scenario *s, struct row_params *p)

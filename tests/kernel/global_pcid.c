@@ -34,15 +34,15 @@ static void gp_params(const struct scenario *s, struct row_params *p)
 }
 
 static bool gp_iter(const struct scenario *s, struct scen_ctx *c,
-		    const struct fixture_frames *lf, u64 it,
+		    const struct fixture_frames *fx, u64 it,
 		    struct scen_result *r)
 {
 	u64 page = GP_REGION + rng_below(&c->rng, 512) * PAGE_SIZE;
 	u64 off = fixture_offset(c), root = c->pgt->root_pa;
-	struct expect before = { lf->small[0] + off, lf->small[1] + off,
-				 lf->canary + off, EXPECT_NONE };
-	struct expect after = { lf->small[1] + off, lf->small[0] + off,
-				lf->canary + off, EXPECT_NONE };
+	struct expect before = { fx->small[0] + off, fx->small[1] + off,
+				 fx->canary + off, EXPECT_NONE };
+	struct expect after = { fx->small[1] + off, fx->small[0] + off,
+				fx->canary + off, EXPECT_NONE };
 	struct probe p = { .name = s->name, .iter = it, .va = page + off,
 			   .expect = &before, .touched = true,
 			   .want = OUT_COHERENT };
@@ -51,13 +51,13 @@ static bool gp_iter(const struct scenario *s, struct scen_ctx *c,
 	fixture_full_flush();
 	pcid_enable(root);
 	pcid_switch(root, PCID_FILL, false);
-	if (pgt_map_4k(c->pgt, page, lf->small[0], PTE_RW | PTE_G)) {
+	if (pgt_map_4k(c->pgt, page, fx->small[0], PTE_RW | PTE_G)) {
 		pcid_disable(root);
 		return false;
 	}
 	ok = fixture_probe(c, &p, NULL, NULL) == OUT_COHERENT;
 	hw_write_entry(pgt_entry(c->pgt, page, PT_LEVEL_PTE),
-		       lf->small[1] | PTE_P | PTE_RW | PTE_G);
+		       fx->small[1] | PTE_P | PTE_RW | PTE_G);
 	if (s->variant)
 		fixture_flush(FLUSH_INVLPG, page);
 	pcid_switch(root, PCID_PROBE, false);
@@ -76,16 +76,16 @@ static bool gp_iter(const struct scenario *s, struct scen_ctx *c,
 static void run_gp(const struct scenario *s, struct scen_ctx *c,
 		   struct scen_result *r)
 {
-	const struct fixture_frames *lf = fixture_row_begin(c, r);
+	const struct fixture_frames *fx = fixture_row_begin(c, r);
 	struct iter_budget ib;
 
-	if (!lf)
+	if (!fx)
 		return;
 	r->pass = true;
 	r->twin = s->variant ? "global_pcid.noflush" : NULL;
 	iter_budget_start(&ib, c, r->twin);
 	for (u64 it = 0; iter_budget_more(&ib, c, s, r); it++) {
-		if (!gp_iter(s, c, lf, it, r)) {
+		if (!gp_iter(s, c, fx, it, r)) {
 			fixture_iter_error(s->name, it,
 					   "the warm-up read did not behave", r);
 			break;

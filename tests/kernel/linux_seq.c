@@ -29,7 +29,7 @@ static struct {
 
 static bool is_sequence(enum flush_kind kind)
 {
-	const struct flush_sem *s = flush_sem(kind);
+	const struct flush_scope *s = flush_scope(kind);
 
 	if (s->insn == INSN_INVLPGB)
 		return true;
@@ -39,7 +39,7 @@ static bool is_sequence(enum flush_kind kind)
 
 static void range_flush(const struct flush_req *req)
 {
-	const struct flush_sem *s = flush_sem(req->kind);
+	const struct flush_scope *s = flush_scope(req->kind);
 	struct flush_req one = { .kind = FLUSH_INVLPG };
 	u64 pages = range.size / PAGE_SIZE, step;
 

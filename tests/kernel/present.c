@@ -80,18 +80,18 @@ static bool pr_warm(const struct scenario *s, struct scen_ctx *c, u64 it,
 }
 
 static bool new_pde(const struct scenario *s, struct scen_ctx *c,
-		    const struct fixture_frames *lf, const struct pr_iter *t,
+		    const struct fixture_frames *fx, const struct pr_iter *t,
 		    u64 it, struct scen_result *r)
 {
-	struct expect warm = { lf->small[0] + t->off, EXPECT_NONE,
-			       lf->canary + t->off, EXPECT_NONE };
-	struct expect fresh = { lf->small[1] + t->off, EXPECT_NONE,
-				lf->canary + t->off, EXPECT_NONE };
+	struct expect warm = { fx->small[0] + t->off, EXPECT_NONE,
+			       fx->canary + t->off, EXPECT_NONE };
+	struct expect fresh = { fx->small[1] + t->off, EXPECT_NONE,
+				fx->canary + t->off, EXPECT_NONE };
 	struct flush_req full = { .kind = FLUSH_FULL };
 	u64 *pde_a, *pde_b, table;
 	bool ok;
 
-	if (pgt_map_4k(c->pgt, t->slot_a + t->warm, lf->small[0], PTE_RW))
+	if (pgt_map_4k(c->pgt, t->slot_a + t->warm, fx->small[0], PTE_RW))
 		return false;
 	ok = pr_warm(s, c, it, t->slot_a + t->warm + t->off, &warm);
 	pde_a = pgt_entry(c->pgt, t->slot_a, PT_LEVEL_PMD);
@@ -99,7 +99,7 @@ static bool new_pde(const struct scenario *s, struct scen_ctx *c,
 	table = *pde_a & PTE_ADDR_MASK;
 	/* Both stores without a flush: P=0 entries are never cached. */
 	hw_write_entry((u64 *)phys_to_virt(table) + (t->page >> 12),
-		       lf->small[1] | PTE_P | PTE_RW);
+		       fx->small[1] | PTE_P | PTE_RW);
 	hw_write_entry(pde_b, table | PTE_P | PTE_RW);
 	pr_judge(s, c, it, t->slot_b + t->page + t->off, &fresh, CAT_UNTOUCHED,
 		 r);
@@ -109,30 +109,30 @@ static bool new_pde(const struct scenario *s, struct scen_ctx *c,
 }
 
 static bool pcid_case(const struct scenario *s, struct scen_ctx *c,
-		      const struct fixture_frames *lf, const struct pr_iter *t,
+		      const struct fixture_frames *fx, const struct pr_iter *t,
 		      u64 it, struct scen_result *r)
 {
 	bool remap = s->variant == PR_PCID_REMAP;
 	u64 va = t->slot_a + t->page, root = c->pgt->root_pa;
-	struct expect old = { lf->small[0] + t->off, EXPECT_NONE,
-			      lf->canary + t->off, EXPECT_NONE };
-	struct expect now = { lf->small[1] + t->off,
-			      remap ? lf->small[0] + t->off : EXPECT_NONE,
-			      lf->canary + t->off, EXPECT_NONE };
+	struct expect old = { fx->small[0] + t->off, EXPECT_NONE,
+			      fx->canary + t->off, EXPECT_NONE };
+	struct expect now = { fx->small[1] + t->off,
+			      remap ? fx->small[0] + t->off : EXPECT_NONE,
+			      fx->canary + t->off, EXPECT_NONE };
 	bool ok = true;
 
 	/* P's table exists (a warm page beside it), so only the PTE changes. */
-	if (pgt_map_4k(c->pgt, t->slot_a + t->warm, lf->small[0], PTE_RW))
+	if (pgt_map_4k(c->pgt, t->slot_a + t->warm, fx->small[0], PTE_RW))
 		return false;
 	pcid_enable(root);
 	pcid_switch(root, PCID_A, false);
 	if (remap) {
-		ok = !pgt_map_4k(c->pgt, va, lf->small[0], PTE_RW) &&
+		ok = !pgt_map_4k(c->pgt, va, fx->small[0], PTE_RW) &&
 		     pr_warm(s, c, it, va + t->off, &old);
 		hw_write_entry(pgt_entry(c->pgt, va, PT_LEVEL_PTE),
-			       lf->small[1] | PTE_P | PTE_RW);
+			       fx->small[1] | PTE_P | PTE_RW);
 	} else {
-		ok = !pgt_map_4k(c->pgt, va, lf->small[1], PTE_RW);
+		ok = !pgt_map_4k(c->pgt, va, fx->small[1], PTE_RW);
 	}
 	pcid_switch(root, PCID_B, false);
 	pcid_switch(root, PCID_A, true);
@@ -149,20 +149,20 @@ static bool pcid_case(const struct scenario *s, struct scen_ctx *c,
 static void run_present(const struct scenario *s, struct scen_ctx *c,
 			struct scen_result *r)
 {
-	const struct fixture_frames *lf = fixture_row_begin(c, r);
+	const struct fixture_frames *fx = fixture_row_begin(c, r);
 	struct iter_budget ib;
 	struct pr_iter t;
 	bool ok;
 
-	if (!lf)
+	if (!fx)
 		return;
 	r->pass = true;
 	iter_budget_start(&ib, c, NULL);
 	for (u64 it = 0; iter_budget_more(&ib, c, s, r); it++) {
 		pr_pick(c, &t);
 		fixture_full_flush();
-		ok = s->variant == PR_NEW_PDE ? new_pde(s, c, lf, &t, it, r) :
-		     pcid_case(s, c, lf, &t, it, r);
+		ok = s->variant == PR_NEW_PDE ? new_pde(s, c, fx, &t, it, r) :
+		     pcid_case(s, c, fx, &t, it, r);
 		fixture_full_flush();
 		if (!ok) {
 			fixture_iter_error(s->name, it,

@@ -66,7 +66,7 @@ static u64 probe_va(const struct ps_param *q, unsigned int i, u64 off)
 }
 
 static bool map_warm(const struct scenario *s, struct scen_ctx *c,
-		     const struct fixture_frames *lf, unsigned int n, u64 off)
+		     const struct fixture_frames *fx, unsigned int n, u64 off)
 {
 	const struct ps_param *q = s->param;
 	struct expect e = { 0, EXPECT_NONE, EXPECT_NONE, EXPECT_NONE };
@@ -76,13 +76,13 @@ static bool map_warm(const struct scenario *s, struct scen_ctx *c,
 
 	for (unsigned int i = 0; i < n; i++) {
 		va = region_va(q, i);
-		if (pgt_map_4k(c->pgt, va, lf->small[i % FIX_SMALL_FRAMES], PTE_RW))
+		if (pgt_map_4k(c->pgt, va, fx->small[i % FIX_SMALL_FRAMES], PTE_RW))
 			return false;
 		tables[i] = *pgt_entry(c->pgt, va, q->level) & PTE_ADDR_MASK;
 		ptes[i] = *pgt_entry(c->pgt, va, PT_LEVEL_PMD) & PTE_ADDR_MASK;
 	}
 	for (unsigned int i = 0; i < n; i++) {
-		e.coherent = lf->small[i % FIX_SMALL_FRAMES] + off;
+		e.coherent = fx->small[i % FIX_SMALL_FRAMES] + off;
 		p.va = region_va(q, i) + off;
 		if (fixture_probe(c, &p, NULL, NULL) != OUT_COHERENT)
 			return false;
@@ -96,27 +96,27 @@ static bool map_warm(const struct scenario *s, struct scen_ctx *c,
  * a walk reads that one entry, and 64 pages of 512 canary-table links
  * would make the MMU model mount the canary table 32768 times.
  */
-static void reuse_table(const struct fixture_frames *lf, u64 table, bool upper)
+static void reuse_table(const struct fixture_frames *fx, u64 table, bool upper)
 {
 	u64 *t = phys_to_virt(table);
 
 	if (!upper) {
-		reuse_write(REUSE_CANARY, lf, table, false);
+		reuse_write(REUSE_CANARY, fx, table, false);
 		return;
 	}
 	hw_write_entry(&t[0], 0);
-	hw_write_entry(&t[1], reuse_word(REUSE_CANARY, lf, true, 1));
+	hw_write_entry(&t[1], reuse_word(REUSE_CANARY, fx, true, 1));
 }
 
 /* Steps 2 and 3; how many regions showed a stale walk. */
 static u32 unlink_probe(const struct scenario *s, struct scen_ctx *c,
-			const struct fixture_frames *lf, unsigned int n,
+			const struct fixture_frames *fx, unsigned int n,
 			u64 off, u64 it, struct scen_result *r)
 {
 	const struct ps_param *q = s->param;
 	bool upper = q->level == PT_LEVEL_PUD;
-	struct expect e = { EXPECT_NONE, EXPECT_NONE, lf->canary + off,
-			    lf->canary_pdpte + off };
+	struct expect e = { EXPECT_NONE, EXPECT_NONE, fx->canary + off,
+			    fx->canary_pdpte + off };
 	struct probe p = { .name = s->name, .iter = it, .expect = &e,
 			   .cat = CAT_UNTOUCHED, .want = OUT_NR };
 	u32 seen = 0;
@@ -124,7 +124,7 @@ static u32 unlink_probe(const struct scenario *s, struct scen_ctx *c,
 	for (unsigned int i = 0; i < n; i++)
 		hw_write_entry(pgt_entry(c->pgt, region_va(q, i), q->level), 0);
 	for (unsigned int i = 0; i < n; i++)
-		reuse_table(lf, tables[i], upper);
+		reuse_table(fx, tables[i], upper);
 	if (q->tce)
 		fixture_flush(FLUSH_INVLPG, probe_va(q, 0, off));
 	for (unsigned int i = 0; i < n; i++) {
@@ -147,7 +147,7 @@ static void free_tables(const struct ps_param *q, struct scen_ctx *c,
 }
 
 static bool one_point(const struct scenario *s, struct scen_ctx *c,
-		      const struct fixture_frames *lf, struct psc_point *pt,
+		      const struct fixture_frames *fx, struct psc_point *pt,
 		      u64 *it, struct scen_result *r)
 {
 	const struct ps_param *q = s->param;
@@ -159,11 +159,11 @@ static bool one_point(const struct scenario *s, struct scen_ctx *c,
 		fixture_full_flush();
 		if (q->tce && tce_set(true))
 			return false;
-		if (!map_warm(s, c, lf, pt->n, off)) {
+		if (!map_warm(s, c, fx, pt->n, off)) {
 			tce_set(false);
 			return false;
 		}
-		seen = unlink_probe(s, c, lf, pt->n, off, *it, r);
+		seen = unlink_probe(s, c, fx, pt->n, off, *it, r);
 		if (q->tce)
 			tce_set(false);
 		fixture_full_flush();
@@ -196,18 +196,18 @@ static void report_points(struct scen_result *r, const struct psc_point *pts)
 static void run_psc_size(const struct scenario *s, struct scen_ctx *c,
 			 struct scen_result *r)
 {
-	const struct fixture_frames *lf = fixture_row_begin(c, r);
+	const struct fixture_frames *fx = fixture_row_begin(c, r);
 	struct psc_point pts[PS_NPTS];
 	/* iters/16 passes (1 at the default), at most 4: every machine runs it. */
 	u32 passes = (u32)MIN(MAX(c->opt->iters / 16, 1), PS_PASSES_MAX);
 	u64 it = 0;
 
-	if (!lf)
+	if (!fx)
 		return;
 	r->pass = true;
 	for (unsigned int i = 0; i < PS_NPTS; i++) {
 		pts[i] = (struct psc_point){ .n = sweep[i], .passes = passes };
-		if (!one_point(s, c, lf, &pts[i], &it, r)) {
+		if (!one_point(s, c, fx, &pts[i], &it, r)) {
 			fixture_iter_error(s->name, it, "could not map or warm "
 					   "the regions", r);
 			return;

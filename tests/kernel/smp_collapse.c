@@ -300,7 +300,7 @@ const char *skip_smp_collapse(const struct scenario *s, struct scen_ctx *c)
 		return "cpuid lacks pcid";
 	if (p->pcid && !cpu_info.pge)
 		return "cpuid lacks pge (no full flush across PCIDs)";
-	if (flush_sem(p->flush)->reach == REACH_BROADCAST &&
+	if (flush_scope(p->flush)->reach == REACH_BROADCAST &&
 	    !invlpgb_supported(&why))
 		return why;
 	return NULL;

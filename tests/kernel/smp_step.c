@@ -30,10 +30,10 @@ void smp_flush_all_cpus(u64 *missing)
  * this CPU: the local kind with the same instruction that takes one
  * address (INVLPG_RANGE: INVLPG).
  */
-static enum flush_kind page_kind(const struct flush_sem *k)
+static enum flush_kind page_kind(const struct flush_scope *k)
 {
 	for (int f = 0; f < FLUSH_NR; f++) {
-		const struct flush_sem *p = flush_sem((enum flush_kind)f);
+		const struct flush_scope *p = flush_scope((enum flush_kind)f);
 
 		if (p->insn == k->insn && p->invpcid_type == k->invpcid_type &&
 		    p->reach == REACH_LOCAL && p->at == FLUSH_AT_FIRST)
@@ -47,7 +47,8 @@ static enum flush_kind page_kind(const struct flush_sem *k)
  * (FLUSH_AT_EACH), or at the first page of each 2 MiB slot (the region is
  * one slot: once).
  */
-static void local_flush(enum flush_kind f, const struct flush_sem *k, u64 base)
+static void local_flush(enum flush_kind f, const struct flush_scope *k,
+			u64 base)
 {
 	struct flush_req req = { .kind = f,
 				 .va = flush_region_va(f, base, PMD_SIZE) };
@@ -72,7 +73,7 @@ static void local_flush(enum flush_kind f, const struct flush_sem *k, u64 base)
  */
 static void row_flush(enum flush_kind f, u64 base, u64 *missing)
 {
-	const struct flush_sem *k = flush_sem(f);
+	const struct flush_scope *k = flush_scope(f);
 	struct shootdown_stats st = { 0 };
 	/* The pages a shootdown covers: each, or the one the kind names. */
 	bool each = k->at == FLUSH_AT_EACH;

@@ -34,7 +34,7 @@ static u64 leaf_flags(const struct split_param *p)
 static void pick(struct scen_ctx *c, struct split_state *st, u64 fva)
 {
 	u64 size = st->p->level == PT_LEVEL_PUD ? PUD_SIZE : PMD_SIZE;
-	bool named = flush_sem(st->p->flush)->tlb == TLB_ADDR;
+	bool named = flush_scope(st->p->flush)->tlb == TLB_ADDR;
 
 	for (int i = 0; i < SPLIT_TOUCH + SPLIT_UNTOUCH; i++) {
 		u64 va;
@@ -89,7 +89,7 @@ static u64 just_freed_table(struct scen_ctx *c, const struct fixture_frames *fx,
 static enum probe_cat split_category(const struct split_param *p, u64 va,
 				     u64 fva, bool touched)
 {
-	if (flush_sem(p->flush)->tlb == TLB_ADDR &&
+	if (flush_scope(p->flush)->tlb == TLB_ADDR &&
 	    ALIGN_DOWN(va, PAGE_SIZE) == ALIGN_DOWN(fva, PAGE_SIZE))
 		return CAT_FLUSHED;
 	return touched ? CAT_TOUCHED : CAT_UNTOUCHED;
