@@ -5,15 +5,14 @@
  */
 #include "tests/kernel/collapse_iter.h"
 #include "kernel/cpu.h"
+#include "tests/kernel/skip_needs.h"
 
 const char *skip_collapse(const struct scenario *s, struct scen_ctx *c)
 {
 	const struct collapse_param *p = s->param;
 	const char *why = NULL;
 
-	if (p->level == PT_LEVEL_PUD && !cpu_info.pdpe1gb)
-		return "cpuid lacks pdpe1gb (1 GiB pages)";
-	why = flush_lacks(p->flush, flush_features(&cpu_info));
+	why = skip_level_flush(p->level, p->flush);
 	if (why)
 		return why;
 	if (p->pcid && !cpu_info.pcid)

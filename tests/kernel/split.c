@@ -9,6 +9,7 @@
 #include "tests/kernel/split.h"
 #include "tests/kernel/fixture.h"
 #include "kernel/cpu.h"
+#include "tests/kernel/skip_needs.h"
 #include "harness/iter_budget.h"
 
 #define SPLIT_TOUCH	8
@@ -188,9 +189,7 @@ const char *skip_split(const struct scenario *s, struct scen_ctx *c)
 	const struct split_param *p = s->param;
 	const char *why = NULL;
 
-	if (p->level == PT_LEVEL_PUD && !cpu_info.pdpe1gb)
-		return "cpuid lacks pdpe1gb (1 GiB pages)";
-	why = flush_lacks(p->flush, flush_features(&cpu_info));
+	why = skip_level_flush(p->level, p->flush);
 	if (why)
 		return why;
 	if (p->global && !cpu_info.pge)
