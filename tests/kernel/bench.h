@@ -20,7 +20,7 @@
  * rest).  Every bench mapping lives in one of these and is gone when its
  * scenario ends.
  */
-#define BENCH_GIB_FIRST		200
+#define BENCH_GIB_FIRST		FIX_BENCH_GIB_FIRST
 enum bench_slot {
 	BSLOT_COLLAPSE,		/* 200: the PMD collapse sequence */
 	BSLOT_INVLPG_4K,

@@ -49,13 +49,24 @@ const struct fixture_frames *fixture_row_begin(struct scen_ctx *c,
  */
 u64 fixture_huge1g(struct scen_ctx *c, const char **why);
 
-/* Window addresses, disjoint per use so that scenarios never share tables. */
+/*
+ * The window map (mm/kernel_map.h: 512 GiB slots from WINDOW_BASE), the
+ * only one: every family's addresses, disjoint per use so that scenarios
+ * never share tables.
+ */
 #define FIX_PMD_REGION	(WINDOW_BASE)			/* 512 x 2 MiB slots */
 #define FIX_CTRL_REGION	(WINDOW_BASE + PUD_SIZE)	/* controls */
 #define FIX_SPLIT_REGION (WINDOW_BASE + 2 * PUD_SIZE)	/* 2 MiB splits */
+#define FIX_GP_REGION	(WINDOW_BASE + 3 * PUD_SIZE)	/* global_pcid */
+#define FIX_PR_REGION	(WINDOW_BASE + 4 * PUD_SIZE)	/* present */
+#define FIX_PS_PDE_BASE	(WINDOW_BASE + 5 * PUD_SIZE)	/* psc_size, 2 MiB slots */
 #define FIX_FAR_VA	(WINDOW_BASE + 300 * PUD_SIZE)	/* never mapped */
-#define FIX_PUD_FIRST	8				/* GiB slots 8.. */
+#define FIX_PUD_FIRST	8				/* GiB slots 8..71 */
 #define FIX_PUD_SLOTS	64
+/* fixture_pud_slot() numbers: 1 GiB splits in GiB slots 108..171. */
+#define FIX_PUD_SPLIT_FIRST 100
+#define FIX_PS_PDPTE_FIRST 320				/* psc_size: 320..383 */
+#define FIX_BENCH_GIB_FIRST 200				/* bench.h: 200..299 */
 
 static inline u64 fixture_pud_slot(unsigned int slot)
 {

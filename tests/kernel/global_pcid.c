@@ -20,7 +20,6 @@
 #include "kernel/cpu.h"
 #include "mm/cpu_mode.h"
 
-#define GP_REGION	(WINDOW_BASE + 3 * PUD_SIZE)
 #define PCID_FILL	1
 #define PCID_PROBE	2
 
@@ -37,7 +36,7 @@ static bool gp_iter(const struct scenario *s, struct scen_ctx *c,
 		    const struct fixture_frames *fx, u64 it,
 		    struct scen_result *r)
 {
-	u64 page = GP_REGION + rng_below(&c->rng, 512) * PAGE_SIZE;
+	u64 page = FIX_GP_REGION + rng_below(&c->rng, 512) * PAGE_SIZE;
 	u64 off = fixture_offset(c), root = c->pgt->root_pa;
 	struct expect before = { fx->small[0] + off, fx->small[1] + off,
 				 fx->canary + off, EXPECT_NONE };

@@ -23,7 +23,6 @@
 #include "kernel/cpu.h"
 #include "mm/cpu_mode.h"
 
-#define PR_REGION	(WINDOW_BASE + 4 * PUD_SIZE)
 #define PCID_A		1
 #define PCID_B		2
 
@@ -47,8 +46,8 @@ static void pr_pick(struct scen_ctx *c, struct pr_iter *t)
 {
 	u64 a = rng_below(&c->rng, 512), b = rng_below(&c->rng, 511);
 
-	t->slot_a = PR_REGION + a * PMD_SIZE;
-	t->slot_b = PR_REGION + (b >= a ? b + 1 : b) * PMD_SIZE;
+	t->slot_a = FIX_PR_REGION + a * PMD_SIZE;
+	t->slot_b = FIX_PR_REGION + (b >= a ? b + 1 : b) * PMD_SIZE;
 	t->warm = rng_below(&c->rng, 512) * PAGE_SIZE;
 	t->page = (t->warm + (1 + rng_below(&c->rng, 511)) * PAGE_SIZE) %
 		  PMD_SIZE;

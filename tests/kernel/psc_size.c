@@ -25,8 +25,6 @@
 #include "kernel/format.h"
 #include "mm/cpu_mode.h"
 
-#define PS_PDE_BASE	(WINDOW_BASE + 5 * PUD_SIZE)	/* 2 MiB slots of one GiB */
-#define PS_PDPTE_FIRST	100				/* GiB slots 100..163 */
 #define PS_MAX		64
 #define PS_PASSES_MAX	4
 
@@ -54,8 +52,8 @@ static void ps_params(const struct scenario *s, struct row_params *p)
 static u64 region_va(const struct ps_param *q, unsigned int i)
 {
 	if (q->level == PT_LEVEL_PUD)
-		return WINDOW_BASE + (u64)(PS_PDPTE_FIRST + i) * PUD_SIZE;
-	return PS_PDE_BASE + (u64)i * PMD_SIZE;
+		return WINDOW_BASE + (u64)(FIX_PS_PDPTE_FIRST + i) * PUD_SIZE;
+	return FIX_PS_PDE_BASE + (u64)i * PMD_SIZE;
 }
 
 /* An address in region i that the warm-up did not read. */

@@ -14,7 +14,6 @@
 
 #define SPLIT_TOUCH	8
 #define SPLIT_UNTOUCH	8
-#define FIX_PUD_SPLIT_FIRST 100
 
 struct split_state {
 	const struct split_param *p;
