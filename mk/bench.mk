@@ -8,9 +8,6 @@
 # needs CPU=host,-arch-capabilities; ask for it explicitly.
 # Writes $(BUILD)/bench/*.log and $(BUILD)/bench/summary.txt.
 
-# Keep the including Makefile's default goal: these rules must not become it.
-BENCH_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 BUILD ?= build
 CPU ?= max
 MEM ?= 3G
@@ -24,5 +21,3 @@ bench:
 	BUILD='$(BUILD)' ACCEL='$(BENCH_ACCEL)' CPU='$(CPU)' MEM='$(MEM)' \
 	TIMEOUT='$(TIMEOUT)' BENCH_ITERS='$(BENCH_ITERS)' \
 	BENCH_PATHS='$(BENCH_PATHS)' MAKE='$(MAKE)' scripts/bench.sh
-
-.DEFAULT_GOAL := $(BENCH_SAVED_GOAL)

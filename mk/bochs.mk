@@ -2,8 +2,6 @@
 # main ISO keeps `make run`'s command line.  tests/boot/bochs-test.sh says
 # what it checks.  Included by the top Makefile (-include mk/*.mk).
 
-BOCHS_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 BUILD ?= build
 # The controls, the PCID and INVPCID rows, and (BOCHS_TEST_SMP=2) two SMP
 # rows.  Two CPUs: the stalls of two-CPU runs were Bochs blocked on its
@@ -38,5 +36,3 @@ $(BUILD)/bochs-models/tlbprobe.iso: $(ELF) iso/boot/grub/grub.cfg scripts/make-i
 
 bochs-models: $(BUILD)/bochs-models/tlbprobe.iso $(BUILD)/tlbprobe-check
 	@BUILD=$(BUILD) CMDLINE='$(BOCHS_MODELS_CMDLINE)' scripts/bochs-models.sh $(MODELS) | tee $(BUILD)/bochs-models.md
-
-.DEFAULT_GOAL := $(BOCHS_SAVED_GOAL)

@@ -2,10 +2,6 @@
 # plot checked drawn, a screenshot kept (tests/report/browser-test.sh).
 # Included by the top Makefile (-include mk/*.mk); part of make test.
 
-BROWSER_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 .PHONY: browser-test
 browser-test: kernel $(BUILD)/tlbprobe-check
 	BUILD=$(BUILD) tests/report/browser-test.sh
-
-.DEFAULT_GOAL := $(BROWSER_SAVED_GOAL)

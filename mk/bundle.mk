@@ -7,9 +7,6 @@
 #                      with the host's QEMU, firmware and this tree hidden
 #                      (tests/bundle/bundle-test.sh; part of `make test`)
 
-# Keep the including Makefile's default goal: these rules must not become it.
-BUNDLE_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 BUILD ?= build
 BUNDLE_VERSION ?= $(shell git describe --always --dirty 2>/dev/null || date -u +%Y%m%d)
 BUNDLE_TAR := $(BUILD)/tlbprobe-bundle-$(BUNDLE_VERSION).tar.gz
@@ -29,5 +26,3 @@ bundle-test:
 		echo "FAIL bundle.build: make bundle failed" > $(BUILD)/test-results/bundle.txt; \
 		exit 1; }
 	BUILD=$(BUILD) BUNDLE=$(BUNDLE_TAR) tests/bundle/bundle-test.sh
-
-.DEFAULT_GOAL := $(BUNDLE_SAVED_GOAL)

@@ -4,8 +4,6 @@
 # Both are part of `make test`.  Included by the top Makefile (-include
 # mk/*.mk).
 
-CONSUMER_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 BUILD ?= build
 
 .PHONY: consumer-test run-output-test
@@ -14,5 +12,3 @@ consumer-test: $(BUILD)/tlbprobe-check
 
 run-output-test: $(BUILD)/tlbprobe-check
 	@BUILD=$(BUILD) tests/run/output-test.sh
-
-.DEFAULT_GOAL := $(CONSUMER_SAVED_GOAL)

@@ -2,13 +2,9 @@
 # kernel's disassembly (tests/fences/fence-test.sh).  Part of `make test`.
 # Included by the top Makefile (-include mk/*.mk).
 
-FENCE_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 BUILD ?= build
 
 .PHONY: fence-test
 fence-test: $(BUILD)/tlbprobe.elf
 	@mkdir -p $(BUILD)/test-results
 	@tests/fences/fence-test.sh $(BUILD)/tlbprobe.elf $(BUILD)/test-results/fences.txt
-
-.DEFAULT_GOAL := $(FENCE_SAVED_GOAL)

@@ -4,9 +4,6 @@
 # that the committed table is current.
 # Included by the top Makefile (-include mk/*.mk).
 
-# Keep the including Makefile's default goal: these rules must not become it.
-FLEET_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 BUILD ?= build
 
 .PHONY: fleet fleet-test
@@ -16,5 +13,3 @@ fleet: $(BUILD)/tlbprobe-check
 fleet-test: $(BUILD)/tlbprobe-check
 	@mkdir -p $(BUILD)/test-results
 	@tests/results/fleet-test.sh $(BUILD) $(BUILD)/test-results/fleet.txt
-
-.DEFAULT_GOAL := $(FLEET_SAVED_GOAL)

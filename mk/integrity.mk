@@ -7,9 +7,6 @@
 #                           machines tlbprobe cannot run on
 # Results: $(BUILD)/test-results/integrity.txt.
 
-# Keep the including Makefile's default goal: these rules must not become it.
-INTEGRITY_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 BUILD ?= build
 
 $(BUILD)/damage-test: tests/checker/damage_test.c $(CHECKER_LIB) $(CHECKER_HDRS) mk/integrity.mk
@@ -17,11 +14,8 @@ $(BUILD)/damage-test: tests/checker/damage_test.c $(CHECKER_LIB) $(CHECKER_HDRS)
 	$(CHECKER_CC) $(CHECKER_CPPFLAGS) $(CHECKER_CFLAGS) -o $@ \
 		$(CHECKER_LIB) tests/checker/damage_test.c $(CHECKER_LDLIBS)
 
-
 # `make test` runs it: the top Makefile names it in EXTRA_TESTS.
 .PHONY: integrity-test
 integrity-test: all $(BUILD)/tlbprobe-check $(BUILD)/damage-test
 	@mkdir -p $(BUILD)/test-results
 	BUILD=$(BUILD) MAKE='$(MAKE)' tests/checker/integrity-test.sh
-
-.DEFAULT_GOAL := $(INTEGRITY_SAVED_GOAL)

@@ -8,9 +8,6 @@
 #                        dispatcher (lava-run) and compare what LAVA recorded
 #                        with the log; needs lava-dispatcher (make lava-deps)
 
-# Keep the including Makefile's default goal: these rules must not become it.
-LAVA_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 BUILD ?= build
 # Real logs to run the monitors pattern over: a kept machine log (fails and
 # skips) and the kernel's own output now.
@@ -41,5 +38,3 @@ lava-test: all
 lava-deps:
 	@if [ "$$(id -u)" = 0 ]; then apt-get install -y lava-dispatcher; \
 	else echo "as root: apt-get install -y lava-dispatcher"; exit 1; fi
-
-.DEFAULT_GOAL := $(LAVA_SAVED_GOAL)

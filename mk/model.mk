@@ -1,8 +1,6 @@
 # The MMU model (model/, docs/model.md): its host unit tests join
 # `make host-test`.  Included by the top Makefile after mk/host-test.mk.
 
-MODEL_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 MODEL_SRCS := $(wildcard model/mmu_*.c)
 MODEL_HDRS := $(wildcard model/*.h)
 
@@ -80,12 +78,9 @@ model-install:
 	install -d $(DESTDIR)$(CHECKER_PROFILE_DIR)
 	install -m 644 profiles/model-allowed.table $(DESTDIR)$(CHECKER_PROFILE_DIR)/
 
-.DEFAULT_GOAL := $(MODEL_SAVED_GOAL)
-
 # control.stale_tlb and control.ad_cached on legal machines of the model
 # (tests/host/test_controls_model.c): the experiments linked as in the
 # model program, its main() replaced by cmocka's.
-MODEL_TEST_SAVED_GOAL := $(.DEFAULT_GOAL)
 $(HOST_DIR)/test_controls_model: tests/host/test_controls_model.c $(MODEL_SRCS) \
 		model/machine.c model/observe.c model/cpus.c model/opts.c kernel/kprintf.c $(MODEL_KERNEL_SRCS) \
 		$(MODEL_HDRS) $(HOST_HDRS) $(HOST_FLAGS_STAMP) mk/model.mk
@@ -97,7 +92,6 @@ $(HOST_DIR)/test_controls_model: tests/host/test_controls_model.c $(MODEL_SRCS) 
 		$(HOST_LDLIBS)
 HOST_BINS += $(HOST_DIR)/test_controls_model
 host-test-build: $(HOST_DIR)/test_controls_model
-.DEFAULT_GOAL := $(MODEL_TEST_SAVED_GOAL)
 
 # The generated classes against the catalogue (tests/host/test_derived_classes.c):
 # the experiments linked as test_experiments links them.

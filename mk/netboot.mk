@@ -12,9 +12,6 @@
 #   tlbprobe.ipxe                   iPXE script: multiboot1 tlbprobe.elf (BIOS iPXE only)
 #   cmdline.txt                     the command line baked into both configs
 
-# Keep the including Makefile's default goal: these rules must not become it.
-NETBOOT_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 BUILD ?= build
 NETBOOT_CMDLINE ?= $(CMDLINE)
 NETBOOT := $(BUILD)/netboot
@@ -66,5 +63,3 @@ $(NETBOOT)/tlbprobe.elf: $(BUILD)/tlbprobe.elf
 paths-test: all netboot $(BUILD)/tlbprobe-check
 	@mkdir -p $(BUILD)/test-results
 	BUILD=$(BUILD) tests/boot/paths-test.sh
-
-.DEFAULT_GOAL := $(NETBOOT_SAVED_GOAL)

@@ -4,7 +4,6 @@
 # Included by the top Makefile (-include mk/*.mk); part of `make test`.
 # Results: $(BUILD)/test-results/reliability.txt.
 
-RELIABILITY_SAVED_GOAL := $(.DEFAULT_GOAL)
 BUILD ?= build
 
 .PHONY: reliability-test
@@ -17,5 +16,3 @@ reliability-test: $(BUILD)/tlbprobe.elf $(BUILD)/tlbprobe-check
 .PHONY: big-log-check
 big-log-check: $(BUILD)/tlbprobe-check
 	BUILD=$(BUILD) tests/reliability/big-log.sh $(or $(BIG_LOG_RUNS),10000) $(BUILD)/big.log
-
-.DEFAULT_GOAL := $(RELIABILITY_SAVED_GOAL)

@@ -11,8 +11,6 @@
 #                                          iteration count), 10 per mutant
 # Results of the slice: $(BUILD)/test-results/soundness.txt.
 
-SOUNDNESS_SAVED_GOAL := $(.DEFAULT_GOAL)
-
 SOUNDNESS_MACHINES ?= 1000
 SOUNDNESS_SEEDS ?= 100
 SOUNDNESS_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -35,5 +33,3 @@ soundness-test: $(MODEL_BIN) $(BUILD)/tlbprobe-check
 			> $(BUILD)/test-results/soundness.txt; \
 		cat $(BUILD)/soundness-test.txt; exit 1; \
 	fi
-
-.DEFAULT_GOAL := $(SOUNDNESS_SAVED_GOAL)
